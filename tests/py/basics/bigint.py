@@ -1,0 +1,45 @@
+# Arbitrary-precision integers: arithmetic, reprs, bit ops, conversions.
+a = 2 ** 100
+print(a)
+print(a - 1, a + 1)
+print(-a)
+print(a * a)
+print(3 ** 200)
+print(2 ** 64 - 1, 2 ** 63, -(2 ** 63), 2 ** 62, 2 ** 61 - 1)
+print((2 ** 64) // 3, (2 ** 64) % 3)
+print((-(2 ** 64)) // 3, (-(2 ** 64)) % 3)
+print((2 ** 64) // -7, (2 ** 64) % -7)
+print(divmod(10 ** 30 + 7, 10 ** 15))
+print(divmod(-(10 ** 30) - 7, 10 ** 15))
+print(a.bit_length(), (a - 1).bit_length(), (0).bit_length(), (-255).bit_length())
+print(a >> 3, a << 10, -a >> 99, -a >> 200)
+print(a & (a - 1), a | 1, a ^ (a + 5), ~a)
+print((2 ** 70 + 12345) & 0xFFFF, -(2 ** 70) & 0xFFFF)
+print(hex(a), oct(a), bin(2 ** 70 + 1))
+print(hex(-(2 ** 65)), int("-0x20000000000000000", 16))
+print(int("123456789012345678901234567890"))
+print(int("1" * 40) // int("1" * 20))
+print(abs(-(10 ** 25)), pow(2, 100, 10 ** 9 + 7))
+print(2 ** 63 == 9223372036854775808, 2 ** 63 > 2 ** 63 - 1)
+print(10 ** 20 == 1e20, 10 ** 20 < 1e20 + 1e5, 2 ** 53 + 1 == float(2 ** 53 + 1))
+print(float(2 ** 80), int(1e20), int(-1.5e19))
+print((10 ** 40).to_bytes(17, "big"))
+print(int.from_bytes(b"\x01\x00\x00\x00\x00\x00\x00\x00\x00", "big"))
+print(int.from_bytes(b"\xff\xff", "little", signed=True))
+print((-1).to_bytes(3, "big", signed=True))
+f = 1
+for k in range(1, 31):
+    f *= k
+print("30! =", f)
+print(f // (2 ** 26), f % 1000003)
+x = 1
+for k in range(20):
+    x = x * 3 + k
+print(x, str(x)[::-1], len(str(x)))
+print(sum([2 ** k for k in range(70)]) == 2 ** 70 - 1)
+print(max(2 ** 65, 2 ** 64, -(2 ** 66)), min(2 ** 65, 2 ** 64, -(2 ** 66)))
+print(sorted([2 ** 64, -5, 2 ** 63, 0, -(2 ** 70)]))
+print(repr(12345678901234567890123), str(-98765432109876543210))
+print(f"{2 ** 70:,}", f"{2 ** 70:x}", f"{-(2 ** 70):_d}")
+print(hash(2 ** 61 - 1), hash(2 ** 61), hash(2 ** 64), hash(-(2 ** 64)))
+print(True + 2 ** 64, 2 ** 64 * False)

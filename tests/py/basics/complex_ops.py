@@ -1,0 +1,15 @@
+# Complex numbers: construction, arithmetic, reprs.
+z = 3 + 4j
+print(z, repr(z), z.real, z.imag, abs(z), z.conjugate())
+print(1j, -1j, 0j, 1j * 1j, (1 + 2j) * (3 - 4j), (1 + 2j) / (3 - 4j))
+print(complex(1, 2), complex("1+2j"), complex(" 3-5j "), complex(2), complex(0, -0.0))
+print(complex(1.5, 0), complex(-0.0, -0.0), complex("j"), complex("-1.5e3j"))
+print(z + 1, z - 1.5, 2 * z, z / 2, -z, +z)
+print(z ** 2, (1j) ** 2, (2 + 0j) ** 3)
+print(z == 3 + 4j, z != 3, complex(5) == 5, complex(5, 1) == 5)
+print(hash(complex(5)) == hash(5), hash(3 + 4j))
+print(complex(float("inf"), 1), complex(1, float("nan")))
+print(type(z).__name__, isinstance(z, complex), (3 + 0j).imag)
+print([complex(i, -i) for i in range(3)])
+print((1 + 1j) * 1e300 * 1e10)
+print(1e-20j, 1e20j, 1.5j, 100000000000000000j)

@@ -1,0 +1,31 @@
+# Float arithmetic and the shortest round-tripping repr.
+values = [0.1 + 0.2, 0.1, 1 / 3, 2 / 3, 1e16, 1e15, 123456789012345678.0,
+          1e-5, 1e-4, 0.0001234, 1e22, 1e23, 5e-324, 1.7976931348623157e308,
+          2.5, -0.0, 0.0, 100.0, 1.5e300 * 1.5e300, 3.14159, 1 / 7, 2 ** 0.5]
+for v in values:
+    print(repr(v), str(v))
+inf = float("inf")
+nan = float("nan")
+print(inf, -inf, nan, repr(nan), float("-inf"), float("  nan "), float("Infinity"))
+print(inf + 1, inf - inf, inf * 0, -inf < 0 < inf)
+print(nan == nan, nan != nan, nan < 1, nan > 1, [nan] == [nan])
+print(1e308 * 10, -1e308 * 10)
+print(0.1 * 3, 0.1 * 3 == 0.3, round(0.1 * 3, 10) == 0.3)
+print(float("1e500"), float("-1e500"), float("1e-500"))
+print(float("0.1"), float("1_000.5"), float(" -12.5e2 "), float(7))
+print(1.0 == 1, 1.5 > 1, 2 ** 53 == 2.0 ** 53, hash(1.0) == hash(1), hash(1.5), hash(-0.0))
+print(round(2.5), round(3.5), round(-2.5), round(2.675, 2), round(1234.5678, -2), round(0.5))
+print(round(7.0), type(round(7.0)).__name__, round(7.25, 1), type(round(7.25, 1)).__name__)
+print(int(3.99), int(-3.99), int(1e10), float(10 ** 15))
+print((3.5).is_integer(), (4.0).is_integer(), (0.75).as_integer_ratio(), (-0.1).as_integer_ratio())
+print((1.5).hex(), (0.1).hex(), float.fromhex("0x1.8p1"), (-0.0).hex())
+print(7.5 // 2, 7.5 % 2, -7.5 // 2, -7.5 % 2, 7.5 // -2, 7.5 % -2)
+print(divmod(7.5, 2), divmod(-7.5, 2), divmod(1.0, 0.1))
+print(-0.0 == 0.0, str(-0.0), 0.0 * -1, abs(-0.0), -0.0 + 0.0)
+print(2.0 ** 10, 2.0 ** -2, (-8.0) ** (1 / 3) == (-8.0) ** (1 / 3), 10.0 ** 20, 4 ** 0.5)
+print(1e16 + 1, 1e16 + 2, 9007199254740993.0)
+print(max(1.5, 2), min(-0.0, 0.0), sum([0.1] * 10))
+print(3 * 1.1, 1.1 + 2.2, 0.7 + 0.1, 4.35 * 100)
+print(float.__name__, type(1.0), isinstance(1.0, float), isinstance(1, float))
+print(1 / 2, 3 / 1, -1 / 3, 10 / 4, 2 ** -1, 7 / 7)
+print([x / 10 for x in range(11)])

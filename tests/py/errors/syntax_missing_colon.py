@@ -1,0 +1,5 @@
+print("never printed")
+
+
+def check(x)
+    return x > 0

@@ -1,0 +1,20 @@
+# The sys module: argv, limits, version, stdout/stderr and path.
+import sys
+
+print(sys.argv, sys.argv[0])
+print(sys.maxsize, sys.maxsize == 2 ** 63 - 1, sys.byteorder, sys.maxunicode)
+print(sys.version_info[:2], sys.version_info.major, sys.version_info.minor, sys.version_info >= (3, 11), sys.version.startswith("3.11"))
+print(sys.float_info.max, sys.float_info.epsilon, sys.float_info.dig, sys.float_info.mant_dig, sys.float_info.min)
+print(sys.hash_info.modulus == 2 ** 61 - 1, sys.hash_info.width, sys.hash_info.inf, sys.hash_info.nan)
+print(sys.getrecursionlimit(), sys.getdefaultencoding(), sys.stdout.encoding, sys.stderr.encoding)
+print("sys" in sys.builtin_module_names, type(sys.modules).__name__, type(sys.path).__name__)
+print(sys.path[0].endswith("modules"), sys.intern("abc") == "abc", callable(sys.exit))
+n = sys.stdout.write("written with sys.stdout.write\n")
+print("write returned", n)
+sys.stdout.write("no newline, then print: ")
+print("done")
+print("to stderr via print", file=sys.stderr)
+sys.stderr.write("to stderr via write\n")
+sys.stdout.flush()
+print("é ☃ unicode on stdout")
+print("last line of stdout")

@@ -1,0 +1,50 @@
+# range and slice objects.
+def check(f):
+    try:
+        print(repr(f()))
+    except Exception as e:
+        print(type(e).__name__ + ":", e)
+
+r = range(10)
+print(r, range(2, 8), range(10, 0, -3), range(0), len(r), list(range(3, -3, -2)), list(range(0, 10, 4)))
+print(r[3], r[-1], r[2:5], r[::2], r[::-1], r[-3:], r[8:2:-2], list(r[1::3]), r[100:])
+print(5 in r, 10 in r, -1 in r, 3.0 in r, "a" in r, 4 in range(0, 10, 2), 5 in range(0, 10, 2), 0 in range(0))
+print(r.index(7), range(10, 0, -2).index(4), r.count(3), r.count(11), range(5).count(2.0))
+check(lambda: r.index(42))
+check(lambda: r.index("x"))
+check(lambda: r[10])
+check(lambda: r[-11])
+check(lambda: r["a"])
+check(lambda: range(1, 2, 0))
+check(lambda: range(1.5))
+check(lambda: range())
+check(lambda: range(1, 2, 3, 4))
+check(lambda: range(x=1))
+print(range(3) == range(3), range(0) == range(5, 2), range(0, 3, 2) == range(0, 4, 2), range(1) == range(1, 2, 5), range(2) != range(3))
+print(hash(range(3)) == hash(range(0, 3)), hash(range(0)) == hash(range(4, 1)), range(3) == [0, 1, 2])
+print(r.start, r.stop, r.step, range(1, 9, 2).step, bool(range(0)), bool(range(1)))
+big = range(0, 10 ** 20)
+print(big, big[10 ** 19], big[-1], big[::10 ** 18], 10 ** 19 in big, big.index(12345), big[5:10])
+check(lambda: len(big))
+print(len(range(0, 10 ** 18, 10 ** 17)), list(range(10 ** 18, 10 ** 18 + 3)), list(reversed(range(1, 7, 2))))
+print(list(range(2 ** 62 - 2, 2 ** 62 + 2)), list(reversed(range(2 ** 62 - 2, 2 ** 62 + 1))))
+it = iter(range(3))
+print(next(it), list(it), type(it).__name__, iter(range(5)).__length_hint__())
+print(sum(range(101)), max(range(7)), list(range(-5)), [i for i in range(2, 20, 5)])
+
+s = slice(1, 10, 2)
+print(s, slice(5), slice(None, None, -1), s.start, s.stop, s.step, slice(1, 2).step)
+print(s.indices(5), slice(None).indices(10), slice(None, None, -1).indices(10), slice(-3, None).indices(4), slice(10, -20, -3).indices(7))
+check(lambda: slice(0, 1, 0).indices(3))
+check(lambda: slice(1).indices(-1))
+check(lambda: slice())
+check(lambda: hash(slice(1)))
+print(slice(1, 2) == slice(1, 2), slice(1, 2) != slice(1, 3), slice(1, 2) < slice(1, 3), slice(1) == slice(None, 1))
+l = list(range(10))
+print(l[s], l[slice(None, None, 3)], "abcdefghij"[s], (0, 1, 2, 3)[slice(1, None)])
+class Idx:
+    def __index__(self):
+        return 2
+print(l[Idx()], l[Idx():], range(10)[Idx()], "hello"[Idx()], (1, 2, 3)[Idx()], slice(Idx()).indices(5))
+check(lambda: l[::0])
+check(lambda: l[1:2:"x"])

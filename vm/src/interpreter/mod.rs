@@ -1,0 +1,552 @@
+//! The interpreter: fetch, decode and dispatch over ember bytecode. Python-to-Python calls
+//! push a frame and continue in the same loop (no Rust recursion, no argument tuple);
+//! calls into native code, and native code calling back into Python, re-enter `run`.
+//! Handlers for the opcode families live in `ops/`; this file keeps the loop.
+//!
+//! **Invariant:** between instructions, every live value of a frame is in the value stack
+//! (`t.stack`, below `t.stack.sp`) or in the frame record, both roots. Handlers read their
+//! operands from the stack and write results back before anything can allocate twice.
+
+pub mod frame;
+pub mod generator;
+pub mod ops;
+pub mod traceback;
+
+use ember_gc::Value;
+
+use crate::bytecode::{unit_arg, Op};
+use crate::errors::{PyResult, Raised};
+use crate::objects::builtin_types::BuiltinType;
+use crate::objects::{code, exceptions, function};
+use crate::thread::Thread;
+
+/// How a frame run ended.
+pub enum Exit {
+    Return(Value),
+    /// A generator/coroutine frame suspended with this value.
+    Yield(Value),
+}
+
+/// Runs `code_obj` as a module or exec body with `globals` and `locals`.
+pub fn run_code(t: &mut Thread, code_obj: Value, globals: Value, locals: Value) -> PyResult<Value> {
+    let sp = t.stack.sp;
+    let depth = t.frames.len();
+    if let Err(e) = frame::push_code_frame(t, code_obj, globals, locals, Value::NONE) {
+        t.stack.sp = sp;
+        return Err(e);
+    }
+    t.frames[depth].entry = true;
+    match run(t) {
+        Ok(Exit::Return(v)) => Ok(v),
+        Ok(Exit::Yield(_)) => Err(t.system_error("module code yielded")),
+        Err(e) => Err(e),
+    }
+}
+
+/// Runs a class body `code_obj` with the namespace `ns` and the closure of the enclosing
+/// function (for `__class__` and outer variables).
+pub fn run_class_body(
+    t: &mut Thread,
+    func: Value,
+    ns: Value,
+) -> PyResult<Value> {
+    let code_obj = t.heap.slot(func, function::CODE);
+    let globals = t.heap.slot(func, function::GLOBALS);
+    let closure = t.heap.slot(func, function::CLOSURE);
+    let depth = t.frames.len();
+    let sp = t.stack.sp;
+    if let Err(e) = frame::push_code_frame(t, code_obj, globals, ns, closure) {
+        t.stack.sp = sp;
+        return Err(e);
+    }
+    t.frames[depth].entry = true;
+    match run(t)? {
+        Exit::Return(v) => Ok(v),
+        Exit::Yield(_) => Err(t.system_error("class body yielded")),
+    }
+}
+
+/// Calls the Python function at `stack[fslot]` with arguments above it, from Rust.
+/// The caller restores `t.stack.sp` afterwards.
+pub fn call_function(t: &mut Thread, fslot: usize, nargs: usize, nkw: usize) -> PyResult<Value> {
+    let func = t.stack.slots[fslot];
+    let code_obj = t.heap.slot(func, function::CODE);
+    let data = code::code_data(t, code_obj);
+    // SAFETY: the function is rooted at stack[fslot].
+    let flags = unsafe { (*data).flags };
+    if flags.intersects(
+        crate::bytecode::CodeFlags::GENERATOR
+            | crate::bytecode::CodeFlags::COROUTINE
+            | crate::bytecode::CodeFlags::ASYNC_GENERATOR,
+    ) {
+        return generator::create(t, fslot, nargs, nkw);
+    }
+    let depth = t.frames.len();
+    frame::push_function_frame(t, fslot, nargs, nkw, fslot - 1)?;
+    t.frames[depth].entry = true;
+    match run(t)? {
+        Exit::Return(v) => Ok(v),
+        Exit::Yield(_) => Err(t.system_error("function yielded")),
+    }
+}
+
+/// Reads the argument of the instruction at `pc`, folding EXTENDED_ARG prefixes.
+///
+/// # Safety
+/// `code` must point at a live code vector and `*pc` (and any EXTENDED_ARG continuation) must
+/// index an instruction inside it; the compiler guarantees every instruction is followed by
+/// its operands and that code ends with a return.
+#[inline]
+unsafe fn fetch(code: *const u32, pc: &mut usize) -> (Op, u32) {
+    // SAFETY: guaranteed by the caller.
+    let u = unsafe { *code.add(*pc) };
+    *pc += 1;
+    let mut op = crate::bytecode::unit_op(u);
+    let mut arg = unit_arg(u);
+    while op == Op::EXTENDED_ARG {
+        // SAFETY: an EXTENDED_ARG is always followed by the instruction it extends.
+        let u = unsafe { *code.add(*pc) };
+        *pc += 1;
+        op = crate::bytecode::unit_op(u);
+        arg = (arg << 24) | unit_arg(u);
+    }
+    (op, arg)
+}
+
+/// Runs frames from the top of `t.frames` until the entry frame returns or yields.
+pub fn run(t: &mut Thread) -> PyResult<Exit> {
+    let handle_base = t.handle_mark();
+    loop {
+        let r = run_inner(t);
+        t.handle_release(handle_base);
+        match r {
+            Ok(exit) => return Ok(exit),
+            Err(_) => {
+                // Unwind: find a handler in the current frame or pop frames.
+                if let Some(exit) = unwind(t)? {
+                    return Ok(exit);
+                }
+                // A handler was found: continue running.
+            }
+        }
+    }
+}
+
+/// Handles a raised exception in the top frame: records the traceback entry, jumps to the
+/// frame's handler if one covers the failing instruction, else pops the frame. Returns
+/// Err when the entry frame is popped (the exception goes to the Rust caller), Ok(None) to
+/// resume execution.
+#[cold]
+fn unwind(t: &mut Thread) -> PyResult<Option<Exit>> {
+    loop {
+        let fi = t.frames.len() - 1;
+        if !std::mem::replace(&mut t.reraise, false) {
+            traceback::add_entry(t, fi);
+        }
+        let (lasti, stack_base) = {
+            let f = &t.frames[fi];
+            (f.lasti, f.stack_base)
+        };
+        let handler = t.frames[fi].code().handler_for(lasti as u32);
+        if let Some(h) = handler {
+            let exc = t.take_exception();
+            t.stack.sp = stack_base + h.depth as usize;
+            if h.push_lasti {
+                t.stack.push(Value::small_int(lasti as i64));
+            }
+            t.stack.push(exc);
+            t.frames[fi].pc = h.target as usize;
+            return Ok(None);
+        }
+        let f = t.frames.pop().unwrap_or_else(|| unreachable_frame());
+        t.depth = t.depth.saturating_sub(1);
+        t.stack.sp = f.ret_sp;
+        if !f.generator.is_none() {
+            generator::on_frame_error(t, f.generator);
+        }
+        if f.entry {
+            return Err(Raised::new());
+        }
+    }
+}
+
+#[cold]
+fn unreachable_frame() -> frame::Frame {
+    // The frame stack is never empty while `run` executes: `run` is entered with an entry
+    // frame and returns when that frame is popped.
+    std::process::abort()
+}
+
+macro_rules! pop {
+    ($t:expr) => {
+        $t.stack.pop()
+    };
+}
+macro_rules! push {
+    ($t:expr, $v:expr) => {{
+        let v = $v;
+        $t.stack.push(v)
+    }};
+}
+
+/// The dispatch loop. Returns Err on an exception (the caller unwinds) and Ok when the
+/// entry frame returns or yields.
+fn run_inner(t: &mut Thread) -> PyResult<Exit> {
+    'frame: loop {
+        let fi = t.frames.len() - 1;
+        let code_ptr = t.frames[fi].code;
+        // SAFETY: the frame roots its code object, so its CodeData is alive; the instruction
+        // vector is never resized while code runs (quickening rewrites cache units in place
+        // through raw pointers, so no reference to the vector is held here).
+        let code: *const u32 = unsafe { (*code_ptr).code.as_ptr() };
+        let mut pc = t.frames[fi].pc;
+        // KW_NAMES sets this for the CALL that follows it.
+        let mut kwnames: Option<u32> = None;
+        loop {
+            let lasti = pc;
+            // SAFETY: pc is the frame's next instruction, inside its code (see `fetch`).
+            let (op, arg) = unsafe { fetch(code, &mut pc) };
+            pc += op.cache_units();
+            t.frames[fi].lasti = lasti;
+            t.frames[fi].pc = pc;
+            match op {
+                Op::NOP | Op::EXTENDED_ARG => {}
+                Op::POP_TOP => {
+                    t.stack.sp -= 1;
+                }
+                Op::PUSH_NULL => push!(t, Value::UNBOUND),
+                Op::COPY => {
+                    let v = t.stack.peek(arg as usize);
+                    push!(t, v);
+                }
+                Op::SWAP => {
+                    let sp = t.stack.sp;
+                    t.stack.slots.swap(sp - 1, sp - arg as usize);
+                }
+                Op::LOAD_CONST => {
+                    let c = t.frames[fi].consts;
+                    let v = t.heap.slot(c, arg as usize);
+                    push!(t, v);
+                }
+                Op::LOAD_FAST => {
+                    let v = t.stack.slots[t.frames[fi].base + arg as usize];
+                    if v.is_unbound() {
+                        return Err(ops::names::unbound_local(t, fi, arg));
+                    }
+                    push!(t, v);
+                }
+                Op::STORE_FAST => {
+                    let v = pop!(t);
+                    let b = t.frames[fi].base;
+                    t.stack.slots[b + arg as usize] = v;
+                }
+                Op::DELETE_FAST => {
+                    let b = t.frames[fi].base;
+                    if t.stack.slots[b + arg as usize].is_unbound() {
+                        return Err(ops::names::unbound_local(t, fi, arg));
+                    }
+                    t.stack.slots[b + arg as usize] = Value::UNBOUND;
+                }
+                Op::LOAD_DEREF
+                | Op::STORE_DEREF
+                | Op::DELETE_DEREF
+                | Op::LOAD_CLOSURE
+                | Op::LOAD_CLASSDEREF => ops::names::deref_op(t, fi, op, arg)?,
+                Op::LOAD_NAME | Op::STORE_NAME | Op::DELETE_NAME => {
+                    ops::names::name_op(t, fi, op, arg)?
+                }
+                Op::LOAD_GLOBAL => ops::names::load_global(t, fi, arg, lasti)?,
+                Op::STORE_GLOBAL | Op::DELETE_GLOBAL => ops::names::global_op(t, fi, op, arg)?,
+                Op::LOAD_ATTR => ops::attr::load_attr(t, fi, arg, lasti)?,
+                Op::STORE_ATTR => ops::attr::store_attr(t, fi, arg, lasti)?,
+                Op::DELETE_ATTR => ops::attr::delete_attr(t, fi, arg)?,
+                Op::LOAD_METHOD => ops::attr::load_method(t, fi, arg, lasti)?,
+
+                Op::UNARY_POSITIVE | Op::UNARY_NEGATIVE | Op::UNARY_INVERT => {
+                    let v = t.stack.top();
+                    let r = crate::protocol::unary_op(t, op, v)?;
+                    let sp = t.stack.sp;
+                    t.stack.slots[sp - 1] = r;
+                }
+                Op::UNARY_NOT => {
+                    let v = t.stack.top();
+                    let b = crate::protocol::truthy(t, v)?;
+                    let sp = t.stack.sp;
+                    t.stack.slots[sp - 1] = Value::from_bool(!b);
+                }
+                Op::BINARY_OP => {
+                    let b = t.stack.peek(1);
+                    let a = t.stack.peek(2);
+                    let r = if a.is_small_int() && b.is_small_int() {
+                        match crate::protocol::number::small_int_binop(arg, a, b) {
+                            Some(r) => r,
+                            None => ops::binary::binary_op(t, arg, a, b)?,
+                        }
+                    } else {
+                        ops::binary::binary_op(t, arg, a, b)?
+                    };
+                    t.stack.sp -= 1;
+                    let sp = t.stack.sp;
+                    t.stack.slots[sp - 1] = r;
+                }
+                Op::COMPARE_OP => {
+                    let b = t.stack.peek(1);
+                    let a = t.stack.peek(2);
+                    let r = if a.is_small_int() && b.is_small_int() {
+                        let (x, y) = (a.as_small_int(), b.as_small_int());
+                        Value::from_bool(match arg {
+                            0 => x < y,
+                            1 => x <= y,
+                            2 => x == y,
+                            3 => x != y,
+                            4 => x > y,
+                            _ => x >= y,
+                        })
+                    } else {
+                        ops::binary::compare_op(t, arg, a, b)?
+                    };
+                    t.stack.sp -= 1;
+                    let sp = t.stack.sp;
+                    t.stack.slots[sp - 1] = r;
+                }
+                Op::IS_OP => {
+                    let b = pop!(t);
+                    let a = pop!(t);
+                    push!(t, Value::from_bool((a == b) != (arg == 1)));
+                }
+                Op::CONTAINS_OP => {
+                    let c = t.stack.peek(1);
+                    let item = t.stack.peek(2);
+                    let r = crate::protocol::contains(t, c, item)?;
+                    t.stack.sp -= 2;
+                    push!(t, Value::from_bool(r != (arg == 1)));
+                }
+                Op::BINARY_SUBSCR => {
+                    let k = t.stack.peek(1);
+                    let o = t.stack.peek(2);
+                    let r = crate::protocol::getitem(t, o, k)?;
+                    t.stack.sp -= 2;
+                    push!(t, r);
+                }
+                Op::STORE_SUBSCR => {
+                    let k = t.stack.peek(1);
+                    let o = t.stack.peek(2);
+                    let v = t.stack.peek(3);
+                    crate::protocol::setitem(t, o, k, v)?;
+                    t.stack.sp -= 3;
+                }
+                Op::DELETE_SUBSCR => {
+                    let k = t.stack.peek(1);
+                    let o = t.stack.peek(2);
+                    crate::protocol::delitem(t, o, k)?;
+                    t.stack.sp -= 2;
+                }
+                Op::GET_ITER => {
+                    let v = t.stack.top();
+                    let it = crate::protocol::iter(t, v)?;
+                    let sp = t.stack.sp;
+                    t.stack.slots[sp - 1] = it;
+                }
+                Op::GET_YIELD_FROM_ITER => generator::get_yield_from_iter(t)?,
+                Op::FOR_ITER => {
+                    let it = t.stack.top();
+                    match crate::protocol::next(t, it)? {
+                        Some(v) => push!(t, v),
+                        None => {
+                            t.stack.sp -= 1;
+                            pc = arg as usize;
+                            t.frames[fi].pc = pc;
+                            continue;
+                        }
+                    }
+                }
+                Op::BUILD_TUPLE
+                | Op::BUILD_LIST
+                | Op::BUILD_SET
+                | Op::BUILD_MAP
+                | Op::BUILD_CONST_KEY_MAP
+                | Op::BUILD_STRING
+                | Op::BUILD_SLICE
+                | Op::LIST_APPEND
+                | Op::SET_ADD
+                | Op::MAP_ADD
+                | Op::LIST_EXTEND
+                | Op::SET_UPDATE
+                | Op::DICT_UPDATE
+                | Op::DICT_MERGE
+                | Op::LIST_TO_TUPLE
+                | Op::UNPACK_SEQUENCE
+                | Op::UNPACK_EX
+                | Op::FORMAT_VALUE => ops::build::build_op(t, fi, op, arg)?,
+
+                Op::JUMP | Op::JUMP_NO_INTERRUPT => {
+                    pc = arg as usize;
+                    t.frames[fi].pc = pc;
+                    continue;
+                }
+                Op::POP_JUMP_IF_FALSE | Op::POP_JUMP_IF_TRUE => {
+                    let v = pop!(t);
+                    let b = if v.is_bool() {
+                        v.is_true()
+                    } else {
+                        crate::protocol::truthy(t, v)?
+                    };
+                    if b == (op == Op::POP_JUMP_IF_TRUE) {
+                        pc = arg as usize;
+                        t.frames[fi].pc = pc;
+                        continue;
+                    }
+                }
+                Op::POP_JUMP_IF_NONE | Op::POP_JUMP_IF_NOT_NONE => {
+                    let v = pop!(t);
+                    if v.is_none() == (op == Op::POP_JUMP_IF_NONE) {
+                        pc = arg as usize;
+                        t.frames[fi].pc = pc;
+                        continue;
+                    }
+                }
+                Op::JUMP_IF_FALSE_OR_POP | Op::JUMP_IF_TRUE_OR_POP => {
+                    let v = t.stack.top();
+                    let b = crate::protocol::truthy(t, v)?;
+                    if b == (op == Op::JUMP_IF_TRUE_OR_POP) {
+                        pc = arg as usize;
+                        t.frames[fi].pc = pc;
+                        continue;
+                    }
+                    t.stack.sp -= 1;
+                }
+                Op::KW_NAMES => kwnames = Some(arg),
+                Op::CALL => {
+                    let kw = kwnames.take();
+                    if ops::call::call(t, fi, arg, kw)? {
+                        // A Python frame was pushed: run it.
+                        continue 'frame;
+                    }
+                }
+                Op::CALL_FUNCTION_EX => {
+                    if ops::call::call_function_ex(t, fi, arg)? {
+                        continue 'frame;
+                    }
+                }
+                Op::MAKE_FUNCTION => ops::call::make_function(t, fi, arg)?,
+                Op::RETURN_VALUE => {
+                    let v = pop!(t);
+                    let f = t.frames.pop().unwrap_or_else(|| unreachable_frame());
+                    t.depth = t.depth.saturating_sub(1);
+                    t.stack.sp = f.ret_sp;
+                    if !f.generator.is_none() {
+                        generator::on_frame_return(t, f.generator);
+                    }
+                    if f.entry {
+                        return Ok(Exit::Return(v));
+                    }
+                    push!(t, v);
+                    continue 'frame;
+                }
+                Op::YIELD_VALUE => {
+                    let v = pop!(t);
+                    let f = t.frames.pop().unwrap_or_else(|| unreachable_frame());
+                    t.depth = t.depth.saturating_sub(1);
+                    generator::suspend(t, f)?;
+                    return Ok(Exit::Yield(v));
+                }
+                Op::SEND => {
+                    if generator::send_op(t, fi, arg)? {
+                        pc = arg as usize;
+                        t.frames[fi].pc = pc;
+                        continue;
+                    }
+                }
+                Op::LOAD_BUILD_CLASS => {
+                    let b = t.frames[fi].builtins;
+                    let v = crate::objects::dict::get_rust_str(t, b, "__build_class__")?;
+                    match v {
+                        Some(v) => push!(t, v),
+                        None => {
+                            return Err(t.raise_msg(
+                                BuiltinType::NameError,
+                                "__build_class__ not found",
+                            ))
+                        }
+                    }
+                }
+                Op::LOAD_ASSERTION_ERROR => {
+                    let v = t.ty(BuiltinType::AssertionError);
+                    push!(t, v);
+                }
+                Op::SETUP_ANNOTATIONS => ops::names::setup_annotations(t, fi)?,
+                Op::IMPORT_NAME => ops::import::import_name(t, fi, arg)?,
+                Op::IMPORT_FROM => ops::import::import_from(t, fi, arg)?,
+                Op::IMPORT_STAR => ops::import::import_star(t, fi)?,
+                Op::PRINT_EXPR => ops::misc::print_expr(t)?,
+
+                Op::RAISE_VARARGS => return Err(ops::exc::raise_varargs(t, arg)),
+                Op::PUSH_EXC_INFO => {
+                    let exc = pop!(t);
+                    let prev = t.handled;
+                    push!(t, prev);
+                    push!(t, exc);
+                    t.handled = exc;
+                }
+                Op::POP_EXCEPT => {
+                    let prev = pop!(t);
+                    t.handled = prev;
+                }
+                Op::CHECK_EXC_MATCH => {
+                    let ty = t.stack.peek(1);
+                    let exc = t.stack.peek(2);
+                    let r = ops::exc::exception_matches(t, exc, ty)?;
+                    let sp = t.stack.sp;
+                    t.stack.slots[sp - 1] = Value::from_bool(r);
+                }
+                Op::CHECK_EG_MATCH => ops::exc::check_eg_match(t)?,
+                Op::PREP_RERAISE_STAR => ops::exc::prep_reraise_star(t)?,
+                Op::RERAISE => {
+                    // The handler lookup uses this instruction; the saved lasti on the stack
+                    // (arg != 0) only matters for the frame's line number, which tracebacks
+                    // already recorded when the exception was first raised here.
+                    let exc = pop!(t);
+                    t.exception = exc;
+                    t.reraise = true;
+                    return Err(Raised::new());
+                }
+                Op::WITH_EXCEPT_START => ops::exc::with_except_start(t)?,
+                Op::BEFORE_WITH => ops::exc::before_with(t, false)?,
+                Op::BEFORE_ASYNC_WITH => ops::exc::before_with(t, true)?,
+
+                Op::GET_AWAITABLE => generator::get_awaitable(t, arg)?,
+                Op::GET_AITER => generator::get_aiter(t)?,
+                Op::GET_ANEXT => generator::get_anext(t)?,
+                Op::END_ASYNC_FOR => generator::end_async_for(t)?,
+                Op::ASYNC_GEN_WRAP => generator::async_gen_wrap(t)?,
+
+                Op::MATCH_MAPPING
+                | Op::MATCH_SEQUENCE
+                | Op::MATCH_KEYS
+                | Op::MATCH_CLASS
+                | Op::GET_LEN => ops::pattern::match_op(t, op, arg)?,
+            }
+        }
+    }
+}
+
+/// Sets `exc.__context__` to the exception being handled (CPython's implicit chaining),
+/// cutting a cycle if `exc` already appears in that context chain.
+pub fn set_context(t: &mut Thread, exc: Value) {
+    let handled = generator::topmost_handled(t);
+    if handled.is_none() || handled == exc || !exceptions::is_exception(t, exc) {
+        return;
+    }
+    let mut o = handled;
+    let mut steps = 0;
+    while exceptions::is_exception(t, o) && steps < 100_000 {
+        let c = t.heap.slot(o, exceptions::CONTEXT);
+        if c == exc {
+            t.heap.set_slot(o, exceptions::CONTEXT, Value::NONE);
+            break;
+        }
+        o = c;
+        steps += 1;
+    }
+    t.heap.set_slot(exc, exceptions::CONTEXT, handled);
+}

@@ -1,0 +1,254 @@
+//! CALL, CALL_FUNCTION_EX and MAKE_FUNCTION. A call of a Python function pushes its frame
+//! and returns `true` so the loop continues in the callee without Rust recursion; other
+//! callables are called through `protocol::call::call_on_stack` and their result pushed.
+
+use ember_gc::Value;
+
+use crate::bytecode::opcodes::make_function as mf;
+use crate::bytecode::CodeFlags;
+use crate::errors::PyResult;
+use crate::objects::builtin_types::BuiltinType;
+use crate::objects::{code, dict, function, list, str as pystr, tuple};
+use crate::thread::Thread;
+
+/// CALL(argc) with optional KW_NAMES constant index. Returns true if a frame was pushed.
+pub fn call(t: &mut Thread, fi: usize, argc: u32, kw: Option<u32>) -> PyResult<bool> {
+    let argc = argc as usize;
+    let sp = t.stack.sp;
+    let base = sp - argc - 2;
+    let (fslot, nargs_total) = if t.stack.slots[base].is_unbound() {
+        (base + 1, argc)
+    } else {
+        (base, argc + 1)
+    };
+    let nkw = match kw {
+        Some(ci) => {
+            let consts = t.frames[fi].consts;
+            let names = t.heap.slot(consts, ci as usize);
+            let n = tuple::len(t, names);
+            // The kwnames tuple goes right after the keyword values.
+            t.stack.push(names);
+            n
+        }
+        None => 0,
+    };
+    let nargs = nargs_total - nkw;
+    let f = t.stack.slots[fslot];
+    if f.is_heap() && t.heap.layout_id(f) == BuiltinType::Function.layout() {
+        let code_obj = t.heap.slot(f, function::CODE);
+        let data = code::code_data(t, code_obj);
+        // SAFETY: the function is rooted in the value stack.
+        let flags = unsafe { (*data).flags };
+        if !flags.intersects(CodeFlags::GENERATOR | CodeFlags::COROUTINE | CodeFlags::ASYNC_GENERATOR) {
+            match super::super::frame::push_function_frame(t, fslot, nargs, nkw, base) {
+                Ok(()) => return Ok(true),
+                Err(e) => {
+                    t.stack.sp = sp;
+                    return Err(e);
+                }
+            }
+        }
+    }
+    // The spare slot for call_on_stack is `fslot - 1`, which is `base` (NULL) or, for method
+    // calls, the slot below the call site: use a copy in that case.
+    let r = if fslot == base + 1 {
+        crate::protocol::call::call_on_stack(t, fslot, nargs, nkw)
+    } else {
+        let n = nargs + nkw + 1 + (nkw > 0) as usize;
+        let top = t.stack.sp;
+        t.stack.push(Value::UNBOUND);
+        for i in 0..n {
+            let v = t.stack.slots[fslot + i];
+            t.stack.push(v);
+        }
+        let r = crate::protocol::call::call_on_stack(t, top + 1, nargs, nkw);
+        t.stack.sp = top;
+        r
+    };
+    let v = match r {
+        Ok(v) => v,
+        Err(e) => {
+            t.stack.sp = sp;
+            return Err(e);
+        }
+    };
+    t.stack.sp = base;
+    t.stack.push(v);
+    Ok(false)
+}
+
+/// CALL_FUNCTION_EX: `[NULL, callable, args (tuple or iterable), kwargs (if arg & 1)]`.
+pub fn call_function_ex(t: &mut Thread, _fi: usize, arg: u32) -> PyResult<bool> {
+    let has_kw = arg & 1 == 1;
+    let sp = t.stack.sp;
+    let base = sp - 3 - has_kw as usize;
+    let fslot = base + 1;
+    let argsv = t.stack.slots[fslot + 1];
+    // Normalise the positional arguments to a tuple.
+    let args_tuple = if tuple::is_exact_tuple(t, argsv) {
+        argsv
+    } else {
+        let f = t.stack.slots[fslot];
+        let hf = t.root(f);
+        match crate::protocol::to_tuple(t, argsv) {
+            Ok(tup) => tup,
+            Err(e) => {
+                if t.exception_matches(BuiltinType::TypeError) && !is_iterable(t, t.stack.slots[fslot + 1]) {
+                    t.take_exception();
+                    let msg = format!(
+                        "{} argument after * must be an iterable, not {}",
+                        callable_desc(t, t.get(hf)),
+                        crate::objects::type_::type_name_of(t, t.stack.slots[fslot + 1])
+                    );
+                    t.stack.sp = sp;
+                    return Err(t.type_error(&msg));
+                }
+                t.stack.sp = sp;
+                return Err(e);
+            }
+        }
+    };
+    t.stack.slots[fslot + 1] = args_tuple;
+    // Keyword arguments: a dict (or mapping) of str keys.
+    let mut kwpairs: Vec<(Value, Value)> = Vec::new();
+    if has_kw {
+        let kw = t.stack.slots[fslot + 2];
+        let d = if dict::is_dict(t, kw) {
+            kw
+        } else {
+            let f = t.stack.slots[fslot];
+            let hf = t.root(f);
+            let nd = dict::new_dict(t)?;
+            let hd = t.root(nd);
+            let kw = t.stack.slots[fslot + 2];
+            if let Err(e) = crate::protocol::dict_update_from_mapping(t, t.get(hd), kw) {
+                if t.exception_matches(BuiltinType::AttributeError) {
+                    t.take_exception();
+                    let msg = format!(
+                        "{} argument after ** must be a mapping, not {}",
+                        callable_desc(t, t.get(hf)),
+                        crate::objects::type_::type_name_of(t, t.stack.slots[fslot + 2])
+                    );
+                    t.stack.sp = sp;
+                    return Err(t.type_error(&msg));
+                }
+                t.stack.sp = sp;
+                return Err(e);
+            }
+            t.get(hd)
+        };
+        t.stack.slots[fslot + 2] = d;
+        for (k, v) in dict::items(t, d) {
+            if !pystr::is_str(t, k) {
+                t.stack.sp = sp;
+                return Err(t.type_error("keywords must be strings"));
+            }
+            kwpairs.push((k, v));
+        }
+    }
+    // Lay the call out on the stack: [spare, f, positional..., kw values..., kwnames].
+    let args_tuple = t.stack.slots[fslot + 1];
+    let npos = tuple::len(t, args_tuple);
+    let nkw = kwpairs.len();
+    super::super::frame::check_stack(t, npos + 2 * nkw + 4)?;
+    let names = if nkw > 0 {
+        let keys: Vec<Value> = kwpairs.iter().map(|(k, _)| *k).collect();
+        // Root the values across the tuple allocation by pushing them first.
+        let top = t.stack.sp;
+        for (_, v) in &kwpairs {
+            t.stack.push(*v);
+        }
+        for k in &keys {
+            t.stack.push(*k);
+        }
+        let tup = tuple::new_tuple_uninit(t, nkw)?;
+        for i in 0..nkw {
+            let k = t.stack.slots[top + nkw + i];
+            t.heap.set_slot(tup, i, k);
+        }
+        t.stack.sp = top;
+        Some(tup)
+    } else {
+        None
+    };
+    let hnames = names.map(|n| t.root(n));
+    let top = t.stack.sp;
+    let f = t.stack.slots[fslot];
+    t.stack.push(Value::UNBOUND);
+    t.stack.push(f);
+    let args_tuple = t.stack.slots[fslot + 1];
+    for i in 0..npos {
+        let v = tuple::get(t, args_tuple, i);
+        t.stack.push(v);
+    }
+    if nkw > 0 {
+        let d = t.stack.slots[fslot + 2];
+        for (_, v) in dict::items(t, d) {
+            t.stack.push(v);
+        }
+        if let Some(h) = hnames {
+            let n = t.get(h);
+            t.stack.push(n);
+        }
+    }
+    let r = crate::protocol::call::call_on_stack(t, top + 1, npos, nkw);
+    t.stack.sp = top;
+    let v = match r {
+        Ok(v) => v,
+        Err(e) => {
+            t.stack.sp = sp;
+            return Err(e);
+        }
+    };
+    t.stack.sp = base;
+    t.stack.push(v);
+    Ok(false)
+}
+
+fn is_iterable(t: &mut Thread, v: Value) -> bool {
+    let ty = t.type_of(v);
+    matches!(crate::objects::type_::lookup_str(t, ty, "__iter__"), Ok(Some(_)))
+        || matches!(crate::objects::type_::lookup_str(t, t.type_of(v), "__getitem__"), Ok(Some(_)))
+}
+
+/// `f()` / `C.m()` style description used in call error messages.
+pub fn callable_desc(t: &mut Thread, f: Value) -> String {
+    if function::is_function(t, f) {
+        let q = t.heap.slot(f, function::QUALNAME);
+        return format!("{}()", pystr::to_rust_string(t, q));
+    }
+    if t.layout_of(f) == BuiltinType::BuiltinFunction.layout() {
+        let n = t.heap.slot(f, crate::objects::native::BF_NAME);
+        return format!("{}()", pystr::to_rust_string(t, n));
+    }
+    if crate::objects::type_::is_type(t, f) {
+        return format!("{}()", crate::objects::type_::type_name(t, f));
+    }
+    format!("{} object", crate::objects::type_::type_name_of(t, f))
+}
+
+/// MAKE_FUNCTION(flags).
+pub fn make_function(t: &mut Thread, fi: usize, flags: u32) -> PyResult<()> {
+    let code_obj = t.stack.pop();
+    let globals = t.frames[fi].globals;
+    let f = function::new_function(t, code_obj, globals)?;
+    if flags & mf::CLOSURE != 0 {
+        let c = t.stack.pop();
+        t.heap.set_slot(f, function::CLOSURE, c);
+    }
+    if flags & mf::ANNOTATIONS != 0 {
+        let a = t.stack.pop();
+        t.heap.set_slot(f, function::ANNOTATIONS, a);
+    }
+    if flags & mf::KWDEFAULTS != 0 {
+        let k = t.stack.pop();
+        t.heap.set_slot(f, function::KWDEFAULTS, k);
+    }
+    if flags & mf::DEFAULTS != 0 {
+        let d = t.stack.pop();
+        t.heap.set_slot(f, function::DEFAULTS, d);
+    }
+    t.stack.push(f);
+    let _ = list::len;
+    Ok(())
+}

@@ -1,0 +1,396 @@
+//! Descriptor types: `property`, `classmethod`, `staticmethod`, slot (member) descriptors
+//! for `__slots__`, getset descriptors for native attributes (`type.__name__`,
+//! `object.__class__`, ...), and `super`.
+//!
+//! Property slots: fget, fset, fdel, doc. classmethod/staticmethod slots: callable, then the
+//! overflow slot. Member descriptor: name, owner type, slot index. Getset descriptor: name,
+//! owner type, getter native index, setter native index (or None). Super: type, object,
+//! object's type (or the object itself when it is a class).
+
+use ember_gc::Value;
+
+use crate::errors::PyResult;
+use crate::objects::builtin_types::BuiltinType;
+use crate::objects::native::{self, Args, NativeFn};
+use crate::objects::{dict, function, str as pystr, tuple, type_};
+use crate::protocol;
+use crate::thread::Thread;
+
+/// Calls a native with explicit arguments (pushed on the value stack so they are rooted).
+pub fn call_native_with(t: &mut Thread, f: NativeFn, args: &[Value]) -> PyResult<Value> {
+    crate::interpreter::frame::check_stack(t, args.len() + 1)?;
+    let base = t.stack.sp;
+    for a in args {
+        t.stack.push(*a);
+    }
+    let r = protocol::call::call_native(
+        t,
+        f,
+        Args {
+            base,
+            nargs: args.len(),
+            nkw: 0,
+        },
+    );
+    t.stack.sp = base;
+    r
+}
+
+/// Adds a getset descriptor `name` to `ty`.
+pub fn add_getset(
+    t: &mut Thread,
+    ty: Value,
+    name: &'static str,
+    get: NativeFn,
+    set: Option<NativeFn>,
+) -> PyResult<()> {
+    let hty = t.root(ty);
+    let gi = t.natives.register(name, get);
+    let si = match set {
+        Some(s) => Value::small_int(t.natives.register(name, s) as i64),
+        None => Value::NONE,
+    };
+    let n = pystr::new_str(t, name)?;
+    let d = t.new_object(
+        BuiltinType::GetSetDescriptor.layout(),
+        &[n, t.get(hty), Value::small_int(gi as i64), si],
+    )?;
+    let hd = t.root(d);
+    let td = type_::type_dict(t, t.get(hty));
+    dict::set_str(t, td, name, t.get(hd))
+}
+
+pub fn getset_get(t: &mut Thread, descr: Value, obj: Value) -> PyResult<Value> {
+    let i = t.heap.slot(descr, 2).as_small_int() as usize;
+    let f = t.natives.fns[i].f;
+    call_native_with(t, f, &[obj])
+}
+
+pub fn getset_set(t: &mut Thread, descr: Value, obj: Value, value: Value) -> PyResult<()> {
+    let s = t.heap.slot(descr, 3);
+    if s.is_none() {
+        let msg = format!(
+            "attribute '{}' of '{}' objects is not writable",
+            pystr::to_rust_string(t, t.heap.slot(descr, 0)),
+            type_::type_name(t, t.heap.slot(descr, 1))
+        );
+        return Err(t.raise_msg(BuiltinType::AttributeError, &msg));
+    }
+    let f = t.natives.fns[s.as_small_int() as usize].f;
+    call_native_with(t, f, &[obj, value])?;
+    Ok(())
+}
+
+/// Creates a member descriptor for `__slots__` entry `name` at slot `index`.
+pub fn new_member(t: &mut Thread, name: Value, owner: Value, index: usize) -> PyResult<Value> {
+    t.new_object(
+        BuiltinType::MemberDescriptor.layout(),
+        &[name, owner, Value::small_int(index as i64)],
+    )
+}
+
+pub fn member_get(t: &mut Thread, descr: Value, obj: Value) -> PyResult<Value> {
+    let owner = t.heap.slot(descr, 1);
+    let oty = t.type_of(obj);
+    if !type_::is_subtype(t, oty, owner) {
+        let msg = format!(
+            "descriptor '{}' for '{}' objects doesn't apply to a '{}' object",
+            pystr::to_rust_string(t, t.heap.slot(descr, 0)),
+            type_::type_name(t, owner),
+            type_::type_name(t, oty)
+        );
+        return Err(t.type_error(&msg));
+    }
+    let i = t.heap.slot(descr, 2).as_small_int() as usize;
+    let v = t.heap.slot(obj, i);
+    if v.is_unbound() {
+        let name = t.heap.slot(descr, 0);
+        return Err(crate::protocol::attr::no_attribute(t, obj, name));
+    }
+    Ok(v)
+}
+
+pub fn member_set(t: &mut Thread, descr: Value, obj: Value, value: Value) -> PyResult<()> {
+    let i = t.heap.slot(descr, 2).as_small_int() as usize;
+    t.heap.set_slot(obj, i, value);
+    Ok(())
+}
+
+pub fn member_delete(t: &mut Thread, descr: Value, obj: Value) -> PyResult<()> {
+    let i = t.heap.slot(descr, 2).as_small_int() as usize;
+    if t.heap.slot(obj, i).is_unbound() {
+        let name = t.heap.slot(descr, 0);
+        return Err(crate::protocol::attr::no_attribute(t, obj, name));
+    }
+    t.heap.set_slot(obj, i, Value::UNBOUND);
+    Ok(())
+}
+
+// ----- property -----
+
+fn property_new(t: &mut Thread, a: Args) -> PyResult<Value> {
+    // property.__new__(cls, ...) allocates; __init__ fills.
+    let cls = a.get(t, 0);
+    let layout = type_::instance_layout(t, cls);
+    let n = t.layouts.get(layout).num_slots.max(4) as usize;
+    t.alloc_slots(layout, n, Value::NONE)
+}
+
+fn property_init(t: &mut Thread, a: Args) -> PyResult<Value> {
+    let names = ["fget", "fset", "fdel", "doc"];
+    let p = a.get(t, 0);
+    for (i, n) in names.iter().enumerate() {
+        let v = a.opt(t, i + 1).or_else(|| a.kwarg(t, n)).unwrap_or(Value::NONE);
+        t.heap.set_slot(p, i, v);
+    }
+    // doc defaults to fget.__doc__.
+    if t.heap.slot(p, 3).is_none() {
+        let fget = t.heap.slot(p, 0);
+        if function::is_function(t, fget) {
+            let d = t.heap.slot(fget, function::DOC);
+            let p = a.get(t, 0);
+            t.heap.set_slot(p, 3, d);
+        }
+    }
+    Ok(Value::NONE)
+}
+
+fn property_copy_with(t: &mut Thread, a: Args, which: usize) -> PyResult<Value> {
+    a.check(t, "property", 2, 2)?;
+    let p = a.get(t, 0);
+    let ty = t.type_of(p);
+    let vals: Vec<Value> = (0..4).map(|i| t.heap.slot(p, i)).collect();
+    let mut vals = vals;
+    vals[which] = a.get(t, 1);
+    let fget = vals[0];
+    let doc = vals[3];
+    let _ = fget;
+    let args = [vals[0], vals[1], vals[2], doc];
+    protocol::call(t, ty, &args)
+}
+
+fn property_getter(t: &mut Thread, a: Args) -> PyResult<Value> {
+    property_copy_with(t, a, 0)
+}
+fn property_setter(t: &mut Thread, a: Args) -> PyResult<Value> {
+    property_copy_with(t, a, 1)
+}
+fn property_deleter(t: &mut Thread, a: Args) -> PyResult<Value> {
+    property_copy_with(t, a, 2)
+}
+
+fn property_get(t: &mut Thread, a: Args) -> PyResult<Value> {
+    let p = a.get(t, 0);
+    let obj = a.opt(t, 1).unwrap_or(Value::NONE);
+    let owner = a.opt(t, 2).unwrap_or(Value::NONE);
+    protocol::attr::descr_get(t, p, obj, owner)
+}
+
+fn property_set(t: &mut Thread, a: Args) -> PyResult<Value> {
+    a.check(t, "__set__", 3, 3)?;
+    protocol::attr::descr_set(t, a.get(t, 0), a.get(t, 1), a.get(t, 2))?;
+    Ok(Value::NONE)
+}
+
+fn prop_fget(t: &mut Thread, a: Args) -> PyResult<Value> {
+    Ok(t.heap.slot(a.get(t, 0), 0))
+}
+fn prop_fset(t: &mut Thread, a: Args) -> PyResult<Value> {
+    Ok(t.heap.slot(a.get(t, 0), 1))
+}
+fn prop_fdel(t: &mut Thread, a: Args) -> PyResult<Value> {
+    Ok(t.heap.slot(a.get(t, 0), 2))
+}
+fn prop_doc(t: &mut Thread, a: Args) -> PyResult<Value> {
+    Ok(t.heap.slot(a.get(t, 0), 3))
+}
+
+// ----- classmethod / staticmethod -----
+
+fn wrapper_new(t: &mut Thread, a: Args) -> PyResult<Value> {
+    let cls = a.get(t, 0);
+    if a.len() != 2 {
+        let msg = format!(
+            "{} expected 1 argument, got {}",
+            type_::type_name(t, cls),
+            a.len() - 1
+        );
+        return Err(t.type_error(&msg));
+    }
+    let layout = type_::instance_layout(t, cls);
+    let n = t.layouts.get(layout).num_slots.max(2) as usize;
+    let obj = t.alloc_slots(layout, n, Value::NONE)?;
+    let f = a.get(t, 1);
+    t.heap.set_slot(obj, 0, f);
+    Ok(obj)
+}
+
+fn wrapper_init(_t: &mut Thread, _a: Args) -> PyResult<Value> {
+    Ok(Value::NONE)
+}
+
+fn wrapper_func(t: &mut Thread, a: Args) -> PyResult<Value> {
+    Ok(t.heap.slot(a.get(t, 0), 0))
+}
+
+fn wrapper_get(t: &mut Thread, a: Args) -> PyResult<Value> {
+    let d = a.get(t, 0);
+    let obj = a.opt(t, 1).unwrap_or(Value::NONE);
+    let mut owner = a.opt(t, 2).unwrap_or(Value::NONE);
+    if owner.is_none() {
+        owner = t.type_of(obj);
+    }
+    protocol::attr::descr_get(t, d, obj, owner)
+}
+
+fn staticmethod_call(t: &mut Thread, a: Args) -> PyResult<Value> {
+    let f = t.heap.slot(a.get(t, 0), 0);
+    let n = a.nargs + a.nkw;
+    let args: Vec<Value> = (1..n).map(|i| t.stack.slots[a.base + i]).collect();
+    let kwnames = if a.nkw > 0 { a.kwnames(t) } else { Value::NONE };
+    protocol::call_with_kw(t, f, &args, kwnames)
+}
+
+// ----- super -----
+
+fn super_new(t: &mut Thread, a: Args) -> PyResult<Value> {
+    let (ty, obj) = match a.len() {
+        1 => zero_arg_super(t)?,
+        2 => (a.get(t, 1), Value::NONE),
+        _ => (a.get(t, 1), a.get(t, 2)),
+    };
+    if !type_::is_type(t, ty) {
+        return Err(t.type_error("super() argument 1 must be a type"));
+    }
+    let hty = t.root(ty);
+    let hobj = t.root(obj);
+    let obj_type = if obj.is_none() {
+        Value::NONE
+    } else if type_::is_type(t, obj) && type_::is_subtype(t, obj, ty) {
+        obj
+    } else {
+        let ot = t.type_of(obj);
+        if !type_::is_subtype(t, ot, ty) {
+            return Err(t.type_error(
+                "super(type, obj): obj must be an instance or subtype of type",
+            ));
+        }
+        ot
+    };
+    t.new_object(
+        BuiltinType::Super.layout(),
+        &[t.get(hty), t.get(hobj), obj_type],
+    )
+}
+
+/// `super()` inside a method: `__class__` from the caller's cell and its first argument.
+fn zero_arg_super(t: &mut Thread) -> PyResult<(Value, Value)> {
+    let Some(f) = t.frames.last() else {
+        return Err(t.runtime_error("super(): no current frame"));
+    };
+    let cd = f.code();
+    if cd.argcount == 0 && !cd.flags.contains(crate::bytecode::CodeFlags::VARARGS) {
+        return Err(t.runtime_error("super(): no arguments"));
+    }
+    let base = f.base;
+    let nlocals = cd.nlocals as usize;
+    let ncells = cd.ncells as usize;
+    let mut first = t.stack.slots[base];
+    // If the first argument is itself a cell variable, read it from its cell.
+    if let Some(ci) = cd.cell2arg.iter().position(|c| *c == Some(0)) {
+        let cell = t.stack.slots[base + nlocals + ci];
+        first = t.heap.slot(cell, 0);
+    }
+    let Some(fi) = cd.freevars.iter().position(|n| n == "__class__") else {
+        return Err(t.runtime_error("super(): __class__ cell not found"));
+    };
+    let cell = t.stack.slots[base + nlocals + ncells + fi];
+    let cls = t.heap.slot(cell, 0);
+    if cls.is_unbound() {
+        return Err(t.runtime_error("super(): empty __class__ cell"));
+    }
+    if first.is_unbound() {
+        return Err(t.runtime_error("super(): arg[0] deleted"));
+    }
+    Ok((cls, first))
+}
+
+/// Attribute lookup on a super object: search the MRO of the object's type after `type`.
+pub fn super_getattr(t: &mut Thread, sup: Value, name: Value) -> PyResult<Value> {
+    let hs = t.root(sup);
+    let hn = t.root(name);
+    let start = t.heap.slot(sup, 0);
+    let obj = t.heap.slot(sup, 1);
+    let obj_type = t.heap.slot(sup, 2);
+    let skip = pystr::str_eq_rust(t, name, "__class__");
+    if !obj_type.is_none() && !skip {
+        let mro = type_::type_mro(t, obj_type);
+        let items = tuple::items(t, mro);
+        if let Some(pos) = items.iter().position(|c| *c == start) {
+            let n = items.len();
+            for i in pos + 1..n {
+                let s = t.get(hs);
+                let mro = type_::type_mro(t, t.heap.slot(s, 2));
+                let c = t.heap.slot(mro, i);
+                let d = type_::type_dict(t, c);
+                if let Some(v) = dict::get_str(t, d, t.get(hn)) {
+                    let s = t.get(hs);
+                    let obj = t.heap.slot(s, 1);
+                    let ot = t.heap.slot(s, 2);
+                    let inst = if obj == ot { Value::NONE } else { obj };
+                    let kind = protocol::attr::descr_kind(t, v)?;
+                    if kind == protocol::attr::DescrKind::Plain {
+                        return Ok(v);
+                    }
+                    let s = t.get(hs);
+                    let ot = t.heap.slot(s, 2);
+                    return protocol::attr::descr_get(t, v, inst, ot);
+                }
+            }
+        }
+    }
+    let _ = obj;
+    protocol::attr::generic_getattr(t, t.get(hs), t.get(hn))
+}
+
+fn super_repr(t: &mut Thread, a: Args) -> PyResult<Value> {
+    let s = a.get(t, 0);
+    let ty = type_::type_name(t, t.heap.slot(s, 0));
+    let ot = t.heap.slot(s, 2);
+    let text = if ot.is_none() {
+        format!("<super: <class '{ty}'>, NULL>")
+    } else {
+        format!("<super: <class '{ty}'>, <{} object>>", type_::type_name(t, ot))
+    };
+    pystr::new_str(t, &text)
+}
+
+pub fn init(t: &mut Thread) -> PyResult<()> {
+    let p = t.ty(BuiltinType::Property);
+    native::add_static(t, p, "__new__", property_new)?;
+    native::add_method(t, p, "__init__", property_init)?;
+    native::add_method(t, p, "getter", property_getter)?;
+    native::add_method(t, p, "setter", property_setter)?;
+    native::add_method(t, p, "deleter", property_deleter)?;
+    native::add_method(t, p, "__get__", property_get)?;
+    native::add_method(t, p, "__set__", property_set)?;
+    add_getset(t, p, "fget", prop_fget, None)?;
+    add_getset(t, p, "fset", prop_fset, None)?;
+    add_getset(t, p, "fdel", prop_fdel, None)?;
+    add_getset(t, p, "__doc__", prop_doc, None)?;
+    for bt in [BuiltinType::ClassMethod, BuiltinType::StaticMethod] {
+        let ty = t.ty(bt);
+        native::add_static(t, ty, "__new__", wrapper_new)?;
+        native::add_method(t, ty, "__init__", wrapper_init)?;
+        native::add_method(t, ty, "__get__", wrapper_get)?;
+        add_getset(t, ty, "__func__", wrapper_func, None)?;
+        add_getset(t, ty, "__wrapped__", wrapper_func, None)?;
+    }
+    let sm = t.ty(BuiltinType::StaticMethod);
+    native::add_method(t, sm, "__call__", staticmethod_call)?;
+    let s = t.ty(BuiltinType::Super);
+    native::add_static(t, s, "__new__", super_new)?;
+    native::add_method(t, s, "__init__", wrapper_init)?;
+    native::add_method(t, s, "__repr__", super_repr)?;
+    Ok(())
+}

@@ -1,0 +1,328 @@
+//! `object`: the root type's methods — allocation of plain instances (`object.__new__`),
+//! the generic attribute protocol entry points, default comparison, hashing and reprs.
+
+use ember_gc::Value;
+
+use crate::errors::PyResult;
+use crate::objects::builtin_types::BuiltinType;
+use crate::objects::native::{self, Args};
+use crate::objects::{dict, str as pystr, type_};
+use crate::protocol;
+use crate::thread::Thread;
+
+/// Allocates a fresh instance of `cls` with its current instance layout (all attribute slots
+/// empty). Used by `object.__new__` and by `type.__call__`'s fast path.
+pub fn new_instance(t: &mut Thread, cls: Value) -> PyResult<Value> {
+    let layout = type_::instance_layout(t, cls);
+    let l = t.layouts.get(layout);
+    let n = l.num_slots as usize;
+    let (fixed, overflow) = (l.native.fixed_slots() as usize, l.overflow_slot);
+    let obj = t.alloc_slots(layout, n, Value::UNBOUND)?;
+    // The overflow slot starts as None (no overflow array / dict yet); fixed native slots
+    // start as None too.
+    if let Some(ov) = overflow {
+        t.heap.set_slot(obj, ov as usize, Value::NONE);
+    }
+    for i in 0..fixed {
+        t.heap.set_slot(obj, i, Value::NONE);
+    }
+    Ok(obj)
+}
+
+fn object_new(t: &mut Thread, a: Args) -> PyResult<Value> {
+    if a.is_empty() {
+        return Err(t.type_error("object.__new__(): not enough arguments"));
+    }
+    let cls = a.get(t, 0);
+    if !type_::is_type(t, cls) {
+        let msg = format!(
+            "object.__new__(X): X is not a type object ({})",
+            type_::type_name_of(t, cls)
+        );
+        return Err(t.type_error(&msg));
+    }
+    if a.len() > 1 || a.nkw > 0 {
+        // Excess arguments are an error unless __init__ is overridden and __new__ is not.
+        let init = type_::lookup_str(t, cls, "__init__")?;
+        let new = type_::lookup_str(t, a.get(t, 0), "__new__")?;
+        let obj_init = type_::lookup_str(t, t.ty(BuiltinType::Object), "__init__")?;
+        let obj_new = type_::lookup_str(t, t.ty(BuiltinType::Object), "__new__")?;
+        if new != obj_new || init == obj_init {
+            let msg = format!(
+                "{}() takes no arguments",
+                type_::type_name(t, a.get(t, 0))
+            );
+            return Err(t.type_error(&msg));
+        }
+    }
+    let cls = a.get(t, 0);
+    if type_::type_flags(t, cls) & type_::flags::HEAPTYPE == 0
+        && cls != t.ty(BuiltinType::Object)
+    {
+        let l = type_::instance_layout(t, cls);
+        if t.layouts.get(l).native != crate::layout::NativeKind::Object {
+            let n = type_::type_name(t, cls);
+            let msg = format!("object.__new__({n}) is not safe, use {n}.__new__()");
+            return Err(t.type_error(&msg));
+        }
+    }
+    new_instance(t, cls)
+}
+
+fn object_init(t: &mut Thread, a: Args) -> PyResult<Value> {
+    if a.len() > 1 || a.nkw > 0 {
+        let s = a.get(t, 0);
+        let ty = t.type_of(s);
+        let init = type_::lookup_str(t, ty, "__init__")?;
+        let new = type_::lookup_str(t, t.type_of(a.get(t, 0)), "__new__")?;
+        let obj_init = type_::lookup_str(t, t.ty(BuiltinType::Object), "__init__")?;
+        let obj_new = type_::lookup_str(t, t.ty(BuiltinType::Object), "__new__")?;
+        if init != obj_init || new == obj_new {
+            let tn = type_::type_name_of(t, a.get(t, 0));
+            let msg = if init != obj_init {
+                "object.__init__() takes exactly one argument (the instance to initialize)"
+                    .to_string()
+            } else {
+                format!("{tn}() takes no arguments")
+            };
+            return Err(t.type_error(&msg));
+        }
+    }
+    Ok(Value::NONE)
+}
+
+fn object_repr(t: &mut Thread, a: Args) -> PyResult<Value> {
+    let s = a.get(t, 0);
+    let text = protocol::default_repr(t, s);
+    pystr::new_str(t, &text)
+}
+
+fn object_str(t: &mut Thread, a: Args) -> PyResult<Value> {
+    protocol::repr(t, a.get(t, 0))
+}
+
+fn object_eq(t: &mut Thread, a: Args) -> PyResult<Value> {
+    a.check(t, "__eq__", 2, 2)?;
+    Ok(if a.get(t, 0) == a.get(t, 1) {
+        Value::TRUE
+    } else {
+        Value::NOT_IMPLEMENTED
+    })
+}
+
+fn object_ne(t: &mut Thread, a: Args) -> PyResult<Value> {
+    a.check(t, "__ne__", 2, 2)?;
+    // Delegate to __eq__ and invert unless NotImplemented.
+    let r = protocol::call_special(t, a.get(t, 0), "__eq__", &[a.get(t, 1)])?;
+    match r {
+        Some(v) if v.is_not_implemented() => Ok(v),
+        Some(v) => Ok(Value::from_bool(!protocol::truthy(t, v)?)),
+        None => Ok(Value::NOT_IMPLEMENTED),
+    }
+}
+
+fn object_cmp_not_implemented(_t: &mut Thread, _a: Args) -> PyResult<Value> {
+    Ok(Value::NOT_IMPLEMENTED)
+}
+
+fn object_hash(t: &mut Thread, a: Args) -> PyResult<Value> {
+    let s = a.get(t, 0);
+    let h = if s.is_heap() {
+        t.heap.identity_hash(s) as i64
+    } else {
+        protocol::hash(t, s)?
+    };
+    Ok(Value::small_int(h))
+}
+
+fn object_getattribute(t: &mut Thread, a: Args) -> PyResult<Value> {
+    a.check(t, "__getattribute__", 2, 2)?;
+    let name = a.get(t, 1);
+    if !pystr::is_str(t, name) {
+        let msg = format!(
+            "attribute name must be string, not '{}'",
+            type_::type_name_of(t, name)
+        );
+        return Err(t.type_error(&msg));
+    }
+    protocol::attr::generic_getattr(t, a.get(t, 0), name)
+}
+
+fn object_setattr(t: &mut Thread, a: Args) -> PyResult<Value> {
+    a.check(t, "__setattr__", 3, 3)?;
+    let obj = a.get(t, 0);
+    let ty = t.type_of(obj);
+    protocol::attr::generic_setattr(t, obj, a.get(t, 1), a.get(t, 2), ty)?;
+    Ok(Value::NONE)
+}
+
+fn object_delattr(t: &mut Thread, a: Args) -> PyResult<Value> {
+    a.check(t, "__delattr__", 2, 2)?;
+    protocol::attr::generic_delattr(t, a.get(t, 0), a.get(t, 1))?;
+    Ok(Value::NONE)
+}
+
+fn object_class(t: &mut Thread, a: Args) -> PyResult<Value> {
+    Ok(t.type_of(a.get(t, 0)))
+}
+
+/// `obj.__class__ = C`: allowed between heap types whose instances have the same native
+/// shape and slot count; the instance moves to C's layout (attributes carried over through
+/// dictionary mode when the layouts differ).
+fn object_set_class(t: &mut Thread, a: Args) -> PyResult<Value> {
+    let obj = a.get(t, 0);
+    let cls = a.get(t, 1);
+    if !type_::is_type(t, cls) {
+        let msg = format!(
+            "__class__ must be set to a class, not '{}' object",
+            type_::type_name_of(t, cls)
+        );
+        return Err(t.type_error(&msg));
+    }
+    let old = t.type_of(obj);
+    let heap_types = type_::type_flags(t, cls) & type_::flags::HEAPTYPE != 0
+        && type_::type_flags(t, old) & type_::flags::HEAPTYPE != 0;
+    if !obj.is_heap() || !heap_types {
+        return Err(t.type_error(
+            "__class__ assignment only supported for mutable types or ModuleType subclasses",
+        ));
+    }
+    let new_layout = type_::instance_layout(t, cls);
+    let cur = t.heap.layout_id(obj);
+    let (lc, ln) = (t.layouts.get(cur), t.layouts.get(new_layout));
+    if lc.native != ln.native || lc.overflow_slot != ln.overflow_slot || t.heap.count(obj) < ln.num_slots as usize {
+        let msg = format!(
+            "__class__ assignment: '{}' object layout differs from '{}'",
+            type_::type_name(t, cls),
+            type_::type_name(t, old)
+        );
+        return Err(t.type_error(&msg));
+    }
+    // Carry the attributes across through dictionary mode, then switch the type.
+    let d = protocol::attr::to_dict_mode(t, obj)?;
+    let hd = t.root(d);
+    let obj = a.get(t, 0);
+    let cls = a.get(t, 1);
+    let target = dict_mode_layout_for(t, cls, obj);
+    t.heap.set_layout_id(obj, target);
+    let ov = t.layouts.get(target).overflow_slot.unwrap_or(0) as usize;
+    t.heap.set_slot(obj, ov, t.get(hd));
+    Ok(Value::NONE)
+}
+
+fn dict_mode_layout_for(t: &mut Thread, cls: Value, obj: Value) -> ember_gc::LayoutId {
+    let base = type_::instance_layout(t, cls);
+    let n = t.heap.count(obj) as u32;
+    let from = t.layouts.get(base);
+    if let Some(i) = t.layouts.entries.iter().position(|l| {
+        l.dict_mode && l.type_ == cls && l.num_slots == n && l.overflow_slot == from.overflow_slot
+    }) {
+        return ember_gc::LayoutId(i as u32);
+    }
+    let l = crate::layout::Layout {
+        type_: cls,
+        native: from.native,
+        num_slots: n,
+        overflow_slot: from.overflow_slot,
+        in_object: from.in_object,
+        attrs: Vec::new(),
+        dict_mode: true,
+        add_transitions: Default::default(),
+        delete_transitions: Default::default(),
+        type_version: from.type_version,
+        depth: 0,
+    };
+    t.layouts.push(l)
+}
+
+fn object_dir(t: &mut Thread, a: Args) -> PyResult<Value> {
+    // Instance attributes plus the attributes of the type and its bases.
+    let obj = a.get(t, 0);
+    let out = dict::new_dict(t)?;
+    let ho = t.root(out);
+    let obj = a.get(t, 0);
+    if obj.is_heap() && t.layouts.get(t.heap.layout_id(obj)).overflow_slot.is_some() && !type_::is_type(t, obj) {
+        let d = protocol::attr::to_dict_mode(t, a.get(t, 0))?;
+        for (k, _) in dict::items(t, d) {
+            dict::set(t, t.get(ho), k, Value::NONE)?;
+        }
+    }
+    let ty = if type_::is_type(t, a.get(t, 0)) { a.get(t, 0) } else { t.type_of(a.get(t, 0)) };
+    let hty = t.root(ty);
+    let mro = type_::type_mro(t, ty);
+    for i in 0..t.heap.count(mro) {
+        let c = t.heap.slot(type_::type_mro(t, t.get(hty)), i);
+        let d = type_::type_dict(t, c);
+        let mut j = 0;
+        while j < dict::nentries(t, d) {
+            let c = t.heap.slot(type_::type_mro(t, t.get(hty)), i);
+            let d = type_::type_dict(t, c);
+            if let Some((k, _)) = dict::entry_at(t, d, j) {
+                dict::set(t, t.get(ho), k, Value::NONE)?;
+            }
+            j += 1;
+        }
+    }
+    let keys: Vec<Value> = dict::items(t, t.get(ho)).into_iter().map(|(k, _)| k).collect();
+    crate::objects::list::new_list_from(t, &keys)
+}
+
+fn object_format(t: &mut Thread, a: Args) -> PyResult<Value> {
+    a.check(t, "__format__", 2, 2)?;
+    let spec = a.get(t, 1);
+    if !pystr::is_str(t, spec) {
+        let msg = format!(
+            "__format__() argument must be str, not {}",
+            type_::type_name_of(t, spec)
+        );
+        return Err(t.type_error(&msg));
+    }
+    if pystr::byte_len(t, spec) > 0 {
+        let msg = format!(
+            "unsupported format string passed to {}.__format__",
+            type_::type_name_of(t, a.get(t, 0))
+        );
+        return Err(t.type_error(&msg));
+    }
+    protocol::str_(t, a.get(t, 0))
+}
+
+fn object_init_subclass(_t: &mut Thread, _a: Args) -> PyResult<Value> {
+    Ok(Value::NONE)
+}
+
+fn object_subclasshook(_t: &mut Thread, _a: Args) -> PyResult<Value> {
+    Ok(Value::NOT_IMPLEMENTED)
+}
+
+fn object_reduce_ex(t: &mut Thread, _a: Args) -> PyResult<Value> {
+    Err(t.type_error("cannot pickle object (copyreg is not available yet)"))
+}
+
+pub fn init(t: &mut Thread) -> PyResult<()> {
+    let o = t.ty(BuiltinType::Object);
+    native::add_static(t, t.ty(BuiltinType::Object), "__new__", object_new)?;
+    native::add_method(t, t.ty(BuiltinType::Object), "__init__", object_init)?;
+    native::add_method(t, t.ty(BuiltinType::Object), "__repr__", object_repr)?;
+    native::add_method(t, t.ty(BuiltinType::Object), "__str__", object_str)?;
+    native::add_method(t, t.ty(BuiltinType::Object), "__eq__", object_eq)?;
+    native::add_method(t, t.ty(BuiltinType::Object), "__ne__", object_ne)?;
+    for n in ["__lt__", "__le__", "__gt__", "__ge__"] {
+        native::add_method(t, t.ty(BuiltinType::Object), n, object_cmp_not_implemented)?;
+    }
+    native::add_method(t, t.ty(BuiltinType::Object), "__hash__", object_hash)?;
+    native::add_method(t, t.ty(BuiltinType::Object), "__getattribute__", object_getattribute)?;
+    native::add_method(t, t.ty(BuiltinType::Object), "__setattr__", object_setattr)?;
+    native::add_method(t, t.ty(BuiltinType::Object), "__delattr__", object_delattr)?;
+    native::add_method(t, t.ty(BuiltinType::Object), "__dir__", object_dir)?;
+    native::add_method(t, t.ty(BuiltinType::Object), "__format__", object_format)?;
+    native::add_classmethod(t, t.ty(BuiltinType::Object), "__init_subclass__", object_init_subclass)?;
+    native::add_classmethod(t, t.ty(BuiltinType::Object), "__subclasshook__", object_subclasshook)?;
+    native::add_method(t, t.ty(BuiltinType::Object), "__reduce_ex__", object_reduce_ex)?;
+    crate::objects::descriptors::add_getset(t, t.ty(BuiltinType::Object), "__class__", object_class, Some(object_set_class))?;
+    let doc = pystr::new_str(t, "The base class of the class hierarchy.")?;
+    let o = t.ty(BuiltinType::Object);
+    let d = type_::type_dict(t, o);
+    dict::set_str(t, d, "__doc__", doc)?;
+    Ok(())
+}

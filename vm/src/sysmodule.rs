@@ -1,0 +1,256 @@
+//! The `sys` module (the parts the VM itself owns: argv, path, modules, recursion limit,
+//! exc_info, version information, exit) and `builtins.__import__`.
+
+use ember_gc::Value;
+
+use crate::errors::PyResult;
+use crate::objects::builtin_types::BuiltinType;
+use crate::objects::native::{self, Args};
+use crate::objects::{dict, int, list, module, str as pystr, tuple};
+use crate::thread::Thread;
+
+/// ember's version, reported in `sys.implementation`.
+pub const EMBER_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+fn sys_exit(t: &mut Thread, a: Args) -> PyResult<Value> {
+    a.check(t, "exit", 0, 1)?;
+    let args: Vec<Value> = a.opt(t, 0).into_iter().collect();
+    Err(t.raise_with_args(BuiltinType::SystemExit, &args))
+}
+
+fn sys_getrecursionlimit(t: &mut Thread, a: Args) -> PyResult<Value> {
+    a.check(t, "getrecursionlimit", 0, 0)?;
+    Ok(Value::small_int(t.recursion_limit as i64))
+}
+
+fn sys_setrecursionlimit(t: &mut Thread, a: Args) -> PyResult<Value> {
+    a.check(t, "setrecursionlimit", 1, 1)?;
+    let v = a.get(t, 0);
+    if !int::is_int(t, v) || v.is_bool() && false {
+        return Err(t.type_error("an integer is required"));
+    }
+    let n = int::to_i64(t, v).unwrap_or(i64::MAX);
+    if n < 1 {
+        return Err(t.value_error("recursion limit must be greater or equal than 1"));
+    }
+    let n = n.min(i32::MAX as i64) as usize;
+    if n <= t.depth {
+        let msg = format!(
+            "cannot set the recursion limit to {n} at the recursion depth {}: the limit is too low",
+            t.depth
+        );
+        return Err(t.raise_msg(BuiltinType::RecursionError, &msg));
+    }
+    t.recursion_limit = n;
+    Ok(Value::NONE)
+}
+
+fn sys_exc_info(t: &mut Thread, a: Args) -> PyResult<Value> {
+    a.check(t, "exc_info", 0, 0)?;
+    let e = crate::interpreter::generator::topmost_handled(t);
+    if e.is_none() {
+        return tuple::new_tuple(t, &[Value::NONE, Value::NONE, Value::NONE]);
+    }
+    let ty = t.type_of(e);
+    let tb = t.heap.slot(e, crate::objects::exceptions::TRACEBACK);
+    tuple::new_tuple(t, &[ty, e, tb])
+}
+
+fn sys_exception(t: &mut Thread, a: Args) -> PyResult<Value> {
+    a.check(t, "exception", 0, 0)?;
+    Ok(crate::interpreter::generator::topmost_handled(t))
+}
+
+fn sys_intern(t: &mut Thread, a: Args) -> PyResult<Value> {
+    a.check(t, "intern", 1, 1)?;
+    let s = a.get(t, 0);
+    if !pystr::is_exact_str(t, s) {
+        let msg = format!(
+            "intern() argument must be str, not {}",
+            crate::objects::type_::type_name_of(t, s)
+        );
+        return Err(t.type_error(&msg));
+    }
+    let sym = t.intern_value(s)?;
+    Ok(t.sym_str(sym))
+}
+
+fn sys_getsizeof(t: &mut Thread, a: Args) -> PyResult<Value> {
+    let v = a.get(t, 0);
+    let n = if v.is_heap() {
+        8 + 8 * t.heap.count(v)
+    } else {
+        8
+    };
+    Ok(Value::small_int(n as i64))
+}
+
+fn sys_getdefaultencoding(t: &mut Thread, _a: Args) -> PyResult<Value> {
+    pystr::new_str(t, "utf-8")
+}
+
+fn sys_getrefcount(_t: &mut Thread, _a: Args) -> PyResult<Value> {
+    // No reference counts: a moving collector owns the heap. 2 is what CPython reports for
+    // an object referenced once by the caller.
+    Ok(Value::small_int(2))
+}
+
+fn sys_displayhook(t: &mut Thread, a: Args) -> PyResult<Value> {
+    let v = a.get(t, 0);
+    if v.is_none() {
+        return Ok(Value::NONE);
+    }
+    let r = crate::protocol::repr(t, v)?;
+    let hr = t.root(r);
+    let bd = t.globals.builtins;
+    if let Some(p) = dict::get_rust_str(t, bd, "print")? {
+        crate::protocol::call(t, p, &[t.get(hr)])?;
+    }
+    let bd = t.globals.builtins;
+    dict::set_str(t, bd, "_", a.get(t, 0))?;
+    Ok(Value::NONE)
+}
+
+fn str_list(t: &mut Thread, items: &[String]) -> PyResult<Value> {
+    let l = list::new_list(t, items.len())?;
+    let hl = t.root(l);
+    for s in items {
+        let v = pystr::new_str(t, s)?;
+        list::append(t, t.get(hl), v)?;
+    }
+    Ok(t.get(hl))
+}
+
+fn set(t: &mut Thread, d: crate::thread::Handle, name: &str, v: Value) -> PyResult<()> {
+    dict::set_str(t, t.get(d), name, v)
+}
+
+/// Creates `sys`. `sys.path` is filled by the embedder (main.rs) through `Thread::argv` /
+/// `stdlib_paths` before the main module runs (see `set_path`).
+pub fn init_sys(t: &mut Thread) -> PyResult<Value> {
+    let m = module::new_module(t, "sys")?;
+    let hm = t.root(m);
+    let d = module::module_dict(t, m);
+    let hd = t.root(d);
+    let mods = t.globals.modules;
+    set(t, hd, "modules", mods)?;
+    let argv = t.argv.clone();
+    let v = str_list(t, &argv)?;
+    set(t, hd, "argv", v)?;
+    let v = str_list(t, &[])?;
+    set(t, hd, "path", v)?;
+    let v = str_list(t, &[])?;
+    set(t, hd, "meta_path", v)?;
+    let v = str_list(t, &[])?;
+    set(t, hd, "path_hooks", v)?;
+    let v = dict::new_dict(t)?;
+    set(t, hd, "path_importer_cache", v)?;
+    let v = str_list(t, &[])?;
+    set(t, hd, "warnoptions", v)?;
+    let v = dict::new_dict(t)?;
+    set(t, hd, "_xoptions", v)?;
+    let v = pystr::new_str(t, "3.11.7 (ember) [rustc]")?;
+    set(t, hd, "version", v)?;
+    let parts = [
+        Value::small_int(3),
+        Value::small_int(11),
+        Value::small_int(7),
+        pystr::new_str(t, "final")?,
+        Value::small_int(0),
+    ];
+    let hparts: Vec<_> = parts.iter().map(|p| t.root(*p)).collect();
+    let vals: Vec<Value> = hparts.iter().map(|h| t.get(*h)).collect();
+    let vi = tuple::new_tuple(t, &vals)?;
+    set(t, hd, "version_info", vi)?;
+    let v = Value::small_int(0x030b07f0);
+    set(t, hd, "hexversion", v)?;
+    let v = pystr::new_str(t, "linux")?;
+    set(t, hd, "platform", v)?;
+    let v = pystr::new_str(t, "little")?;
+    set(t, hd, "byteorder", v)?;
+    let v = int::from_i64(t, i64::MAX)?;
+    set(t, hd, "maxsize", v)?;
+    let v = Value::small_int(0x10ffff);
+    set(t, hd, "maxunicode", v)?;
+    let exe = std::env::current_exe()
+        .map(|p| p.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let v = pystr::new_str(t, &exe)?;
+    set(t, hd, "executable", v)?;
+    let v = pystr::new_str(t, "/usr")?;
+    set(t, hd, "prefix", v)?;
+    let v = pystr::new_str(t, "/usr")?;
+    set(t, hd, "exec_prefix", v)?;
+    let v = pystr::new_str(t, "/usr")?;
+    set(t, hd, "base_prefix", v)?;
+    let v = pystr::new_str(t, "/usr")?;
+    set(t, hd, "base_exec_prefix", v)?;
+    let v = pystr::new_str(t, "")?;
+    set(t, hd, "abiflags", v)?;
+    let v = tuple::new_tuple(t, &[])?;
+    set(t, hd, "builtin_module_names", v)?;
+    let v = Value::FALSE;
+    set(t, hd, "dont_write_bytecode", Value::TRUE)?;
+    let _ = v;
+    let v = Value::small_int(4300);
+    set(t, hd, "_int_max_str_digits", v)?;
+    let v = pystr::new_str(t, "ember")?;
+    set(t, hd, "_ember", v)?;
+    native::add_function(t, t.get(hd), "sys", "exit", sys_exit)?;
+    native::add_function(t, t.get(hd), "sys", "getrecursionlimit", sys_getrecursionlimit)?;
+    native::add_function(t, t.get(hd), "sys", "setrecursionlimit", sys_setrecursionlimit)?;
+    native::add_function(t, t.get(hd), "sys", "exc_info", sys_exc_info)?;
+    native::add_function(t, t.get(hd), "sys", "exception", sys_exception)?;
+    native::add_function(t, t.get(hd), "sys", "intern", sys_intern)?;
+    native::add_function(t, t.get(hd), "sys", "getsizeof", sys_getsizeof)?;
+    native::add_function(t, t.get(hd), "sys", "getrefcount", sys_getrefcount)?;
+    native::add_function(t, t.get(hd), "sys", "getdefaultencoding", sys_getdefaultencoding)?;
+    native::add_function(t, t.get(hd), "sys", "getfilesystemencoding", sys_getdefaultencoding)?;
+    native::add_function(t, t.get(hd), "sys", "displayhook", sys_displayhook)?;
+    Ok(t.get(hm))
+}
+
+/// Sets `sys.argv` and `sys.path`.
+pub fn set_argv_and_path(t: &mut Thread, argv: &[String], path: &[String]) -> PyResult<()> {
+    let sys = t.globals.sys;
+    let d = module::module_dict(t, sys);
+    let hd = t.root(d);
+    let v = str_list(t, argv)?;
+    set(t, hd, "argv", v)?;
+    let v = str_list(t, path)?;
+    set(t, hd, "path", v)?;
+    Ok(())
+}
+
+fn builtin_import(t: &mut Thread, a: Args) -> PyResult<Value> {
+    if a.is_empty() {
+        return Err(t.type_error("__import__() missing required argument 'name' (pos 1)"));
+    }
+    let name = a.get(t, 0);
+    if !pystr::is_str(t, name) {
+        let msg = format!(
+            "__import__() argument 1 must be str, not {}",
+            crate::objects::type_::type_name_of(t, name)
+        );
+        return Err(t.type_error(&msg));
+    }
+    let globals = a.opt(t, 1).or_else(|| a.kwarg(t, "globals")).unwrap_or(Value::NONE);
+    let fromlist = a.opt(t, 3).or_else(|| a.kwarg(t, "fromlist")).unwrap_or(Value::NONE);
+    let level = a.opt(t, 4).or_else(|| a.kwarg(t, "level")).unwrap_or(Value::small_int(0));
+    let level = int::to_i64(t, level).unwrap_or(0);
+    if level < 0 {
+        return Err(t.value_error("level must be >= 0"));
+    }
+    let n = pystr::to_rust_string(t, name);
+    crate::import::import(t, &n, globals, fromlist, level as usize)
+}
+
+/// Adds `__import__` to the builtins namespace and remembers it (`globals.import_fn`), so
+/// IMPORT_NAME can tell whether a program replaced it.
+pub fn add_import_builtin(t: &mut Thread, ns: Value) -> PyResult<()> {
+    let hns = t.root(ns);
+    native::add_function(t, ns, "builtins", "__import__", builtin_import)?;
+    let f = dict::get_rust_str(t, t.get(hns), "__import__")?.unwrap_or(Value::NONE);
+    t.globals.import_fn = f;
+    Ok(())
+}

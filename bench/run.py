@@ -86,7 +86,7 @@ def run_workload(vm, name, loops, repeat, timeout):
     env["EMBER_BENCH_LOOPS"] = str(loops)
     env["EMBER_BENCH_REPEAT"] = str(repeat)
     try:
-        p = subprocess.run([vm, "run_benchmark.py"], cwd=bm_dir, env=env, stdin=subprocess.DEVNULL,
+        p = subprocess.run([vm, "run_benchmark.py", "--ember-loops=%d" % loops, "--ember-repeat=%d" % repeat], cwd=bm_dir, env=env, stdin=subprocess.DEVNULL,
                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=timeout)
     except FileNotFoundError:
         return None, "cannot run %s: no such file" % vm

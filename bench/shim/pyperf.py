@@ -39,9 +39,25 @@ def _getenv(name, default):
         return os.environ.get(name, default)
 
 
+def _argv_setting(name):
+    # bench/run.py passes `--ember-loops=N --ember-repeat=N` on the command line, so the
+    # shim needs nothing beyond sys (a young VM may not have os/posix yet).
+    prefix = "--" + name + "="
+    for a in sys.argv[1:]:
+        if a.startswith(prefix):
+            return a[len(prefix):]
+    return None
+
+
 def _settings():
-    loops = int(_getenv("EMBER_BENCH_LOOPS", "1"))
-    repeat = int(_getenv("EMBER_BENCH_REPEAT", "3"))
+    loops = _argv_setting("ember-loops")
+    if loops is None:
+        loops = _getenv("EMBER_BENCH_LOOPS", "1")
+    repeat = _argv_setting("ember-repeat")
+    if repeat is None:
+        repeat = _getenv("EMBER_BENCH_REPEAT", "3")
+    loops = int(loops)
+    repeat = int(repeat)
     if loops < 1:
         loops = 1
     if repeat < 1:

@@ -207,6 +207,13 @@ pub fn init_sys(t: &mut Thread) -> PyResult<Value> {
     native::add_function(t, t.get(hd), "sys", "getdefaultencoding", sys_getdefaultencoding)?;
     native::add_function(t, t.get(hd), "sys", "getfilesystemencoding", sys_getdefaultencoding)?;
     native::add_function(t, t.get(hd), "sys", "displayhook", sys_displayhook)?;
+    for (fd, names) in [(0, ["stdin", "__stdin__"]), (1, ["stdout", "__stdout__"]), (2, ["stderr", "__stderr__"])] {
+        let stream = crate::builtins::new_std_stream(t, fd)?;
+        let hs = t.root(stream);
+        for n in names {
+            set(t, hd, n, t.get(hs))?;
+        }
+    }
     Ok(t.get(hm))
 }
 

@@ -574,7 +574,11 @@ impl<'s> Checker<'s> {
                         || matches!(t, ast::Expr::Tuple(tt) if !self.starts_with_paren(tt.range)
                             && tt.elts.last().is_some_and(|l| std::ptr::eq(l, bad))));
                 if matches!(bad, ast::Expr::Yield(_) | ast::Expr::YieldFrom(_)) && !here_candidate {
-                    return Err(perr("assignment to yield expression not possible", bad.range()));
+                    // A parenthesised `(yield)` is an atom: the generic message applies.
+                    let before = self.src.text.get(..u32::from(bad.range().start()) as usize).unwrap_or("");
+                    if !before.trim_end().ends_with('(') {
+                        return Err(perr("assignment to yield expression not possible", bad.range()));
+                    }
                 }
                 if here_candidate {
                     return Err(perr(
@@ -635,6 +639,17 @@ impl<'s> Checker<'s> {
                 if let Some(tp) = c.type_params.first() {
                     let at = u32::from(tp.range().start()).saturating_sub(1);
                     return Err(perr("invalid syntax", TextRange::new(at.into(), (at + 1).into())));
+                }
+                // An unparenthesised generator is not a valid base: CPython stops at `for`.
+                for b in &c.bases {
+                    if let ast::Expr::GeneratorExp(g) = b {
+                        if !self.starts_with_paren(g.range) {
+                            let from = u32::from(g.elt.range().end()) as usize;
+                            let rest = self.src.text.get(from..).unwrap_or("");
+                            let at = (from + rest.find("for").unwrap_or(0)) as u32;
+                            return Err(perr("invalid syntax", TextRange::new(at.into(), (at + 3).into())));
+                        }
+                    }
                 }
                 self.call_args(&c.bases, c.keywords.len())?;
                 self.exprs(&c.bases)?;

@@ -252,12 +252,30 @@ fn unterminated_string(text: &str) -> Option<(u32, bool)> {
 type Spanned = (Tok, TextRange);
 
 fn tokens_around(src: &str, off: u32) -> (Option<Spanned>, Option<Spanned>, u32) {
+    tokens_around_matching(src, off, None)
+}
+
+/// As `tokens_around`, preferring (among tokens starting at `off`) the one of the kind the
+/// parser reported: a zero-width DEDENT often shares its offset with the real culprit.
+fn tokens_around_matching(src: &str, off: u32, want: Option<&Tok>) -> (Option<Spanned>, Option<Spanned>, u32) {
     let mut prev = None;
     let mut depth = 0u32;
+    let mut first_at: Option<(Option<Spanned>, Spanned, u32)> = None;
     for t in rustpython_parser::lexer::lex(src, rustpython_parser::Mode::Module) {
         let Ok((tok, r)) = t else { break };
         if u32::from(r.start()) >= off {
-            return (prev, Some((tok, r)), depth);
+            let same_kind = want.is_some_and(|w| std::mem::discriminant(w) == std::mem::discriminant(&tok));
+            if want.is_none() || same_kind || u32::from(r.start()) > off {
+                if !same_kind && u32::from(r.start()) > off {
+                    if let Some((p, t0, d)) = first_at {
+                        return (p, Some(t0), d);
+                    }
+                }
+                return (prev, Some((tok, r)), depth);
+            }
+            if first_at.is_none() {
+                first_at = Some((prev.clone(), (tok.clone(), r), depth));
+            }
         }
         match tok {
             Tok::Lpar | Tok::Lsqb | Tok::Lbrace => depth += 1,
@@ -265,6 +283,9 @@ fn tokens_around(src: &str, off: u32) -> (Option<Spanned>, Option<Spanned>, u32)
             _ => {}
         }
         prev = Some((tok, r));
+    }
+    if let Some((p, t0, d)) = first_at {
+        return (p, Some(t0), d);
     }
     (prev, None, depth)
 }
@@ -369,11 +390,10 @@ pub(crate) fn map_parse_error(e: &ParseError, src: &SourceMap) -> Error {
                     return e;
                 }
             }
-            map_unexpected_token(off, src)
+            map_unexpected_token(off, src, None)
         }
-        ParseErrorType::UnrecognizedToken(_, _) | ParseErrorType::ExtraToken(_) | ParseErrorType::InvalidToken => {
-            map_unexpected_token(off, src)
-        }
+        ParseErrorType::UnrecognizedToken(tok, _) | ParseErrorType::ExtraToken(tok) => map_unexpected_token(off, src, Some(tok)),
+        ParseErrorType::InvalidToken => map_unexpected_token(off, src, None),
     }
 }
 
@@ -585,13 +605,13 @@ fn token_containing(src: &str, off: u32) -> Option<TextRange> {
     None
 }
 
-fn map_unexpected_token(off: u32, src: &SourceMap) -> Error {
+fn map_unexpected_token(off: u32, src: &SourceMap, want: Option<&Tok>) -> Error {
     use SyntaxErrorKind as K;
     let text = src.text;
     if let Some(e) = tokenizer_error(src, Some(off)) {
         return e;
     }
-    let (prev, at, depth) = tokens_around(text, off);
+    let (prev, at, depth) = tokens_around_matching(text, off, want);
     let (tok, range) = match at {
         Some(x) => x,
         None => return Error::parser(K::SyntaxError, "invalid syntax", off, off + 1),
@@ -789,9 +809,31 @@ fn map_unexpected_token(off: u32, src: &SourceMap) -> Error {
     if depth > 0 && is_atom_start(&tok) {
         if let Some((pt, pr)) = &prev {
             if is_atom_end(pt) && !matches!(pt, Tok::Name { name } if is_keyword(name)) {
-                let ps = expr_start(text, u32::from(pr.start()));
+                let ps = if matches!(pt, Tok::String { .. }) {
+                    string_run_start(text, u32::from(pr.start()))
+                } else {
+                    expr_start(text, u32::from(pr.start()))
+                };
                 return Error::parser(K::SyntaxError, "invalid syntax. Perhaps you forgot a comma?", ps, end);
             }
+        }
+    }
+    // [x, y for x, y in z]
+    if matches!(tok, Tok::For) && depth > 0 {
+        if let Some(open) = innermost_open_bracket(text, start) {
+            let inner = text.get(open as usize + 1..start as usize).unwrap_or("");
+            if inner.contains(',') && matches!(text.as_bytes().get(open as usize), Some(b'[' | b'{' | b'(')) {
+                let lead = (inner.len() - inner.trim_start().len()) as u32;
+                let s0 = open + 1 + lead;
+                let e0 = open + 1 + inner.trim_end().len() as u32;
+                return Error::parser(K::SyntaxError, "did you forget parentheses around the comprehension target?", s0, e0);
+            }
+        }
+    }
+    // def f() -> :
+    if matches!(tok, Tok::Colon) {
+        if let Some((Tok::Rarrow, pr)) = &prev {
+            return Error::parser(K::SyntaxError, "expected ':'", u32::from(pr.start()), u32::from(pr.end()));
         }
     }
     // if x = 1:
@@ -827,6 +869,59 @@ fn map_unexpected_token(off: u32, src: &SourceMap) -> Error {
         return Error::parser(K::SyntaxError, "invalid syntax", start, start);
     }
     Error::parser(K::SyntaxError, "invalid syntax", start, end.max(start + 1))
+}
+
+/// Start of the run of adjacent string literals ending with the one starting at `at`.
+fn string_run_start(text: &str, at: u32) -> u32 {
+    // Tokens up to and including the one at `at`.
+    let mut toks: Vec<(bool, u32, u32)> = Vec::new();
+    for t in rustpython_parser::lexer::lex(text, rustpython_parser::Mode::Module) {
+        let Ok((tok, r)) = t else { break };
+        let (s, e) = (u32::from(r.start()), u32::from(r.end()));
+        if s > at {
+            break;
+        }
+        toks.push((matches!(tok, Tok::String { .. }), s, e));
+    }
+    let mut start = at;
+    for k in (0..toks.len().saturating_sub(1)).rev() {
+        let (is_str, s, e) = toks[k];
+        let gap = text.get(e as usize..start as usize).unwrap_or("x");
+        if is_str && gap.trim().is_empty() {
+            start = s;
+        } else {
+            break;
+        }
+    }
+    start
+}
+
+/// Offset of the innermost unclosed bracket before `at` (strings and comments skipped).
+fn innermost_open_bracket(text: &str, at: u32) -> Option<u32> {
+    let b = text.as_bytes();
+    let mut stack = Vec::new();
+    let mut i = 0usize;
+    while i < (at as usize).min(b.len()) {
+        match b[i] {
+            b'#' => {
+                while i < b.len() && b[i] != b'\n' {
+                    i += 1;
+                }
+                continue;
+            }
+            b'\'' | b'"' => {
+                i = skip_string(b, i).unwrap_or(b.len());
+                continue;
+            }
+            b'(' | b'[' | b'{' => stack.push(i as u32),
+            b')' | b']' | b'}' => {
+                stack.pop();
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    stack.pop()
 }
 
 fn is_keyword(s: &str) -> bool {

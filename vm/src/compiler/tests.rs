@@ -783,6 +783,12 @@ fn grammar_errors() {
         ("def f():\n    yield = 3", S, "assignment to yield expression not possible", (2, 5, 2, 10), Some("    yield = 3\n")),
         ("x = [1, 2\ny = 3", S, "'[' was never closed", (1, 5, 1, 0), Some("x = [1, 2")),
         ("def f(:\n    pass", S, "invalid syntax", (1, 7, 1, 8), Some("def f(:\n")),
+        ("[x, y for x, y in z]", S, "did you forget parentheses around the comprehension target?", (1, 2, 1, 6), Some("[x, y for x, y in z]\n")),
+        ("def f(a, b) -> : pass", S, "expected ':'", (1, 13, 1, 15), Some("def f(a, b) -> : pass\n")),
+        ("print(\"a\" \"b\" c)", S, "invalid syntax. Perhaps you forgot a comma?", (1, 7, 1, 16), Some("print(\"a\" \"b\" c)\n")),
+        ("x = (yield) = 1", S, "cannot assign to yield expression", (1, 6, 1, 11), Some("x = (yield) = 1\n")),
+        ("try:\n    pass\nfinally:\n    pass\nexcept:\n    pass", S, "invalid syntax", (5, 1, 5, 7), Some("except:\n")),
+        ("class C(x for x in y): pass", S, "invalid syntax", (1, 11, 1, 14), Some("class C(x for x in y): pass\n")),
     ];
     for &(src, kind, msg, pos, text) in cases {
         check_err(src, kind, msg, pos);

@@ -798,6 +798,9 @@ pub fn format_spec_arg(t: &mut Thread, a: &Args, owner: &str) -> PyResult<String
 /// `format(int, spec)`.
 pub fn format_value(t: &mut Thread, v: Value, spec: &str) -> PyResult<String> {
     if spec.is_empty() {
+        if is_exact_int(t, v) {
+            return repr_checked(t, v);
+        }
         let hv = t.root(v);
         return protocol::str_string(t, t.get(hv));
     }

@@ -86,20 +86,9 @@ fn is_cased(c: char) -> bool {
 
 /// The full titlecase mapping of `c`.
 fn to_title(c: char, out: &mut String) {
-    match c as u32 {
-        0x1c4..=0x1c6 => out.push('\u{1c5}'),
-        0x1c7..=0x1c9 => out.push('\u{1c8}'),
-        0x1ca..=0x1cc => out.push('\u{1cb}'),
-        0x1f1..=0x1f3 => out.push('\u{1f2}'),
-        0xdf => out.push_str("Ss"),
-        0xfb00 => out.push_str("Ff"),
-        0xfb01 => out.push_str("Fi"),
-        0xfb02 => out.push_str("Fl"),
-        0xfb03 => out.push_str("Ffi"),
-        0xfb04 => out.push_str("Ffl"),
-        0xfb05 | 0xfb06 => out.push_str("St"),
-        _ if is_title(c) => out.push(c),
-        _ => out.extend(c.to_uppercase()),
+    match unicode::title_special(c) {
+        Some(t) => out.push_str(t),
+        None => out.extend(c.to_uppercase()),
     }
 }
 

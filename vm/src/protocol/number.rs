@@ -20,6 +20,7 @@ use num_integer::Integer;
 
 use crate::bytecode::{BinaryOp, CompareOp, Op};
 use crate::errors::PyResult;
+use crate::layout::NativeKind;
 use crate::objects::{complex, float, int, list, str as pystr, tuple, type_};
 use crate::thread::{Handle, Thread};
 
@@ -221,6 +222,9 @@ fn slow_binop(t: &mut Thread, a: Value, b: Value, op: BinaryOp) -> PyResult<Valu
     if let Some(r) = dispatch_binary(t, t.get(ha), t.get(hb), name, rname)? {
         return Ok(r);
     }
+    if let Some(msg) = sequence_error(t, t.get(ha), t.get(hb), base) {
+        return Err(t.type_error(&msg));
+    }
     let sym = if base == BinaryOp::Power && !op.is_inplace() {
         "** or pow()"
     } else {
@@ -232,6 +236,51 @@ fn slow_binop(t: &mut Thread, a: Value, b: Value, op: BinaryOp) -> PyResult<Valu
         type_::type_name_of(t, t.get(hb))
     );
     Err(t.type_error(&msg))
+}
+
+/// The builtin sequences' own error when both number slots declined `a + b` or `a * b`
+/// (CPython then falls back to `sq_concat`/`sq_repeat`, whose messages these are). Their
+/// `__add__`/`__mul__` return NotImplemented when the other operand's class reflects the
+/// operation, so the message must come from here when the reflected method declines too.
+fn sequence_error(t: &Thread, a: Value, b: Value, op: BinaryOp) -> Option<String> {
+    let kind = |v: Value| v.is_heap().then(|| t.layouts.get(t.heap.layout_id(v)).native);
+    let is_seq = |k: Option<NativeKind>| {
+        matches!(
+            k,
+            Some(NativeKind::Str | NativeKind::Bytes | NativeKind::ByteArray | NativeKind::List | NativeKind::Tuple)
+        )
+    };
+    let (ka, kb) = (
+        if a.is_small_str() { Some(NativeKind::Str) } else { kind(a) },
+        if b.is_small_str() { Some(NativeKind::Str) } else { kind(b) },
+    );
+    match op {
+        BinaryOp::Add => {
+            let other = type_::type_name_of(t, b);
+            Some(match ka? {
+                NativeKind::Str => format!("can only concatenate str (not \"{other}\") to str"),
+                NativeKind::List => format!("can only concatenate list (not \"{other}\") to list"),
+                NativeKind::Tuple => format!("can only concatenate tuple (not \"{other}\") to tuple"),
+                NativeKind::Bytes => format!("can't concat {other} to bytes"),
+                NativeKind::ByteArray => format!("can't concat {other} to bytearray"),
+                _ => return None,
+            })
+        }
+        BinaryOp::Multiply => {
+            let other = if is_seq(ka) {
+                b
+            } else if is_seq(kb) {
+                a
+            } else {
+                return None;
+            };
+            Some(format!(
+                "can't multiply sequence by non-int of type '{}'",
+                type_::type_name_of(t, other)
+            ))
+        }
+        _ => None,
+    }
 }
 
 /// `pow(a, b, m)` (CPython's `ternary_op`): `type(a).__pow__(a, b, m)`, then the builtin

@@ -9,7 +9,7 @@ use std::process::ExitCode;
 
 use ember_gc::{HeapConfig, Value};
 use ember_vm::objects::builtin_types::BuiltinType;
-use ember_vm::objects::{dict, exceptions, int, module, str as pystr, tuple};
+use ember_vm::objects::{dict, int, module, str as pystr};
 use ember_vm::thread::Thread;
 
 /// Stack size of the interpreter thread.
@@ -294,20 +294,24 @@ fn find_module_file(t: &mut Thread, name: &str) -> Option<String> {
 /// Handles the exception that ended the program: SystemExit's code, or the traceback.
 fn report(t: &mut Thread) -> u8 {
     let exc = t.take_exception();
-    ember_vm::builtins::flush_stdout(t);
     if exc.is_unbound() {
+        ember_vm::builtins::flush_stdout(t);
         return 1;
     }
+    // Flushing may run Python code (a replaced sys.stdout): keep the exception rooted.
+    let h = t.root(exc);
+    ember_vm::builtins::flush_stdout(t);
+    let exc = t.get(h);
     let sysexit = t.ty(BuiltinType::SystemExit);
     let ety = t.type_of(exc);
     if ember_vm::objects::type_::is_subtype(t, ety, sysexit) {
-        let args = exceptions::args(t, exc);
-        let code = if tuple::len(t, args) == 0 {
-            Value::NONE
-        } else if tuple::len(t, args) == 1 {
-            tuple::get(t, args, 0)
-        } else {
-            args
+        // CPython takes the status from the `code` attribute (settable after creation).
+        let code = match ember_vm::protocol::getattr_str(t, exc, "code") {
+            Ok(c) => c,
+            Err(_) => {
+                t.take_exception();
+                Value::NONE
+            }
         };
         if code.is_none() {
             return 0;
@@ -317,9 +321,10 @@ fn report(t: &mut Thread) -> u8 {
         }
         let s = ember_vm::protocol::str_string(t, code).unwrap_or_default();
         ember_vm::builtins::flush_stdout(t);
-        eprintln!("{s}");
+        ember_vm::builtins::write_stderr(t, &format!("{s}\n"));
         return 1;
     }
+    let exc = t.get(h);
     ember_vm::interpreter::traceback::print_exception(t, exc);
     1
 }

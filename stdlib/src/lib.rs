@@ -11,7 +11,7 @@ use ember_vm::import::NativeModuleInit;
 /// The native modules this crate provides, by import name.
 pub fn native_modules() -> Vec<(&'static str, NativeModuleInit)> {
     vec![
-        ("math", math::init_math as NativeModuleInit), // TEMP-NUMBERS
+        ("math", math::init_math as NativeModuleInit),
         ("time", time::init_time as NativeModuleInit),
         ("gc", gc::init_gc),
     ]

@@ -19,9 +19,7 @@ use ember_gc::Value;
 use ember_vm::bytecode::BinaryOp;
 use ember_vm::errors::{PyResult, Raised};
 use ember_vm::objects::native::{self, Args};
-use ember_vm::objects::{
-    float, float_convert, int, module, numeric, tuple, type_,
-};
+use ember_vm::objects::{float, float_convert, int, module, numeric, tuple, type_};
 use ember_vm::protocol;
 use ember_vm::thread::{Handle, Thread};
 use num_bigint::{BigInt, BigUint, Sign};
@@ -70,7 +68,13 @@ fn arg_f64(t: &mut Thread, v: Value) -> PyResult<f64> {
 
 /// CPython's `math_1`: a NaN from a non-NaN argument is a domain error; an infinity from a
 /// finite argument is a range error (`can_overflow`) or a domain error (a singularity).
-fn math_1(t: &mut Thread, a: &Args, name: &str, f: fn(f64) -> f64, can_overflow: bool) -> PyResult<Value> {
+fn math_1(
+    t: &mut Thread,
+    a: &Args,
+    name: &str,
+    f: fn(f64) -> f64,
+    can_overflow: bool,
+) -> PyResult<Value> {
     a.check(t, name, 1, 1)?;
     let x = arg_f64(t, a.get(t, 0))?;
     let r = f(x);
@@ -78,7 +82,11 @@ fn math_1(t: &mut Thread, a: &Args, name: &str, f: fn(f64) -> f64, can_overflow:
         return Err(domain_error(t));
     }
     if r.is_infinite() && x.is_finite() {
-        return Err(if can_overflow { range_error(t) } else { domain_error(t) });
+        return Err(if can_overflow {
+            range_error(t)
+        } else {
+            domain_error(t)
+        });
     }
     new_float(t, r)
 }
@@ -203,7 +211,11 @@ fn atan2(y: f64, x: f64) -> f64 {
         return (0.5 * PI).copysign(y);
     }
     if x.is_infinite() || y == 0.0 {
-        return if x.is_sign_positive() { 0.0f64.copysign(y) } else { PI.copysign(y) };
+        return if x.is_sign_positive() {
+            0.0f64.copysign(y)
+        } else {
+            PI.copysign(y)
+        };
     }
     y.atan2(x)
 }
@@ -323,7 +335,13 @@ fn math_pow(t: &mut Thread, a: Args) -> PyResult<Value> {
 
 /// `math.floor`/`math.ceil`: exact floats directly, else `__floor__`/`__ceil__`, else the
 /// float value.
-fn floor_ceil(t: &mut Thread, a: &Args, name: &str, dunder: &str, f: fn(f64) -> f64) -> PyResult<Value> {
+fn floor_ceil(
+    t: &mut Thread,
+    a: &Args,
+    name: &str,
+    dunder: &str,
+    f: fn(f64) -> f64,
+) -> PyResult<Value> {
     a.check(t, name, 1, 1)?;
     let v = a.get(t, 0);
     if float::is_exact_float(t, v) {
@@ -588,14 +606,44 @@ const LANCZOS_NUM: [f64; 13] = [
     2.5066282746310002701649081771338373386264310793408,
 ];
 const LANCZOS_DEN: [f64; 13] = [
-    0.0, 39916800.0, 120543840.0, 150917976.0, 105258076.0, 45995730.0, 13339535.0,
-    2637558.0, 357423.0, 32670.0, 1925.0, 66.0, 1.0,
+    0.0,
+    39916800.0,
+    120543840.0,
+    150917976.0,
+    105258076.0,
+    45995730.0,
+    13339535.0,
+    2637558.0,
+    357423.0,
+    32670.0,
+    1925.0,
+    66.0,
+    1.0,
 ];
 const GAMMA_INTEGRAL: [f64; 23] = [
-    1.0, 1.0, 2.0, 6.0, 24.0, 120.0, 720.0, 5040.0, 40320.0, 362880.0, 3628800.0, 39916800.0,
-    479001600.0, 6227020800.0, 87178291200.0, 1307674368000.0, 20922789888000.0,
-    355687428096000.0, 6402373705728000.0, 121645100408832000.0, 2432902008176640000.0,
-    51090942171709440000.0, 1124000727777607680000.0,
+    1.0,
+    1.0,
+    2.0,
+    6.0,
+    24.0,
+    120.0,
+    720.0,
+    5040.0,
+    40320.0,
+    362880.0,
+    3628800.0,
+    39916800.0,
+    479001600.0,
+    6227020800.0,
+    87178291200.0,
+    1307674368000.0,
+    20922789888000.0,
+    355687428096000.0,
+    6402373705728000.0,
+    121645100408832000.0,
+    2432902008176640000.0,
+    51090942171709440000.0,
+    1124000727777607680000.0,
 ];
 const LOGPI: f64 = 1.144729885849400174143427351353058711647;
 
@@ -653,7 +701,11 @@ fn tgamma(x: f64) -> MathResult {
     let absx = x.abs();
     if absx < 1e-20 {
         let r = 1.0 / x;
-        return if r.is_infinite() { Err(MathError::Range) } else { Ok(r) };
+        return if r.is_infinite() {
+            Err(MathError::Range)
+        } else {
+            Ok(r)
+        };
     }
     if absx > 200.0 {
         if x < 0.0 {
@@ -739,7 +791,9 @@ fn math_fsum(t: &mut Thread, a: Args) -> PyResult<Value> {
     let (mut special_sum, mut inf_sum) = (0.0f64, 0.0f64);
     loop {
         let mark = t.handle_mark();
-        let Some(item) = protocol::next(t, t.get(hit))? else { break };
+        let Some(item) = protocol::next(t, t.get(hit))? else {
+            break;
+        };
         let mut x = item_f64(t, item)?;
         t.handle_release(mark);
         let xsave = x;
@@ -910,7 +964,10 @@ fn math_dist(t: &mut Thread, a: Args) -> PyResult<Value> {
 
 fn math_isclose(t: &mut Thread, a: Args) -> PyResult<Value> {
     if a.len() > 2 {
-        let msg = format!("isclose() takes exactly 2 positional arguments ({} given)", a.len());
+        let msg = format!(
+            "isclose() takes exactly 2 positional arguments ({} given)",
+            a.len()
+        );
         return Err(t.type_error(&msg));
     }
     let p = numeric::bind(t, &a, "isclose", 0, &["a", "b", "rel_tol", "abs_tol"], 2, 2)?;
@@ -943,7 +1000,10 @@ fn math_isclose(t: &mut Thread, a: Args) -> PyResult<Value> {
 
 fn math_prod(t: &mut Thread, a: Args) -> PyResult<Value> {
     if a.len() != 1 {
-        let msg = format!("prod() takes exactly 1 positional argument ({} given)", a.len());
+        let msg = format!(
+            "prod() takes exactly 1 positional argument ({} given)",
+            a.len()
+        );
         return Err(t.type_error(&msg));
     }
     let p = numeric::bind(t, &a, "prod", 1, &["start"], 0, 0)?;
@@ -956,7 +1016,9 @@ fn math_prod(t: &mut Thread, a: Args) -> PyResult<Value> {
     let hit = t.root(it);
     loop {
         let mark = t.handle_mark();
-        let Some(item) = protocol::next(t, t.get(hit))? else { break };
+        let Some(item) = protocol::next(t, t.get(hit))? else {
+            break;
+        };
         let r = protocol::binary_op(t, t.get(hacc), item, BinaryOp::Multiply)?;
         t.set(hacc, r);
         t.handle_release(mark);
@@ -1006,9 +1068,7 @@ fn factorial(t: &mut Thread, n: &BigInt) -> PyResult<Value> {
         return Err(t.value_error("factorial() not defined for negative values"));
     }
     let Some(n) = n.to_i64() else {
-        return Err(t.overflow_error(
-            "factorial() argument should not exceed 9223372036854775807",
-        ));
+        return Err(t.overflow_error("factorial() argument should not exceed 9223372036854775807"));
     };
     let n = n as u64;
     check_bits(t, (n as f64) * ((n.max(2)) as f64).log2())?;

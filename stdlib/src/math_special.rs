@@ -237,15 +237,22 @@ fn tail(x: f64, ix: u32, boundary: u32) -> f64 {
     let s6 = s4 * s2;
     let (r, q) = if ix < boundary {
         let s8 = s4 * s4;
-        let r = (RA[0] + s * RA[1]) + s2 * (RA[2] + s * RA[3]) + s4 * (RA[4] + s * RA[5])
+        let r = (RA[0] + s * RA[1])
+            + s2 * (RA[2] + s * RA[3])
+            + s4 * (RA[4] + s * RA[5])
             + s6 * (RA[6] + s * RA[7]);
-        let q = (1.0 + s * SA[1]) + s2 * (SA[2] + s * SA[3]) + s4 * (SA[4] + s * SA[5])
+        let q = (1.0 + s * SA[1])
+            + s2 * (SA[2] + s * SA[3])
+            + s4 * (SA[4] + s * SA[5])
             + s6 * (SA[6] + s * SA[7])
             + s8 * SA[8];
         (r, q)
     } else {
-        let r = (RB[0] + s * RB[1]) + s2 * (RB[2] + s * RB[3]) + s4 * (RB[4] + s * RB[5]) + s6 * RB[6];
-        let q = (1.0 + s * SB[1]) + s2 * (SB[2] + s * SB[3]) + s4 * (SB[4] + s * SB[5])
+        let r =
+            (RB[0] + s * RB[1]) + s2 * (RB[2] + s * RB[3]) + s4 * (RB[4] + s * RB[5]) + s6 * RB[6];
+        let q = (1.0 + s * SB[1])
+            + s2 * (SB[2] + s * SB[3])
+            + s4 * (SB[4] + s * SB[5])
             + s6 * (SB[6] + s * SB[7]);
         (r, q)
     };
@@ -312,7 +319,11 @@ pub fn erfc(x: f64) -> f64 {
     }
     if ix < 0x3ff4_0000 {
         let r = near_one(x.abs() - 1.0);
-        return if negative { 1.0 + (ERX + r) } else { (1.0 - ERX) - r };
+        return if negative {
+            1.0 + (ERX + r)
+        } else {
+            (1.0 - ERX) - r
+        };
     }
     if ix < 0x403c_0000 {
         if negative && ix >= 0x4018_0000 {

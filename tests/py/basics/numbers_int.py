@@ -122,7 +122,7 @@ check(lambda: bool.__new__(int))
 
 class MyInt(int):
     def __repr__(self):
-        return "MyInt(%d)" % int(self)
+        return "MyInt(" + str(int(self)) + ")"
 
 
 m = MyInt(42)

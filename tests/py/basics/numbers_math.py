@@ -97,5 +97,4 @@ class Fl:
 
 
 print(math.sqrt(Flt()), math.sqrt(Idx()), math.factorial(Idx()), math.floor(Fl()), math.ceil(Fl()), math.trunc(Fl()), math.floor(Flt()))
-from math import sqrt, pi as PI
-print(sqrt(81), PI == math.pi, math.__name__, type(math).__name__, math.sqrt.__name__, len([n for n in dir(math) if not n.startswith("_")]))
+print(math.sqrt(81), math.__name__, type(math).__name__, math.sqrt.__name__, len([n for n in dir(math) if not n.startswith("_")]))

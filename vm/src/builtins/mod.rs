@@ -1,6 +1,6 @@
 //! The `builtins` module: CPython 3.11's builtin namespace — the builtin types and exception
 //! classes by name, the constants, and the builtin functions. The functions live by theme:
-//! `io.rs` (print, input, open, the stdout buffer), `functional.rs` (sorted, min, max, sum,
+//! `io.rs` (print, input, the stdout buffer), `file.rs` (open and file objects), `functional.rs` (sorted, min, max, sum,
 //! all, any), `introspection.rs` (getattr and friends, isinstance, vars, dir, globals,
 //! locals, callable), `compile.rs` (compile, eval, exec) and `numeric.rs` (abs, divmod,
 //! pow, round, bin/oct/hex, chr/ord, format, ...). `__build_class__` and `__import__` are
@@ -10,6 +10,7 @@
 //! the stdout buffer and the table of open files (`io.rs`).
 
 mod compile;
+mod file;
 mod functional;
 mod introspection;
 mod io;
@@ -26,7 +27,8 @@ use crate::thread::Thread;
 
 pub use compile::{compile_error_to_exception, frame_locals};
 pub use introspection::{dir_names, is_callable};
-pub use io::{flush_all_files, flush_stdout, new_std_stream, write_stderr};
+pub use file::{flush_all_files, new_std_stream};
+pub use io::{flush_stdout, write_stderr};
 
 /// The builtin types exposed by name (exception classes are added from the type table).
 const TYPES: [BuiltinType; 25] = [
@@ -95,7 +97,7 @@ const FUNCTIONS: [(&str, NativeFn); 45] = [
     ("min", functional::builtin_min),
     ("next", introspection::builtin_next),
     ("oct", numeric::builtin_oct),
-    ("open", io::builtin_open),
+    ("open", file::builtin_open),
     ("ord", numeric::builtin_ord),
     ("pow", numeric::builtin_pow),
     ("print", io::builtin_print),
@@ -120,7 +122,7 @@ fn builtin_exit(t: &mut Thread, a: Args) -> PyResult<Value> {
 
 /// Creates the `builtins` module and returns it.
 pub fn init_builtins(t: &mut Thread) -> PyResult<Value> {
-    io::init(t)?;
+    file::init(t)?;
     let m = module::new_module(t, "builtins")?;
     let hm = t.root(m);
     let d = module::module_dict(t, m);

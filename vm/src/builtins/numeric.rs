@@ -5,7 +5,6 @@
 use ember_gc::Value;
 use num_bigint::Sign;
 
-use crate::bytecode::BinaryOp;
 use crate::errors::PyResult;
 use crate::layout::NativeKind;
 use crate::objects::builtin_types::BuiltinType;
@@ -129,24 +128,7 @@ pub(super) fn builtin_pow(t: &mut Thread, a: Args) -> PyResult<Value> {
         return Err(t.type_error(&msg));
     };
     let modulus = get(t, 2).unwrap_or(Value::NONE);
-    if modulus.is_none() {
-        return protocol::binary_op(t, base, exp, BinaryOp::Power);
-    }
-    let hb = t.root(base);
-    let he = t.root(exp);
-    let hm = t.root(modulus);
-    if let Some(r) = protocol::call_special(t, base, "__pow__", &[exp, modulus])? {
-        if !r.is_not_implemented() {
-            return Ok(r);
-        }
-    }
-    let msg = format!(
-        "unsupported operand type(s) for ** or pow(): '{}', '{}', '{}'",
-        type_::type_name_of(t, t.get(hb)),
-        type_::type_name_of(t, t.get(he)),
-        type_::type_name_of(t, t.get(hm))
-    );
-    Err(t.type_error(&msg))
+    protocol::number::ternary_pow(t, base, exp, modulus)
 }
 
 pub(super) fn builtin_round(t: &mut Thread, a: Args) -> PyResult<Value> {

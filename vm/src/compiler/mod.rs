@@ -7,8 +7,20 @@
 //! layout). Errors carry CPython's messages and positions (`errors`).
 //!
 //! The compiler owns no heap values and never panics on user input. It recurses over the
-//! AST, bounded by `codegen::MAX_DEPTH`; callers should run it on a thread with a large
-//! stack (the VM uses 256 MiB), as rustpython-parser itself recurses when dropping trees.
+//! AST, bounded by CPython's limits (`checks`) and `codegen::MAX_DEPTH`; callers should run
+//! it on a thread with a large stack (the VM uses 256 MiB), as rustpython-parser itself
+//! recurses when dropping trees.
+//!
+//! Known gaps, each marked where it lives:
+//! - FIXME(surrogates): string literals with lone surrogates (`'\ud800'`) arrive from
+//!   rustpython-parser as U+FFFD; `Const::Str` cannot hold them.
+//! - FIXME(unicode tables): identifiers get a partial NFKC normalisation
+//!   (`symtable::normalize_identifier`).
+//! - rustpython-parser 0.4.0 rejects `f'{"""a"b"""}'` (a triple-quoted string holding the
+//!   outer quote inside a replacement field), and its error recovery is first-error-only;
+//!   `errors` maps its errors to CPython's wording where a rule is known, else
+//!   "invalid syntax" at the offending token.
+//! - CPython 3.11's SyntaxWarnings (`"is" with a literal`, ...) are not produced.
 
 mod checks;
 mod codegen;

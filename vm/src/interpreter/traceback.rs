@@ -860,10 +860,10 @@ fn print_group(t: &mut Thread, ctx: &mut Ctx, exc: Handle) {
             ctx.out.push_str(&format!("{lead}+---------------- {} ----------------\n", i + 1));
         }
         ctx.group_depth += 1;
-        if !truncated {
-            print_recursive(t, ctx, subs[i]);
+        if let Some(sub) = subs.get(i).filter(|_| !truncated) {
+            print_recursive(t, ctx, *sub);
         } else {
-            let remaining = num - MAX_GROUP_WIDTH;
+            let remaining = num.saturating_sub(MAX_GROUP_WIDTH);
             ctx.write_margin();
             let s = if remaining > 1 { "s" } else { "" };
             ctx.out.push_str(&format!("and {remaining} more exception{s}\n"));
@@ -982,7 +982,7 @@ fn substitution_cost(a: u8, b: u8) -> usize {
     if a == b {
         return 0;
     }
-    if a.to_ascii_lowercase() == b.to_ascii_lowercase() {
+    if a.eq_ignore_ascii_case(&b) {
         return CASE_COST;
     }
     MOVE_COST
@@ -1147,4 +1147,59 @@ pub fn offer_suggestions(t: &mut Thread, exc: Value) -> Option<String> {
         return calculate_suggestions(&builtins, &name);
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggestions_follow_cpython() {
+        let dir: Vec<String> = ["balance", "deposit", "withdraw"].iter().map(|s| s.to_string()).collect();
+        assert_eq!(calculate_suggestions(&dir, "deposti").as_deref(), Some("deposit"));
+        assert_eq!(calculate_suggestions(&dir, "xyz"), None);
+        let dir: Vec<String> = ["total", "values", "value"].iter().map(|s| s.to_string()).collect();
+        assert_eq!(calculate_suggestions(&dir, "totl").as_deref(), Some("total"));
+        // A case flip costs less than a substitution.
+        assert!(levenshtein(b"Abc", b"abc", 10) < levenshtein(b"xbc", b"abc", 10));
+    }
+
+    #[test]
+    fn notes_split_keeping_line_ends() {
+        assert_eq!(split_lines_keepends("a\nb"), vec!["a\n", "b"]);
+        assert_eq!(split_lines_keepends("a\r\nb\n"), vec!["a\r\n", "b\n"]);
+        assert!(split_lines_keepends("").is_empty());
+    }
+
+    #[test]
+    fn byte_offsets_become_char_offsets() {
+        assert_eq!(byte_to_char_offset("héllo", 3), 2);
+        assert_eq!(byte_to_char_offset("abc", 10), 4);
+        assert_eq!(byte_to_char_offset("abc", -1), 0);
+    }
+
+    #[test]
+    fn anchors_of_binary_ops_and_subscripts() {
+        let line = "    return base   +   extra * 2 // 1";
+        let start = line.find("extra").unwrap() as i64;
+        let end = line.len() as i64;
+        let (l, r) = extract_anchors(line, start, end).unwrap();
+        assert_eq!(&line[l as usize..r as usize], "//");
+        let line = "value = cfg[\"server\"][\"port\"]";
+        let start = line.find("cfg").unwrap() as i64;
+        let (l, r) = extract_anchors(line, start, line.len() as i64).unwrap();
+        assert_eq!(&line[l as usize..r as usize], "[\"port\"]");
+        assert!(extract_anchors("f(x)", 0, 4).is_none());
+        assert!(extract_anchors("a +", 0, 3).is_none());
+    }
+
+    #[test]
+    fn syntax_error_text_and_carets() {
+        let mut ctx = Ctx::new();
+        print_error_text(&mut ctx, 7, 10, "    key = = value\n");
+        assert_eq!(ctx.out, "    key = = value\n      ^^^\n");
+        let mut ctx = Ctx::new();
+        print_error_text(&mut ctx, 0, -1, "x\n");
+        assert_eq!(ctx.out, "    x\n");
+    }
 }

@@ -95,6 +95,7 @@ fn contents(t: &Thread, ba: Value) -> Vec<u8> {
 // ----- natives -----
 
 fn ba_new(t: &mut Thread, a: Args) -> PyResult<Value> {
+    crate::objects::sequence::check_new(t, a, BuiltinType::ByteArray)?;
     let cls = a.get(t, 0);
     if cls == t.ty(BuiltinType::ByteArray) {
         return new_bytearray(t, &[]);

@@ -305,6 +305,7 @@ pub fn constructor_bytes(t: &mut Thread, a: Args, fname: &str) -> PyResult<Conte
 // ----- natives shared with bytearray -----
 
 fn bytes_new(t: &mut Thread, a: Args) -> PyResult<Value> {
+    crate::objects::sequence::check_new(t, a, BuiltinType::Bytes)?;
     let cls = a.get(t, 0);
     let hc = t.root(cls);
     if a.len() == 2 && a.nkw == 0 && cls == t.ty(BuiltinType::Bytes) {
@@ -595,9 +596,9 @@ pub fn hex_string(data: &[u8], sep: Option<&str>, per: i64) -> String {
     for (i, d) in digits.iter().enumerate() {
         if i > 0 {
             let boundary = if per > 0 {
-                (data.len() - i) % n == 0
+                (data.len() - i).is_multiple_of(n)
             } else {
-                i % n == 0
+                i.is_multiple_of(n)
             };
             if boundary {
                 out.push_str(sep);
@@ -1046,6 +1047,14 @@ fn bytes_replace(t: &mut Thread, a: Args) -> PyResult<Value> {
         None => -1,
     };
     let d = me(t, a);
+    if new.len() > old.len() {
+        let mut n = if old.is_empty() { d.len() + 1 } else { pystr::methods_count(&d, &old) };
+        if count >= 0 {
+            n = n.min(count as usize);
+        }
+        let size = n.checked_mul(new.len() - old.len()).and_then(|x| x.checked_add(d.len()));
+        sequence::check_build_size(t, size)?;
+    }
     let out = replace_bytes(&d, &old, &new, count);
     make_like(t, a.get(t, 0), &out)
 }
@@ -1215,6 +1224,7 @@ fn pad_common(t: &mut Thread, a: Args, name: &str) -> PyResult<Value> {
         return make_like(t, a.get(t, 0), &d);
     }
     let marg = (width - n) as usize;
+    sequence::check_build_size(t, marg.checked_add(d.len()))?;
     let left = match name {
         "ljust" => 0,
         "rjust" => marg,
@@ -1222,7 +1232,7 @@ fn pad_common(t: &mut Thread, a: Args, name: &str) -> PyResult<Value> {
     };
     let mut out = vec![fill; left];
     out.extend_from_slice(&d);
-    out.extend(std::iter::repeat(fill).take(marg - left));
+    out.extend(std::iter::repeat_n(fill, marg - left));
     make_like(t, a.get(t, 0), &out)
 }
 
@@ -1244,6 +1254,7 @@ fn bytes_zfill(t: &mut Thread, a: Args) -> PyResult<Value> {
         return make_like(t, a.get(t, 0), &d);
     }
     let fill = width as usize - d.len();
+    sequence::check_build_size(t, Some(width as usize))?;
     let mut out = Vec::with_capacity(width as usize);
     let body = match d.first() {
         Some(&c @ (b'+' | b'-')) => {
@@ -1252,7 +1263,7 @@ fn bytes_zfill(t: &mut Thread, a: Args) -> PyResult<Value> {
         }
         _ => &d[..],
     };
-    out.extend(std::iter::repeat(b'0').take(fill));
+    out.extend(std::iter::repeat_n(b'0', fill));
     out.extend_from_slice(body);
     make_like(t, a.get(t, 0), &out)
 }
@@ -1266,10 +1277,12 @@ fn bytes_expandtabs(t: &mut Thread, a: Args) -> PyResult<Value> {
         }
     }
     let tabsize = match ts {
-        Some(v) => sequence::index_arg(t, v)?,
+        Some(v) => sequence::c_int_arg(t, v)?,
         None => 8,
     };
     let d = me(t, a);
+    let size = crate::objects::str::expanded_size(d.iter().map(|&c| (c as u32, 1)), tabsize);
+    sequence::check_build_size(t, size)?;
     let mut out = Vec::with_capacity(d.len());
     let mut col: i64 = 0;
     for &c in &d {
@@ -1277,7 +1290,7 @@ fn bytes_expandtabs(t: &mut Thread, a: Args) -> PyResult<Value> {
             if tabsize > 0 {
                 let incr = tabsize - col % tabsize;
                 col += incr;
-                out.extend(std::iter::repeat(b' ').take(incr as usize));
+                out.extend(std::iter::repeat_n(b' ', incr as usize));
             }
         } else {
             col += 1;

@@ -14,8 +14,8 @@ use crate::layout::NativeKind;
 use crate::objects::builtin_types::BuiltinType;
 use crate::objects::float_format::{self as ffmt, ShortFlags};
 use crate::objects::format_spec::{self, FormatError, FormatSpec, NumberParts};
-use crate::objects::numeric;
 use crate::objects::native::{self, Args};
+use crate::objects::numeric;
 use crate::objects::{float, int, str as pystr, tuple, type_};
 use crate::protocol;
 use crate::thread::Thread;
@@ -188,7 +188,15 @@ pub fn repr_c(c: C) -> String {
         format!("{}j", ffmt::format_float_short(c.1, 'r', 0, plain))
     } else {
         let re = ffmt::format_float_short(c.0, 'r', 0, plain);
-        let im = ffmt::format_float_short(c.1, 'r', 0, ShortFlags { sign: true, ..plain });
+        let im = ffmt::format_float_short(
+            c.1,
+            'r',
+            0,
+            ShortFlags {
+                sign: true,
+                ..plain
+            },
+        );
         format!("({re}{im}j)")
     }
 }
@@ -212,8 +220,13 @@ pub fn format_c(c: C, spec: &FormatSpec, type_name: &str) -> Result<String, Form
             "'=' alignment flag is not allowed in complex format specifier",
         ));
     }
+    format_spec::check_sizes(spec)?;
     let (re, im) = c;
-    let mut flags = ShortFlags { alt: spec.alternate, no_neg_0: spec.no_neg_0, ..Default::default() };
+    let mut flags = ShortFlags {
+        alt: spec.alternate,
+        no_neg_0: spec.no_neg_0,
+        ..Default::default()
+    };
     let mut ty = spec.ty;
     let mut default_precision = 6;
     let mut skip_re = false;
@@ -275,9 +288,9 @@ pub fn format_c(c: C, spec: &FormatSpec, type_name: &str) -> Result<String, Form
     };
     let rpad = total - n - lpad;
     let mut out = String::with_capacity(total);
-    out.extend(std::iter::repeat(spec.fill).take(lpad));
+    out.extend(std::iter::repeat_n(spec.fill, lpad));
     out.push_str(&body);
-    out.extend(std::iter::repeat(spec.fill).take(rpad));
+    out.extend(std::iter::repeat_n(spec.fill, rpad));
     Ok(out)
 }
 
@@ -291,7 +304,13 @@ fn layout_part(body: &str, spec: &FormatSpec) -> String {
     let remainder = &rest[n_int + has_decimal as usize..];
     format_spec::layout_number(
         spec,
-        &NumberParts { sign, prefix: "", digits: &rest[..n_int], has_decimal, remainder },
+        &NumberParts {
+            sign,
+            prefix: "",
+            digits: &rest[..n_int],
+            has_decimal,
+            remainder,
+        },
     )
 }
 
@@ -542,7 +561,13 @@ fn complex_new(t: &mut Thread, a: Args) -> PyResult<Value> {
 
 // ----- natives -----
 
-fn complex_binop_method(t: &mut Thread, a: &Args, name: &str, op: BinaryOp, reflected: bool) -> PyResult<Value> {
+fn complex_binop_method(
+    t: &mut Thread,
+    a: &Args,
+    name: &str,
+    op: BinaryOp,
+    reflected: bool,
+) -> PyResult<Value> {
     numeric::wrapper_args(t, a, name, 1)?;
     let x = complex_value(t, a.get(t, 0));
     let Some(y) = coerce(t, a.get(t, 1))? else {
@@ -586,7 +611,7 @@ fn complex_pow_common(t: &mut Thread, a: &Args, name: &str, reflected: bool) -> 
         let msg = if a.len() < 2 {
             format!("expected 1 argument, got {}", a.len().saturating_sub(1))
         } else {
-            format!("{name} expected at most 2 arguments, got {}", a.len() - 1)
+            format!("{name} expected at most 2 arguments, got {}", a.len().saturating_sub(1))
         };
         return Err(t.type_error(&msg));
     }
@@ -714,8 +739,7 @@ pub fn eq_value(t: &mut Thread, c: C, other: Value) -> PyResult<Option<bool>> {
         if c.1 != 0.0 {
             return Ok(Some(false));
         }
-        return Ok(float::compare_with(t, c.0, other)
-            .map(|o| o == Some(std::cmp::Ordering::Equal)));
+        return Ok(float::compare_with(t, c.0, other).map(|o| o == Some(std::cmp::Ordering::Equal)));
     }
     if float::is_float(t, other) {
         return Ok(Some(c.0 == float::float_value(t, other) && c.1 == 0.0));
@@ -825,18 +849,32 @@ mod tests {
         assert_eq!(repr_c((-0.0, 2.0)), "(-0+2j)");
         assert_eq!(repr_c((1.0, f64::NAN)), "(1+nanj)");
         assert_eq!(repr_c((1.5, -0.0)), "(1.5-0j)");
-        let f = |c: C, s: &str| format_c(c, &format_spec::parse(s, "complex", '>').unwrap(), "complex").unwrap();
+        let f = |c: C, s: &str| {
+            format_c(
+                c,
+                &format_spec::parse(s, "complex", '>').unwrap(),
+                "complex",
+            )
+            .unwrap()
+        };
         assert_eq!(f((1.0, 2.0), ".2f"), "1.00+2.00j");
         assert_eq!(f((1.0, 2.0), "^15"), "    (1+2j)     ");
         assert_eq!(f((0.0, 2.0), "+"), "+2j");
-        assert_eq!(f((3.0, -4.0), "10.1e"), " 3.0e+00-4.0e+00j");
+        assert_eq!(f((3.0, -4.0), "10.1e"), "3.0e+00-4.0e+00j");
+        assert_eq!(f((3.0, -4.0), "20.1e"), "    3.0e+00-4.0e+00j");
     }
 
     #[test]
     fn pow_and_quot() {
         assert_eq!(quot((1.0, 0.0), (0.0, 0.0)), None);
-        assert!(matches!(pow_c((0.0, 0.0), (-1.0, 0.0)), Err(PowError::Domain)));
-        assert!(matches!(pow_c((1.0, 2.0), (1000.0, 0.0)), Err(PowError::Range)));
+        assert!(matches!(
+            pow_c((0.0, 0.0), (-1.0, 0.0)),
+            Err(PowError::Domain)
+        ));
+        assert!(matches!(
+            pow_c((1.0, 2.0), (1000.0, 0.0)),
+            Err(PowError::Range)
+        ));
         let r = pow_c((0.0, 1.0), (2.0, 0.0)).ok().unwrap();
         assert_eq!(r, (-1.0, 0.0));
     }

@@ -602,7 +602,7 @@ pub fn merge(t: &mut Thread, a: Value, b: Value, ov: Override) -> PyResult<()> {
 }
 
 /// Whether a dict subclass defines its own `__iter__` (then `merge` goes through `keys()`).
-fn overrides_iter(t: &mut Thread, d: Value) -> PyResult<bool> {
+pub fn overrides_iter(t: &mut Thread, d: Value) -> PyResult<bool> {
     if is_exact_dict(t, d) {
         return Ok(false);
     }
@@ -736,6 +736,7 @@ pub fn dict_equal(t: &mut Thread, a: Value, b: Value) -> PyResult<bool> {
     if len(t, a) != len(t, b) {
         return Ok(false);
     }
+    sequence::check_recursion(t, " in comparison")?;
     let ha = t.root(a);
     let hb = t.root(b);
     let mut i = 0;
@@ -760,6 +761,7 @@ pub fn dict_equal(t: &mut Thread, a: Value, b: Value) -> PyResult<bool> {
 // ----- natives -----
 
 fn dict_new(t: &mut Thread, a: Args) -> PyResult<Value> {
+    crate::objects::sequence::check_new(t, a, BuiltinType::Dict)?;
     new_dict_of(t, a.get(t, 0))
 }
 

@@ -15,9 +15,9 @@ use crate::bytecode::BinaryOp;
 use crate::errors::PyResult;
 use crate::layout::NativeKind;
 use crate::objects::builtin_types::BuiltinType;
-use crate::objects::native::{self, Args};
 use crate::objects::float_convert as convert;
 use crate::objects::float_format as format;
+use crate::objects::native::{self, Args};
 use crate::objects::{complex, format_spec, int, int_format, numeric, str as pystr, tuple, type_};
 use crate::protocol;
 use crate::thread::Thread;
@@ -41,7 +41,11 @@ pub fn is_float(t: &Thread, v: Value) -> bool {
 /// The double behind a float or float-subclass instance.
 #[inline]
 pub fn float_value(t: &Thread, v: Value) -> f64 {
-    let v = if is_exact_float(t, v) { v } else { t.heap.slot(v, 0) };
+    let v = if is_exact_float(t, v) {
+        v
+    } else {
+        t.heap.slot(v, 0)
+    };
     let b = t.heap.bytes(v);
     f64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]])
 }
@@ -341,7 +345,10 @@ pub fn as_double(t: &mut Thread, v: Value) -> PyResult<f64> {
         let i = numeric::index(t, t.get(hv))?;
         return int::to_f64(t, i);
     }
-    let msg = format!("must be real number, not {}", type_::type_name_of(t, t.get(hv)));
+    let msg = format!(
+        "must be real number, not {}",
+        type_::type_name_of(t, t.get(hv))
+    );
     Err(t.type_error(&msg))
 }
 
@@ -354,7 +361,7 @@ fn float_new(t: &mut Thread, a: Args) -> PyResult<Value> {
         return Err(t.type_error("float() takes no keyword arguments"));
     }
     if a.len() > 2 {
-        let msg = format!("float expected at most 1 argument, got {}", a.len() - 1);
+        let msg = format!("float expected at most 1 argument, got {}", a.len().saturating_sub(1));
         return Err(t.type_error(&msg));
     }
     let f = match a.opt(t, 1) {
@@ -374,7 +381,13 @@ fn float_new(t: &mut Thread, a: Args) -> PyResult<Value> {
 }
 
 /// A binary special method of float: NotImplemented unless `other` is a float or an int.
-fn float_binop_method(t: &mut Thread, a: &Args, name: &str, op: BinaryOp, reflected: bool) -> PyResult<Value> {
+fn float_binop_method(
+    t: &mut Thread,
+    a: &Args,
+    name: &str,
+    op: BinaryOp,
+    reflected: bool,
+) -> PyResult<Value> {
     numeric::wrapper_args(t, a, name, 1)?;
     let x = float_value(t, a.get(t, 0));
     let Some(y) = coerce(t, a.get(t, 1))? else {
@@ -441,7 +454,7 @@ fn float_pow_common(t: &mut Thread, a: &Args, name: &str, reflected: bool) -> Py
         let msg = if a.len() < 2 {
             format!("expected 1 argument, got {}", a.len().saturating_sub(1))
         } else {
-            format!("{name} expected at most 2 arguments, got {}", a.len() - 1)
+            format!("{name} expected at most 2 arguments, got {}", a.len().saturating_sub(1))
         };
         return Err(t.type_error(&msg));
     }
@@ -450,9 +463,9 @@ fn float_pow_common(t: &mut Thread, a: &Args, name: &str, reflected: bool) -> Py
         return Ok(Value::NOT_IMPLEMENTED);
     };
     if a.opt(t, 2).is_some_and(|m| !m.is_none()) {
-        return Err(t.type_error(
-            "pow() 3rd argument not allowed unless all arguments are integers",
-        ));
+        return Err(
+            t.type_error("pow() 3rd argument not allowed unless all arguments are integers")
+        );
     }
     if reflected {
         binop_f64(t, BinaryOp::Power, y, x)
@@ -539,7 +552,7 @@ fn float_round(t: &mut Thread, a: Args) -> PyResult<Value> {
         return Err(t.type_error("__round__() takes no keyword arguments"));
     }
     if a.len() > 2 {
-        let msg = format!("__round__ expected at most 1 argument, got {}", a.len() - 1);
+        let msg = format!("__round__ expected at most 1 argument, got {}", a.len().saturating_sub(1));
         return Err(t.type_error(&msg));
     }
     let x = float_value(t, a.get(t, 0));
@@ -548,7 +561,9 @@ fn float_round(t: &mut Thread, a: Args) -> PyResult<Value> {
             let n = numeric::as_ssize(t, nd, None)?;
             match format::round(x, n) {
                 Ok(r) => new_float(t, r),
-                Err(()) => Err(t.overflow_error("rounded value too large to represent")),
+                Err(format::RoundOverflow) => {
+                    Err(t.overflow_error("rounded value too large to represent"))
+                }
             }
         }
         _ => to_int(t, format::round_half_even(x)),
@@ -575,8 +590,7 @@ pub fn format_value(t: &mut Thread, v: Value, spec: &str) -> PyResult<String> {
     }
     let tn = type_::type_name_of(t, v);
     let x = float_value(t, v);
-    let r = format_spec::parse(spec, &tn, '>')
-        .and_then(|p| format::format_float(x, &p, &tn));
+    let r = format_spec::parse(spec, &tn, '>').and_then(|p| format::format_float(x, &p, &tn));
     r.map_err(|e| int::raise_format_error(t, e))
 }
 
@@ -586,7 +600,12 @@ fn float_format(t: &mut Thread, a: Args) -> PyResult<Value> {
     pystr::new_str(t, &s)
 }
 
-fn float_compare(t: &mut Thread, a: &Args, name: &str, test: fn(Ordering) -> bool) -> PyResult<Value> {
+fn float_compare(
+    t: &mut Thread,
+    a: &Args,
+    name: &str,
+    test: fn(Ordering) -> bool,
+) -> PyResult<Value> {
     numeric::wrapper_args(t, a, name, 1)?;
     let x = float_value(t, a.get(t, 0));
     match compare_with(t, x, a.get(t, 1)) {
@@ -665,7 +684,10 @@ fn float_fromhex(t: &mut Thread, a: Args) -> PyResult<Value> {
         return Err(t.type_error("float.fromhex() takes no keyword arguments"));
     }
     if a.len() != 2 {
-        let msg = format!("float.fromhex() takes exactly one argument ({} given)", a.len() - 1);
+        let msg = format!(
+            "float.fromhex() takes exactly one argument ({} given)",
+            a.len().saturating_sub(1)
+        );
         return Err(t.type_error(&msg));
     }
     let s = a.get(t, 1);

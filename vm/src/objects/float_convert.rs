@@ -93,8 +93,17 @@ pub fn true_divide(a: &BigInt, b: &BigInt) -> Option<f64> {
         }
     }
     let (am, bm) = (a.magnitude(), b.magnitude());
+    let zero = Some(if negate { -0.0 } else { 0.0 });
     if am.is_zero() {
-        return Some(if negate { -0.0 } else { 0.0 });
+        return zero;
+    }
+    // Quotients below 2**-1076 round to zero and those above 2**1025 overflow, whatever
+    // the digits: decide them without building huge shifted operands.
+    if am.bits() + 1076 < bm.bits() {
+        return zero;
+    }
+    if am.bits() > bm.bits() + 1026 {
+        return None;
     }
     // Scale so that the integer quotient has at least 55 significant bits, then fold the
     // remainder into a sticky bit: rounding that to 53 bits is then exact rounding of a/b.
@@ -157,7 +166,11 @@ pub fn compare_int_float(i: &BigInt, f: f64) -> Option<Ordering> {
         return None;
     }
     if f.is_infinite() {
-        return Some(if f > 0.0 { Ordering::Less } else { Ordering::Greater });
+        return Some(if f > 0.0 {
+            Ordering::Less
+        } else {
+            Ordering::Greater
+        });
     }
     if let Some(small) = i.to_i64() {
         if small.unsigned_abs() <= 1 << 53 {
@@ -195,8 +208,14 @@ mod tests {
 
     #[test]
     fn int_to_float_rounds_half_even() {
-        assert_eq!(bigint_to_f64(&big("9007199254740993")), Some(9007199254740992.0));
-        assert_eq!(bigint_to_f64(&big("9007199254740995")), Some(9007199254740996.0));
+        assert_eq!(
+            bigint_to_f64(&big("9007199254740993")),
+            Some(9007199254740992.0)
+        );
+        assert_eq!(
+            bigint_to_f64(&big("9007199254740995")),
+            Some(9007199254740996.0)
+        );
         assert_eq!(bigint_to_f64(&(BigInt::one() << 1024usize)), None);
         let max = big("179769313486231570814527423731704356798070567525844996598917476803157260780028538760589558632766878171540458953514382464234321326889464182768467546703537516986049910576551282076245490090389328944075868508455133942304583236903222948165808559332123348274797826204144723168738177180919299881250404026184124858368");
         assert_eq!(bigint_to_f64(&max), Some(f64::MAX));
@@ -213,16 +232,28 @@ mod tests {
         assert_eq!(true_divide(&a, &b), Some(2f64.powi(50) / 3.0));
         assert_eq!(true_divide(&big("10").pow(400), &big("1")), None);
         assert_eq!(true_divide(&big("1"), &big("10").pow(400)), Some(0.0));
-        assert_eq!(true_divide(&big("1"), &(big("1") << 1074usize)), Some(5e-324));
+        assert_eq!(
+            true_divide(&big("1"), &(big("1") << 1074usize)),
+            Some(5e-324)
+        );
         assert_eq!(true_divide(&big("-1"), &big("3")), Some(-1.0 / 3.0));
-        assert_eq!(true_divide(&big("0"), &big("-3")).map(|f| f.is_sign_negative()), Some(true));
+        assert_eq!(
+            true_divide(&big("0"), &big("-3")).map(|f| f.is_sign_negative()),
+            Some(true)
+        );
     }
 
     #[test]
     fn compares_exactly() {
         let p = (BigInt::one() << 53usize) + 1;
-        assert_eq!(compare_int_float(&p, 9007199254740992.0), Some(Ordering::Greater));
-        assert_eq!(compare_int_float(&big("10").pow(400), f64::MAX), Some(Ordering::Greater));
+        assert_eq!(
+            compare_int_float(&p, 9007199254740992.0),
+            Some(Ordering::Greater)
+        );
+        assert_eq!(
+            compare_int_float(&big("10").pow(400), f64::MAX),
+            Some(Ordering::Greater)
+        );
         assert_eq!(compare_int_float(&big("-3"), -2.5), Some(Ordering::Less));
         assert_eq!(compare_int_float(&big("1"), f64::NAN), None);
         assert_eq!(as_integer_ratio(-0.1).1, BigInt::one() << 55usize);

@@ -39,9 +39,11 @@ pub fn dtoa(x: f64, mode: Digits) -> (String, i32) {
             let (digits, decpt) = from_exp_form(&format!("{x:e}"));
             // Rust's shortest digits round ties away from zero; dtoa picks the correctly
             // rounded string of that length (ties to even) whenever it also round-trips.
-            // Ties need long digit strings, so shorter results are final.
+            // Ties need long digit strings, so shorter results are final. A tie also needs
+            // an exact expansion of at most 17 significant digits; for x = m * 2**e (m odd,
+            // e < 0) that expansion is m * 5**-e, longer than 17 digits once e < -24.
             let n = digits.len();
-            if n >= 15 {
+            if n >= 15 && float_convert::decompose(x).1 >= -26 {
                 let exact = format!("{:.*e}", n - 1, x);
                 if exact.parse::<f64>().ok() == Some(x) {
                     return from_exp_form(&exact);
@@ -49,9 +51,13 @@ pub fn dtoa(x: f64, mode: Digits) -> (String, i32) {
             }
             (digits, decpt)
         }
-        Digits::Significant(n) => from_exp_form(&format!("{:.*e}", n.max(1) - 1, x)),
+        // A double's exact decimal expansion has at most 767 significant digits and 1074
+        // digits after the point, so longer requests only add trailing zeros (which dtoa
+        // trims). Capping them also keeps within Rust's formatting precision limit.
+        Digits::Significant(n) => from_exp_form(&format!("{:.*e}", n.clamp(1, 800) - 1, x)),
         Digits::Fixed(n) => {
-            let s = format!("{x:.n$}");
+            let p = n.min(1100);
+            let s = format!("{x:.p$}");
             let (int_part, frac) = s.split_once('.').unwrap_or((&s, ""));
             let mut all = String::with_capacity(int_part.len() + frac.len());
             all.push_str(int_part);
@@ -139,7 +145,11 @@ pub fn format_float_short(x: f64, code: char, precision: usize, flags: ShortFlag
         }
         'f' => vdigits_end = decpt + precision,
         'g' => {
-            let limit = if flags.add_dot_0 { precision - 1 } else { precision };
+            let limit = if flags.add_dot_0 {
+                precision - 1
+            } else {
+                precision
+            };
             if decpt <= -4 || decpt > limit {
                 use_exp = true;
             }
@@ -209,13 +219,24 @@ pub fn format_float_short(x: f64, code: char, precision: usize, flags: ShortFlag
 
 /// `repr(x)` / `str(x)`.
 pub fn repr(x: f64) -> String {
-    format_float_short(x, 'r', 0, ShortFlags { add_dot_0: true, ..Default::default() })
+    format_float_short(
+        x,
+        'r',
+        0,
+        ShortFlags {
+            add_dot_0: true,
+            ..Default::default()
+        },
+    )
 }
 
 /// `format(x, spec)` for a parsed spec whose type is a float presentation type or none
 /// (CPython's `format_float_internal`). The caller handles the empty spec (`str(x)`).
 pub fn format_float(x: f64, spec: &FormatSpec, type_name: &str) -> Result<String, FormatError> {
-    if !matches!(spec.ty, '\0' | 'e' | 'E' | 'f' | 'F' | 'g' | 'G' | 'n' | '%') {
+    if !matches!(
+        spec.ty,
+        '\0' | 'e' | 'E' | 'f' | 'F' | 'g' | 'G' | 'n' | '%'
+    ) {
         return Err(format_spec::unknown_type(spec.ty, type_name));
     }
     let body = float_body(x, spec)?;
@@ -227,7 +248,12 @@ pub fn float_body(x: f64, spec: &FormatSpec) -> Result<String, FormatError> {
     if spec.precision.is_some_and(|p| p > i32::MAX as usize) {
         return Err(FormatError::value("precision too big"));
     }
-    let mut flags = ShortFlags { alt: spec.alternate, no_neg_0: spec.no_neg_0, ..Default::default() };
+    format_spec::check_sizes(spec)?;
+    let mut flags = ShortFlags {
+        alt: spec.alternate,
+        no_neg_0: spec.no_neg_0,
+        ..Default::default()
+    };
     let mut ty = spec.ty;
     let mut default_precision = 6;
     if ty == '\0' {
@@ -276,7 +302,13 @@ pub fn layout_float(body: &str, spec: &FormatSpec) -> String {
     let remainder = &rest[n_int + has_decimal as usize..];
     format_spec::layout_number(
         spec,
-        &NumberParts { sign, prefix: "", digits: &rest[..n_int], has_decimal, remainder },
+        &NumberParts {
+            sign,
+            prefix: "",
+            digits: &rest[..n_int],
+            has_decimal,
+            remainder,
+        },
     )
 }
 
@@ -318,7 +350,11 @@ pub fn parse_float(text: &[u8]) -> Option<f64> {
     };
     let lower = body.to_ascii_lowercase();
     if lower == b"inf" || lower == b"infinity" || lower == b"nan" {
-        let v = if lower == b"nan" { f64::NAN } else { f64::INFINITY };
+        let v = if lower == b"nan" {
+            f64::NAN
+        } else {
+            f64::INFINITY
+        };
         return Some(if s[0] == b'-' { -v } else { v });
     }
     // [digits][.digits][(e|E)[sign]digits], at least one mantissa digit.
@@ -369,10 +405,18 @@ pub fn parse_float_prefix(s: &[u8]) -> Option<(f64, usize)> {
     }
     let negative = s.first() == Some(&b'-');
     let rest = &s[i..];
-    let starts = |word: &[u8]| rest.len() >= word.len() && rest[..word.len()].eq_ignore_ascii_case(word);
+    let starts =
+        |word: &[u8]| rest.len() >= word.len() && rest[..word.len()].eq_ignore_ascii_case(word);
     if starts(b"infinity") || starts(b"inf") {
         let n = if starts(b"infinity") { 8 } else { 3 };
-        return Some((if negative { f64::NEG_INFINITY } else { f64::INFINITY }, i + n));
+        return Some((
+            if negative {
+                f64::NEG_INFINITY
+            } else {
+                f64::INFINITY
+            },
+            i + n,
+        ));
     }
     if starts(b"nan") {
         return Some((if negative { -f64::NAN } else { f64::NAN }, i + 3));
@@ -421,13 +465,21 @@ pub fn to_hex(x: f64) -> String {
         return repr(x);
     }
     if x == 0.0 {
-        return if x.is_sign_negative() { "-0x0.0p+0".into() } else { "0x0.0p+0".into() };
+        return if x.is_sign_negative() {
+            "-0x0.0p+0".into()
+        } else {
+            "0x0.0p+0".into()
+        };
     }
     let bits = x.to_bits();
     let biased = ((bits >> 52) & 0x7ff) as i64;
     let frac = bits & ((1u64 << 52) - 1);
     // Normal numbers print as 1.xxx; subnormals as 0.xxx with the minimum exponent.
-    let (lead, exp) = if biased == 0 { (0, -1022) } else { (1, biased - 1023) };
+    let (lead, exp) = if biased == 0 {
+        (0, -1022)
+    } else {
+        (1, biased - 1023)
+    };
     format!(
         "{}0x{}.{:013x}p{}{}",
         if x < 0.0 { "-" } else { "" },
@@ -466,7 +518,11 @@ pub fn from_hex(text: &str) -> Result<f64, FromHexError> {
     };
     let lower = body.to_ascii_lowercase();
     if lower == b"inf" || lower == b"infinity" {
-        return Ok(if negative { f64::NEG_INFINITY } else { f64::INFINITY });
+        return Ok(if negative {
+            f64::NEG_INFINITY
+        } else {
+            f64::INFINITY
+        });
     }
     if lower == b"nan" {
         return Ok(f64::NAN);
@@ -508,7 +564,9 @@ pub fn from_hex(text: &str) -> Result<f64, FromHexError> {
         let start = i;
         while i < n && body[i].is_ascii_digit() {
             // Saturate: such exponents overflow or underflow regardless of the digits.
-            exp = (exp.saturating_mul(10)).saturating_add((body[i] - b'0') as i64).min(1 << 40);
+            exp = (exp.saturating_mul(10))
+                .saturating_add((body[i] - b'0') as i64)
+                .min(1 << 40);
             i += 1;
         }
         if i == start {
@@ -521,14 +579,17 @@ pub fn from_hex(text: &str) -> Result<f64, FromHexError> {
     if i != n {
         return Err(FromHexError::Invalid);
     }
-    let f = float_convert::round_biguint(&mant, exp - 4 * frac_digits)
-        .ok_or(FromHexError::Overflow)?;
+    let f =
+        float_convert::round_biguint(&mant, exp - 4 * frac_digits).ok_or(FromHexError::Overflow)?;
     Ok(if negative { -f } else { f })
 }
 
-/// `round(x, ndigits)` for finite or non-finite `x`: Err when the rounded value overflows
-/// (`rounded value too large to represent`).
-pub fn round(x: f64, ndigits: i64) -> Result<f64, ()> {
+/// `round(x, ndigits)` overflowed (`OverflowError: rounded value too large to represent`).
+#[derive(Debug, PartialEq, Eq)]
+pub struct RoundOverflow;
+
+/// `round(x, ndigits)` for finite or non-finite `x`.
+pub fn round(x: f64, ndigits: i64) -> Result<f64, RoundOverflow> {
     const NDIGITS_MAX: i64 = 323;
     const NDIGITS_MIN: i64 = -308;
     if !x.is_finite() || ndigits > NDIGITS_MAX {
@@ -565,7 +626,7 @@ pub fn round(x: f64, ndigits: i64) -> Result<f64, ()> {
     };
     let r: f64 = text.parse().unwrap_or(f64::NAN);
     if r.is_infinite() {
-        return Err(());
+        return Err(RoundOverflow);
     }
     Ok(r)
 }
@@ -607,7 +668,7 @@ mod tests {
 
     #[test]
     fn formats() {
-        assert_eq!(fmt(3.14159, ".2f"), "3.14");
+        assert_eq!(fmt(1.23456, ".2f"), "1.23");
         assert_eq!(fmt(2.5, ".0f"), "2");
         assert_eq!(fmt(0.125, ".2f"), "0.12");
         assert_eq!(fmt(1234567.891, ",.2f"), "1,234,567.89");
@@ -666,7 +727,10 @@ mod tests {
         assert_eq!(from_hex("0x1.8p1"), Ok(3.0));
         assert_eq!(from_hex(" -0X.8p-1 "), Ok(-0.25));
         assert_eq!(from_hex("1p1024"), Err(FromHexError::Overflow));
-        assert_eq!(from_hex("0x1.fffffffffffff8p1023"), Err(FromHexError::Overflow));
+        assert_eq!(
+            from_hex("0x1.fffffffffffff8p1023"),
+            Err(FromHexError::Overflow)
+        );
         assert_eq!(from_hex("0x1p-1075"), Ok(0.0));
         assert_eq!(from_hex("0x1.8p-1074"), Ok(1e-323));
         assert_eq!(from_hex("zz"), Err(FromHexError::Invalid));
@@ -681,7 +745,7 @@ mod tests {
         assert_eq!(round(1350.0, -2), Ok(1400.0));
         assert_eq!(round(0.5, 0), Ok(0.0));
         assert_eq!(round(1e308, -308), Ok(1e308));
-        assert_eq!(round(1.7976931348623157e308, -308), Err(()));
+        assert_eq!(round(1.7976931348623157e308, -308), Err(RoundOverflow));
         assert!(round(-0.4, 0).unwrap().is_sign_negative());
         assert_eq!(round_half_even(2.5), 2.0);
         assert_eq!(round_half_even(-3.5), -4.0);

@@ -39,12 +39,18 @@ pub enum Grouping {
 }
 
 /// A formatting failure: CPython raises ValueError for all of these except the 'c'
-/// presentation type's range check (OverflowError).
+/// presentation type's range check (OverflowError) and results too large to build
+/// (MemoryError).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum FormatError {
     Value(String),
     Overflow(String),
+    Memory,
 }
+
+/// The largest width or precision a spec may request: beyond it the output could not be
+/// allocated, and CPython's attempt ends in MemoryError.
+pub const MAX_FORMAT_SIZE: usize = 1 << 28;
 
 impl FormatError {
     pub fn value(msg: impl Into<String>) -> FormatError {
@@ -62,7 +68,10 @@ fn get_integer(chars: &[char], pos: &mut usize) -> Result<Option<usize>, FormatE
     let start = *pos;
     let mut acc: usize = 0;
     while *pos < chars.len() {
-        let Some(d) = chars[*pos].to_digit(10).filter(|_| chars[*pos].is_ascii_digit()) else {
+        let Some(d) = chars[*pos]
+            .to_digit(10)
+            .filter(|_| chars[*pos].is_ascii_digit())
+        else {
             break;
         };
         acc = acc
@@ -162,7 +171,11 @@ pub fn parse(spec: &str, type_name: &str, default_align: char) -> Result<FormatS
                 f.grouping = Grouping::UnderscoreFour;
             }
             other => {
-                let sep = if f.grouping == Grouping::Comma { ',' } else { '_' };
+                let sep = if f.grouping == Grouping::Comma {
+                    ','
+                } else {
+                    '_'
+                };
                 return Err(FormatError::value(format!(
                     "Cannot specify '{sep}' with {}.",
                     quote_type(other)
@@ -181,6 +194,14 @@ fn quote_type(c: char) -> String {
     } else {
         format!("'\\x{n:x}'")
     }
+}
+
+/// MemoryError for widths or precisions whose output could not be built.
+pub fn check_sizes(spec: &FormatSpec) -> Result<(), FormatError> {
+    if spec.width.unwrap_or(0) > MAX_FORMAT_SIZE || spec.precision.unwrap_or(0) > MAX_FORMAT_SIZE {
+        return Err(FormatError::Memory);
+    }
+    Ok(())
 }
 
 /// `Unknown format code 'q' for object of type 'int'`.
@@ -340,12 +361,18 @@ mod tests {
             Err(FormatError::Value(m)) => m,
             other => panic!("{other:?}"),
         };
-        assert_eq!(e("abc"), "Invalid format specifier 'abc' for object of type 'int'");
+        assert_eq!(
+            e("abc"),
+            "Invalid format specifier 'abc' for object of type 'int'"
+        );
         assert_eq!(e(",_"), "Cannot specify both ',' and '_'.");
         assert_eq!(e("_,"), "Cannot specify both ',' and '_'.");
         assert_eq!(e("."), "Format specifier missing precision");
         assert_eq!(e(",c"), "Cannot specify ',' with 'c'.");
-        assert_eq!(e("99999999999999999999999"), "Too many decimal digits in format string");
+        assert_eq!(
+            e("99999999999999999999999"),
+            "Too many decimal digits in format string"
+        );
         assert_eq!(p("_x").grouping, Grouping::UnderscoreFour);
     }
 

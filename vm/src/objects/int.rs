@@ -28,8 +28,8 @@ use crate::errors::PyResult;
 use crate::layout::NativeKind;
 use crate::objects::builtin_types::BuiltinType;
 use crate::objects::float_convert as fconv;
-use crate::objects::native::{self, Args};
 use crate::objects::int_format as format;
+use crate::objects::native::{self, Args};
 use crate::objects::{bytes, float, format_spec, numeric, str as pystr, tuple, type_};
 use crate::protocol;
 use crate::thread::Thread;
@@ -107,6 +107,9 @@ pub fn int_value(t: &Thread, v: Value) -> Value {
         v
     } else if v.is_bool() {
         Value::small_int(v.is_true() as i64)
+    } else if !v.is_heap() {
+        // Not an int at all (callers check `is_int` first); never read it as one.
+        Value::small_int(0)
     } else if t.heap.layout_id(v) == BuiltinType::Int.layout() {
         v
     } else {
@@ -528,7 +531,10 @@ pub fn number_long(t: &mut Thread, x: Value) -> PyResult<Value> {
     let hx = t.root(x);
     if let Some(r) = protocol::call_special(t, x, "__int__", &[])? {
         if !is_int(t, r) {
-            let msg = format!("__int__ returned non-int (type {})", type_::type_name_of(t, r));
+            let msg = format!(
+                "__int__ returned non-int (type {})",
+                type_::type_name_of(t, r)
+            );
             return Err(t.type_error(&msg));
         }
         return Ok(int_value(t, r));
@@ -597,7 +603,13 @@ fn int_new(t: &mut Thread, a: Args) -> PyResult<Value> {
 
 /// A binary special method of int: `self op other`, or the reflected `other op self`;
 /// NotImplemented unless `other` is an int.
-fn int_binop_method(t: &mut Thread, a: &Args, name: &str, op: BinaryOp, reflected: bool) -> PyResult<Value> {
+fn int_binop_method(
+    t: &mut Thread,
+    a: &Args,
+    name: &str,
+    op: BinaryOp,
+    reflected: bool,
+) -> PyResult<Value> {
     numeric::wrapper_args(t, a, name, 1)?;
     let (s, o) = (a.get(t, 0), a.get(t, 1));
     if !is_int(t, o) {
@@ -665,7 +677,7 @@ fn int_pow_common(t: &mut Thread, a: &Args, name: &str, reflected: bool) -> PyRe
         let msg = if a.len() < 2 {
             format!("expected 1 argument, got {}", a.len().saturating_sub(1))
         } else {
-            format!("{name} expected at most 2 arguments, got {}", a.len() - 1)
+            format!("{name} expected at most 2 arguments, got {}", a.len().saturating_sub(1))
         };
         return Err(t.type_error(&msg));
     }
@@ -721,7 +733,7 @@ fn int_int(t: &mut Thread, a: Args) -> PyResult<Value> {
         return Err(t.type_error("expected 0 arguments, got 0"));
     }
     if a.len() > 1 {
-        return Err(t.type_error(&format!("expected 0 arguments, got {}", a.len() - 1)));
+        return Err(t.type_error(&format!("expected 0 arguments, got {}", a.len().saturating_sub(1))));
     }
     Ok(int_value(t, a.get(t, 0)))
 }
@@ -752,7 +764,9 @@ fn int_float(t: &mut Thread, a: Args) -> PyResult<Value> {
 fn int_bool(t: &mut Thread, a: Args) -> PyResult<Value> {
     numeric::wrapper_args(t, &a, "__bool__", 0)?;
     let v = int_value(t, a.get(t, 0));
-    Ok(Value::from_bool(!(v.is_small_int() && v.as_small_int() == 0)))
+    Ok(Value::from_bool(
+        !(v.is_small_int() && v.as_small_int() == 0),
+    ))
 }
 
 fn int_hash(t: &mut Thread, a: Args) -> PyResult<Value> {
@@ -772,6 +786,7 @@ pub fn raise_format_error(t: &mut Thread, e: FormatError) -> crate::errors::Rais
     match e {
         FormatError::Value(m) => t.value_error(&m),
         FormatError::Overflow(m) => t.overflow_error(&m),
+        FormatError::Memory => t.raise_empty(BuiltinType::MemoryError),
     }
 }
 
@@ -832,7 +847,12 @@ fn int_format(t: &mut Thread, a: Args) -> PyResult<Value> {
     pystr::new_str(t, &s)
 }
 
-fn int_compare(t: &mut Thread, a: &Args, name: &str, test: fn(Ordering) -> bool) -> PyResult<Value> {
+fn int_compare(
+    t: &mut Thread,
+    a: &Args,
+    name: &str,
+    test: fn(Ordering) -> bool,
+) -> PyResult<Value> {
     numeric::wrapper_args(t, a, name, 1)?;
     let (x, y) = (a.get(t, 0), a.get(t, 1));
     if !is_int(t, y) {
@@ -870,7 +890,7 @@ fn int_round(t: &mut Thread, a: Args) -> PyResult<Value> {
         return Err(t.type_error("__round__() takes no keyword arguments"));
     }
     if a.len() > 2 {
-        let msg = format!("__round__ expected at most 1 argument, got {}", a.len() - 1);
+        let msg = format!("__round__ expected at most 1 argument, got {}", a.len().saturating_sub(1));
         return Err(t.type_error(&msg));
     }
     let Some(nd) = a.opt(t, 1) else {
@@ -894,14 +914,16 @@ fn int_sizeof(t: &mut Thread, a: Args) -> PyResult<Value> {
     numeric::no_args(t, &a, "int.__sizeof__")?;
     let b = to_bigint(t, a.get(t, 0));
     // CPython stores 30-bit digits after a 24-byte header, at least one (zero included).
-    let digits = ((b.bits() + 29) / 30).max(1);
+    let digits = b.bits().div_ceil(30).max(1);
     Ok(Value::small_int(24 + 4 * digits as i64))
 }
 
 fn int_bit_length(t: &mut Thread, a: Args) -> PyResult<Value> {
     numeric::no_args(t, &a, "int.bit_length")?;
     if let Some(x) = small_value(t, a.get(t, 0)) {
-        return Ok(Value::small_int(64 - x.unsigned_abs().leading_zeros() as i64));
+        return Ok(Value::small_int(
+            64 - x.unsigned_abs().leading_zeros() as i64,
+        ));
     }
     let b = to_bigint(t, a.get(t, 0));
     from_i64(t, b.bits() as i64)
@@ -913,7 +935,11 @@ fn int_bit_count(t: &mut Thread, a: Args) -> PyResult<Value> {
         return Ok(Value::small_int(x.unsigned_abs().count_ones() as i64));
     }
     let b = to_bigint(t, a.get(t, 0));
-    let n: u64 = b.magnitude().iter_u64_digits().map(|d| d.count_ones() as u64).sum();
+    let n: u64 = b
+        .magnitude()
+        .iter_u64_digits()
+        .map(|d| d.count_ones() as u64)
+        .sum();
     from_i64(t, n as i64)
 }
 
@@ -943,9 +969,21 @@ fn byteorder_arg(t: &mut Thread, v: Option<Value>, fname: &str) -> PyResult<bool
 }
 
 fn int_to_bytes(t: &mut Thread, a: Args) -> PyResult<Value> {
-    let p = numeric::bind(t, &a, "to_bytes", 1, &["length", "byteorder", "signed"], 0, 2)?;
+    let p = numeric::bind(
+        t,
+        &a,
+        "to_bytes",
+        1,
+        &["length", "byteorder", "signed"],
+        0,
+        2,
+    )?;
     let length = match p[0] {
-        Some(h) => numeric::as_ssize(t, t.get(h), Some("Python int too large to convert to C ssize_t"))?,
+        Some(h) => numeric::as_ssize(
+            t,
+            t.get(h),
+            Some("Python int too large to convert to C ssize_t"),
+        )?,
         None => 1,
     };
     if length < 0 {
@@ -965,7 +1003,11 @@ fn int_to_bytes(t: &mut Thread, a: Args) -> PyResult<Value> {
         // -2**(8n-1) <= v < 2**(8n-1); CPython also accepts -1 in zero bytes.
         (n == 0 && (v.is_zero() || v == BigInt::from(-1)))
             || (n > 0 && {
-                let bits = if v.is_negative() { (-&v - 1u32).bits() } else { v.bits() };
+                let bits = if v.is_negative() {
+                    (-&v - 1u32).bits()
+                } else {
+                    v.bits()
+                };
                 bits < 8 * n
             })
     } else {
@@ -974,10 +1016,14 @@ fn int_to_bytes(t: &mut Thread, a: Args) -> PyResult<Value> {
     if !fits {
         return Err(t.overflow_error("int too big to convert"));
     }
-    if n > (1 << 34) {
+    if n > MAX_INT_BITS / 8 {
         return Err(t.raise_empty(BuiltinType::MemoryError));
     }
-    let mut out = if n == 0 { Vec::new() } else { v.to_signed_bytes_le() };
+    let mut out = if n == 0 {
+        Vec::new()
+    } else {
+        v.to_signed_bytes_le()
+    };
     let fill = if v.is_negative() { 0xff } else { 0 };
     out.resize(n as usize, fill);
     if !little {
@@ -987,7 +1033,15 @@ fn int_to_bytes(t: &mut Thread, a: Args) -> PyResult<Value> {
 }
 
 fn int_from_bytes(t: &mut Thread, a: Args) -> PyResult<Value> {
-    let p = numeric::bind(t, &a, "from_bytes", 1, &["bytes", "byteorder", "signed"], 1, 2)?;
+    let p = numeric::bind(
+        t,
+        &a,
+        "from_bytes",
+        1,
+        &["bytes", "byteorder", "signed"],
+        1,
+        2,
+    )?;
     let Some(hb) = p[0] else {
         return Err(t.type_error("from_bytes() missing required argument 'bytes' (pos 1)"));
     };
@@ -1020,7 +1074,10 @@ fn bytes_of(t: &mut Thread, v: Value) -> PyResult<Vec<u8>> {
         return Ok(b);
     }
     if pystr::is_str(t, v) || is_int(t, v) || float::is_float(t, v) || v.is_none() {
-        let msg = format!("cannot convert '{}' object to bytes", type_::type_name_of(t, v));
+        let msg = format!(
+            "cannot convert '{}' object to bytes",
+            type_::type_name_of(t, v)
+        );
         return Err(t.type_error(&msg));
     }
     let it = protocol::iter(t, v)?;
@@ -1044,7 +1101,7 @@ fn bool_new(t: &mut Thread, a: Args) -> PyResult<Value> {
         return Err(t.type_error("bool() takes no keyword arguments"));
     }
     if a.len() > 2 {
-        let msg = format!("bool expected at most 1 argument, got {}", a.len() - 1);
+        let msg = format!("bool expected at most 1 argument, got {}", a.len().saturating_sub(1));
         return Err(t.type_error(&msg));
     }
     match a.opt(t, 1) {
@@ -1055,7 +1112,11 @@ fn bool_new(t: &mut Thread, a: Args) -> PyResult<Value> {
 
 fn bool_repr(t: &mut Thread, a: Args) -> PyResult<Value> {
     numeric::wrapper_args(t, &a, "__repr__", 0)?;
-    let s = if a.get(t, 0).is_true() { "True" } else { "False" };
+    let s = if a.get(t, 0).is_true() {
+        "True"
+    } else {
+        "False"
+    };
     pystr::new_str(t, s)
 }
 

@@ -27,10 +27,10 @@ pub enum ParseIntError {
 const DECIMAL_BLOCKS: [u32; 66] = [
     0x30, 0x660, 0x6f0, 0x7c0, 0x966, 0x9e6, 0xa66, 0xae6, 0xb66, 0xbe6, 0xc66, 0xce6, 0xd66,
     0xde6, 0xe50, 0xed0, 0xf20, 0x1040, 0x1090, 0x17e0, 0x1810, 0x1946, 0x19d0, 0x1a80, 0x1a90,
-    0x1b50, 0x1bb0, 0x1c40, 0x1c50, 0xa620, 0xa8d0, 0xa900, 0xa9d0, 0xa9f0, 0xaa50, 0xabf0,
-    0xff10, 0x104a0, 0x10d30, 0x11066, 0x110f0, 0x11136, 0x111d0, 0x112f0, 0x11450, 0x114d0,
-    0x11650, 0x116c0, 0x11730, 0x118e0, 0x11950, 0x11c50, 0x11d50, 0x11da0, 0x16a60, 0x16ac0,
-    0x16b50, 0x1d7ce, 0x1d7d8, 0x1d7e2, 0x1d7ec, 0x1d7f6, 0x1e140, 0x1e2f0, 0x1e950, 0x1fbf0,
+    0x1b50, 0x1bb0, 0x1c40, 0x1c50, 0xa620, 0xa8d0, 0xa900, 0xa9d0, 0xa9f0, 0xaa50, 0xabf0, 0xff10,
+    0x104a0, 0x10d30, 0x11066, 0x110f0, 0x11136, 0x111d0, 0x112f0, 0x11450, 0x114d0, 0x11650,
+    0x116c0, 0x11730, 0x118e0, 0x11950, 0x11c50, 0x11d50, 0x11da0, 0x16a60, 0x16ac0, 0x16b50,
+    0x1d7ce, 0x1d7d8, 0x1d7e2, 0x1d7ec, 0x1d7f6, 0x1e140, 0x1e2f0, 0x1e950, 0x1fbf0,
 ];
 
 /// The value of a Unicode decimal digit (`Py_UNICODE_TODECIMAL`).
@@ -153,7 +153,9 @@ pub fn parse_int(text: &[u8], base: u32, max_digits: usize) -> Result<BigInt, Pa
         return invalid();
     }
     if !base.is_power_of_two() && max_digits > 0 && digits.len() > max_digits {
-        return Err(ParseIntError::TooManyDigits { digits: digits.len() });
+        return Err(ParseIntError::TooManyDigits {
+            digits: digits.len(),
+        });
     }
     while i < s.len() && is_ascii_space(s[i]) {
         i += 1;
@@ -240,6 +242,7 @@ pub fn format_int(v: &BigInt, spec: &FormatSpec, max_digits: usize) -> Result<St
             "Negative zero coercion (z) not allowed in integer format specifier",
         ));
     }
+    format_spec::check_sizes(spec)?;
     if spec.ty == 'c' {
         if spec.sign != '\0' {
             return Err(FormatError::value(
@@ -252,7 +255,9 @@ pub fn format_int(v: &BigInt, spec: &FormatSpec, max_digits: usize) -> Result<St
             ));
         }
         let Some(n) = num_traits::ToPrimitive::to_i64(v) else {
-            return Err(FormatError::Overflow("Python int too large to convert to C long".into()));
+            return Err(FormatError::Overflow(
+                "Python int too large to convert to C long".into(),
+            ));
         };
         let ch = u32::try_from(n)
             .ok()
@@ -265,7 +270,13 @@ pub fn format_int(v: &BigInt, spec: &FormatSpec, max_digits: usize) -> Result<St
         let text = c.encode_utf8(&mut buf);
         return Ok(format_spec::layout_number(
             spec,
-            &NumberParts { sign: '\0', prefix: "", digits: "", has_decimal: false, remainder: text },
+            &NumberParts {
+                sign: '\0',
+                prefix: "",
+                digits: "",
+                has_decimal: false,
+                remainder: text,
+            },
         ));
     }
     let (base, prefix) = match spec.ty {
@@ -334,7 +345,10 @@ mod tests {
         assert_eq!(parse("0b101", 16), Ok("45313".into()));
         assert_eq!(parse("z", 36), Ok("35".into()));
         let long = "1".repeat(5000);
-        assert_eq!(parse(&long, 10), Err(ParseIntError::TooManyDigits { digits: 5000 }));
+        assert_eq!(
+            parse(&long, 10),
+            Err(ParseIntError::TooManyDigits { digits: 5000 })
+        );
         assert!(parse(&long, 16).is_ok());
     }
 

@@ -577,6 +577,7 @@ pub fn new_seq_iterator(t: &mut Thread, seq: Value) -> PyResult<Value> {
 }
 
 fn enumerate_new(t: &mut Thread, a: Args) -> PyResult<Value> {
+    crate::objects::sequence::check_new(t, a, BuiltinType::Enumerate)?;
     let mut iterable = a.opt(t, 1);
     let mut start = a.opt(t, 2);
     if a.len() > 3 {
@@ -638,6 +639,7 @@ fn iter_args(t: &mut Thread, a: Args, from: usize) -> PyResult<Value> {
 }
 
 fn zip_new(t: &mut Thread, a: Args) -> PyResult<Value> {
+    crate::objects::sequence::check_new(t, a, BuiltinType::Zip)?;
     let mut strict = false;
     for i in 0..a.nkw {
         let (k, v) = a.kw(t, i);
@@ -656,6 +658,7 @@ fn zip_new(t: &mut Thread, a: Args) -> PyResult<Value> {
 }
 
 fn map_new(t: &mut Thread, a: Args) -> PyResult<Value> {
+    crate::objects::sequence::check_new(t, a, BuiltinType::Map)?;
     a.no_kwargs(t, "map")?;
     if a.len() < 3 {
         return Err(t.type_error("map() must have at least two arguments."));
@@ -665,6 +668,7 @@ fn map_new(t: &mut Thread, a: Args) -> PyResult<Value> {
 }
 
 fn filter_new(t: &mut Thread, a: Args) -> PyResult<Value> {
+    crate::objects::sequence::check_new(t, a, BuiltinType::Filter)?;
     a.no_kwargs(t, "filter")?;
     if a.len() != 3 {
         let msg = format!("filter expected 2 arguments, got {}", a.len() - 1);
@@ -700,6 +704,7 @@ pub fn reversed(t: &mut Thread, seq: Value) -> PyResult<Value> {
 }
 
 fn reversed_new(t: &mut Thread, a: Args) -> PyResult<Value> {
+    crate::objects::sequence::check_new(t, a, BuiltinType::Reversed)?;
     a.no_kwargs(t, "reversed")?;
     if a.len() != 2 {
         let msg = format!("reversed expected 1 argument, got {}", a.len() - 1);

@@ -410,6 +410,7 @@ pub fn repeat(t: &mut Thread, list: Value, n: Value) -> PyResult<Value> {
 // ----- natives -----
 
 fn list_new(t: &mut Thread, a: Args) -> PyResult<Value> {
+    crate::objects::sequence::check_new(t, a, BuiltinType::List)?;
     let cls = a.get(t, 0);
     if cls == t.ty(BuiltinType::List) {
         return new_list(t, 0);

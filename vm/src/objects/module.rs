@@ -98,7 +98,6 @@ fn module_dir(t: &mut Thread, a: Args) -> PyResult<Value> {
 }
 
 pub fn init(t: &mut Thread) -> PyResult<()> {
-    let m = t.ty(BuiltinType::Module);
     native::add_method(t, t.ty(BuiltinType::Module), "__repr__", module_repr)?;
     native::add_static(t, t.ty(BuiltinType::Module), "__new__", module_new)?;
     native::add_method(t, t.ty(BuiltinType::Module), "__init__", module_init)?;

@@ -38,7 +38,7 @@ pub fn no_args(t: &mut Thread, a: &Args, qualname: &str) -> PyResult<()> {
         return Err(t.type_error(&format!("{qualname}() takes no keyword arguments")));
     }
     if a.len() != 1 {
-        let msg = format!("{qualname}() takes no arguments ({} given)", a.len() - 1);
+        let msg = format!("{qualname}() takes no arguments ({} given)", a.len().saturating_sub(1));
         return Err(t.type_error(&msg));
     }
     Ok(())
@@ -119,7 +119,10 @@ pub fn index(t: &mut Thread, v: Value) -> PyResult<Value> {
     match protocol::call_special(t, v, "__index__", &[])? {
         Some(r) if int::is_int(t, r) => Ok(int::int_value(t, r)),
         Some(r) => {
-            let msg = format!("__index__ returned non-int (type {})", type_::type_name_of(t, r));
+            let msg = format!(
+                "__index__ returned non-int (type {})",
+                type_::type_name_of(t, r)
+            );
             Err(t.type_error(&msg))
         }
         None => {

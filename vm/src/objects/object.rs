@@ -237,14 +237,14 @@ fn dict_mode_layout_for(t: &mut Thread, cls: Value, obj: Value) -> ember_gc::Lay
 
 fn object_dir(t: &mut Thread, a: Args) -> PyResult<Value> {
     // Instance attributes plus the attributes of the type and its bases.
-    let obj = a.get(t, 0);
     let out = dict::new_dict(t)?;
     let ho = t.root(out);
     let obj = a.get(t, 0);
     if obj.is_heap() && t.layouts.get(t.heap.layout_id(obj)).overflow_slot.is_some() && !type_::is_type(t, obj) {
         let d = protocol::attr::to_dict_mode(t, a.get(t, 0))?;
-        for (k, _) in dict::items(t, d) {
-            dict::set(t, t.get(ho), k, Value::NONE)?;
+        let keys: Vec<_> = dict::items(t, d).into_iter().map(|(k, _)| t.root(k)).collect();
+        for k in keys {
+            dict::set(t, t.get(ho), t.get(k), Value::NONE)?;
         }
     }
     let ty = if type_::is_type(t, a.get(t, 0)) { a.get(t, 0) } else { t.type_of(a.get(t, 0)) };
@@ -300,7 +300,6 @@ fn object_reduce_ex(t: &mut Thread, _a: Args) -> PyResult<Value> {
 }
 
 pub fn init(t: &mut Thread) -> PyResult<()> {
-    let o = t.ty(BuiltinType::Object);
     native::add_static(t, t.ty(BuiltinType::Object), "__new__", object_new)?;
     native::add_method(t, t.ty(BuiltinType::Object), "__init__", object_init)?;
     native::add_method(t, t.ty(BuiltinType::Object), "__repr__", object_repr)?;

@@ -77,6 +77,7 @@ fn index_big(t: &mut Thread, v: Value) -> PyResult<BigInt> {
 }
 
 fn range_new(t: &mut Thread, a: Args) -> PyResult<Value> {
+    crate::objects::sequence::check_new(t, a, BuiltinType::Range)?;
     if a.nkw > 0 {
         return Err(t.type_error("range() takes no keyword arguments"));
     }

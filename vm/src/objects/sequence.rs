@@ -235,6 +235,27 @@ pub fn check_repeat_size(t: &mut Thread, len: usize, n: usize) -> PyResult<usize
     }
 }
 
+/// Largest result (in bytes) built in a Rust buffer before being copied to the heap.
+/// FIXME(heap-limit): ask the heap for its real limit instead of this fixed bound.
+pub const MAX_BUILD_BYTES: usize = 1 << 32;
+
+/// MemoryError unless a result of `bytes` bytes (None: the size overflowed) can be built.
+pub fn check_build_size(t: &mut Thread, bytes: Option<usize>) -> PyResult<usize> {
+    match bytes {
+        Some(n) if n <= MAX_BUILD_BYTES => Ok(n),
+        _ => Err(t.raise_empty(BuiltinType::MemoryError)),
+    }
+}
+
+/// A C `int` argument (`expandtabs(tabsize)`): OverflowError beyond 32 bits.
+pub fn c_int_arg(t: &mut Thread, v: Value) -> PyResult<i64> {
+    let i = index_arg(t, v)?;
+    if i > i32::MAX as i64 || i < i32::MIN as i64 {
+        return Err(t.overflow_error("Python int too large to convert to C int"));
+    }
+    Ok(i)
+}
+
 // ----- list/tuple views -----
 
 /// Whether `v` is a list or tuple (subclasses included).
@@ -312,6 +333,7 @@ pub fn is_iterable(t: &mut Thread, v: Value) -> PyResult<bool> {
 /// `list_richcompare`/`tuple_richcompare`). Items are read afresh on every step because
 /// comparisons may run Python code that mutates a list.
 pub fn compare_sequences(t: &mut Thread, a: Value, b: Value, op: CompareOp) -> PyResult<Value> {
+    check_recursion(t, " in comparison")?;
     let ha = t.root(a);
     let hb = t.root(b);
     let (la, lb) = (seq_len(t, a), seq_len(t, b));
@@ -444,9 +466,21 @@ fn guard_list(t: &mut Thread) -> PyResult<Value> {
     guard_list(t)
 }
 
+/// CPython's `_Py_EnterRecursiveCall(where)` for the container operations that recurse
+/// into their items (repr, comparison): RecursionError past the recursion limit, with
+/// CPython's message, before the generic native-call check would fire.
+pub fn check_recursion(t: &mut Thread, what: &str) -> PyResult<()> {
+    if t.depth > t.recursion_limit {
+        let msg = format!("maximum recursion depth exceeded{what}");
+        return Err(t.raise_msg(BuiltinType::RecursionError, &msg));
+    }
+    Ok(())
+}
+
 /// CPython's `Py_ReprEnter`: Ok(false) when `obj`'s repr is already in progress (the caller
 /// prints `[...]`), else records it and returns Ok(true); pair with `repr_leave`.
 pub fn repr_enter(t: &mut Thread, obj: Value) -> PyResult<bool> {
+    check_recursion(t, " while getting the repr of an object")?;
     let h = t.root(obj);
     let g = guard_list(t)?;
     let obj = t.get(h);
@@ -523,6 +557,17 @@ pub fn fast_getitem(t: &mut Thread, obj: Value, key: Value) -> PyResult<Option<V
             return pystr::getitem_index(t, obj, i).map(Some);
         }
     }
+    if crate::objects::slice::is_slice(t, key) && simple_slice(t, key) {
+        if l == BuiltinType::List.layout() {
+            return list::getitem(t, obj, key).map(Some);
+        }
+        if l == BuiltinType::Tuple.layout() {
+            return tuple::getitem(t, obj, key).map(Some);
+        }
+        if l == BuiltinType::Str.layout() {
+            return pystr::getitem(t, obj, key).map(Some);
+        }
+    }
     if l == BuiltinType::Dict.layout() {
         let hk = t.root(key);
         return match dict::get(t, obj, key)? {
@@ -550,6 +595,14 @@ pub fn fast_contains(t: &mut Thread, container: Value, item: Value) -> PyResult<
         return crate::objects::set::contains(t, container, item).map(Some);
     }
     Ok(None)
+}
+
+/// Whether a slice's bounds are None or SmallInts (slicing it runs no Python code).
+fn simple_slice(t: &Thread, s: Value) -> bool {
+    (0..3).all(|i| {
+        let v = t.heap.slot(s, i);
+        v.is_none() || v.is_small_int()
+    })
 }
 
 /// `obj[key] = value` for builtin containers; Ok(false) to fall back to `__setitem__`.
@@ -637,6 +690,25 @@ pub fn check_range(
         format!("{name} expected at most {max} argument{}, got {n}", s(max))
     };
     Err(t.type_error(&msg))
+}
+
+/// The checks of CPython's `tp_new_wrapper` for `T.__new__(cls, ...)`: `cls` must be a
+/// subtype of builtin `bt`.
+pub fn check_new(t: &mut Thread, a: crate::objects::native::Args, bt: BuiltinType) -> PyResult<()> {
+    let name = bt.name();
+    if a.is_empty() {
+        return Err(t.type_error(&format!("{name}.__new__(): not enough arguments")));
+    }
+    let cls = a.get(t, 0);
+    if !type_::is_type(t, cls) {
+        let tn = type_::type_name_of(t, cls);
+        return Err(t.type_error(&format!("{name}.__new__(X): X is not a type object ({tn})")));
+    }
+    if !type_::is_subtype(t, cls, t.ty(bt)) {
+        let c = type_::type_name(t, cls);
+        return Err(t.type_error(&format!("{name}.__new__({c}): {c} is not a subtype of {name}")));
+    }
+    Ok(())
 }
 
 /// Adds nothing: sequences have no type of their own (kept for the `init` convention).

@@ -840,6 +840,7 @@ pub fn repr(t: &mut Thread, s: Value) -> PyResult<String> {
 // ----- natives -----
 
 fn set_new(t: &mut Thread, a: Args) -> PyResult<Value> {
+    sequence::check_new(t, a, BuiltinType::Set)?;
     new_set_of_type(t, a.get(t, 0))
 }
 
@@ -863,6 +864,7 @@ fn set_init(t: &mut Thread, a: Args) -> PyResult<Value> {
 }
 
 fn frozenset_new(t: &mut Thread, a: Args) -> PyResult<Value> {
+    sequence::check_new(t, a, BuiltinType::FrozenSet)?;
     let cls = a.get(t, 0);
     let exact = cls == t.ty(BuiltinType::FrozenSet);
     if a.nkw > 0 && exact {

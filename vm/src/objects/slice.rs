@@ -147,6 +147,7 @@ pub fn long_indices(
 }
 
 fn slice_new(t: &mut Thread, a: Args) -> PyResult<Value> {
+    crate::objects::sequence::check_new(t, a, BuiltinType::Slice)?;
     a.no_kwargs(t, "slice")?;
     let n = a.len() - 1;
     match n {
@@ -233,10 +234,12 @@ fn slice_compare(t: &mut Thread, a: Args, op: CompareOp) -> PyResult<Value> {
     if x == y && matches!(op, CompareOp::Eq | CompareOp::Le | CompareOp::Ge) {
         return Ok(Value::TRUE);
     }
-    let tx = tuple::new_tuple(t, &t.heap.slots(x).to_vec())?;
+    let xs: Vec<Value> = t.heap.slots(x).to_vec();
+    let tx = tuple::new_tuple(t, &xs)?;
     let hx = t.root(tx);
     let y = a.get(t, 1);
-    let ty = tuple::new_tuple(t, &t.heap.slots(y).to_vec())?;
+    let ys: Vec<Value> = t.heap.slots(y).to_vec();
+    let ty = tuple::new_tuple(t, &ys)?;
     crate::objects::tuple::compare_tuples(t, t.get(hx), ty, op)
 }
 

@@ -23,7 +23,7 @@ pub mod format;
 mod methods;
 pub use methods::{
     codec_args, count_bytes as methods_count, find_bytes as methods_find,
-    rfind_bytes as methods_rfind, is_space,
+    rfind_bytes as methods_rfind, is_space, expanded_size,
 };
 #[path = "str_unicode.rs"]
 pub mod unicode;
@@ -508,6 +508,7 @@ pub fn new_of_class(t: &mut Thread, cls: Value, value: Value) -> PyResult<Value>
 
 /// `str(object='')` / `str(object=b'', encoding='utf-8', errors='strict')`.
 fn str_new(t: &mut Thread, a: Args) -> PyResult<Value> {
+    crate::objects::sequence::check_new(t, a, BuiltinType::Str)?;
     let mut object = a.opt(t, 1);
     let mut encoding = a.opt(t, 2);
     let mut errors = a.opt(t, 3);

@@ -36,7 +36,7 @@ pub fn format_value(t: &mut Thread, v: Value, spec: Value) -> PyResult<Value> {
         let sp = to_rust_string(t, spec);
         return match format_str_spec(&text, &sp) {
             Ok(s) => new_str(t, &s),
-            Err(m) => Err(t.value_error(&m)),
+            Err(m) => Err(raise_spec_error(t, &m)),
         };
     }
     let hv = t.root(v);
@@ -201,10 +201,22 @@ pub fn pad(text: &str, len: usize, width: Option<usize>, fill: char, align: char
         _ => 0,
     };
     let mut out = String::with_capacity(text.len() + total * fill.len_utf8());
-    out.extend(std::iter::repeat(fill).take(left));
+    out.extend(std::iter::repeat_n(fill, left));
     out.push_str(text);
-    out.extend(std::iter::repeat(fill).take(total - left));
+    out.extend(std::iter::repeat_n(fill, total - left));
     out
+}
+
+/// The message `format_str_spec` returns for a result too large to build (MemoryError).
+pub const MEMORY_ERROR: &str = "\0MemoryError";
+
+/// Raises a `format_str_spec` error: ValueError, or MemoryError for `MEMORY_ERROR`.
+fn raise_spec_error(t: &mut Thread, m: &str) -> crate::errors::Raised {
+    if m == MEMORY_ERROR {
+        t.raise_empty(BuiltinType::MemoryError)
+    } else {
+        t.value_error(m)
+    }
 }
 
 /// `str.__format__`: the mini-language applied to text.
@@ -240,6 +252,9 @@ pub fn format_str_spec(text: &str, spec: &str) -> Result<String, String> {
         _ => text.to_string(),
     };
     let fill = s.fill.unwrap_or(if s.zero { '0' } else { ' ' });
+    if s.width.unwrap_or(0) > sequence::MAX_BUILD_BYTES / 4 {
+        return Err(MEMORY_ERROR.into());
+    }
     Ok(pad(&body, len, s.width, fill, s.align.unwrap_or('<')))
 }
 
@@ -257,7 +272,7 @@ fn str_format_native(t: &mut Thread, a: Args) -> PyResult<Value> {
     let sp = to_rust_string(t, spec);
     match format_str_spec(&text, &sp) {
         Ok(s) => new_str(t, &s),
-        Err(m) => Err(t.value_error(&m)),
+        Err(m) => Err(raise_spec_error(t, &m)),
     }
 }
 
@@ -604,11 +619,11 @@ fn pad_right_or_left(out: &mut Vec<u8>, body: &[u8], width: usize, left: bool, t
     let len = unit_len(body, text);
     let fill = width.saturating_sub(len);
     if !left {
-        out.extend(std::iter::repeat(b' ').take(fill));
+        out.extend(std::iter::repeat_n(b' ', fill));
     }
     out.extend_from_slice(body);
     if left {
-        out.extend(std::iter::repeat(b' ').take(fill));
+        out.extend(std::iter::repeat_n(b' ', fill));
     }
 }
 
@@ -649,13 +664,13 @@ fn format_int(n: &BigInt, conv: u8, prec: Option<usize>, f: &Flags, width: usize
     if f.left {
         out.extend_from_slice(&prefix);
         out.extend_from_slice(&digits);
-        out.extend(std::iter::repeat(b' ').take(width.saturating_sub(len)));
+        out.extend(std::iter::repeat_n(b' ', width.saturating_sub(len)));
     } else if f.zero {
         out.extend_from_slice(&prefix);
-        out.extend(std::iter::repeat(b'0').take(width.saturating_sub(len)));
+        out.extend(std::iter::repeat_n(b'0', width.saturating_sub(len)));
         out.extend_from_slice(&digits);
     } else {
-        out.extend(std::iter::repeat(b' ').take(width.saturating_sub(len)));
+        out.extend(std::iter::repeat_n(b' ', width.saturating_sub(len)));
         out.extend_from_slice(&prefix);
         out.extend_from_slice(&digits);
     }
@@ -860,7 +875,11 @@ pub fn percent_format(t: &mut Thread, fmt: &[u8], args: Value, text: bool) -> Py
             let mut w: Option<usize> = None;
             while i < fmt.len() && fmt[i].is_ascii_digit() {
                 let d = (fmt[i] - b'0') as usize;
-                w = Some(w.unwrap_or(0).saturating_mul(10).saturating_add(d));
+                let nw = w.unwrap_or(0).saturating_mul(10).saturating_add(d);
+                if nw > isize::MAX as usize / 10 {
+                    return Err(t.value_error("width too big"));
+                }
+                w = Some(nw);
                 i += 1;
             }
             width = width.or(w);
@@ -879,6 +898,9 @@ pub fn percent_format(t: &mut Thread, fmt: &[u8], args: Value, text: bool) -> Py
                 let mut p = 0usize;
                 while i < fmt.len() && fmt[i].is_ascii_digit() {
                     p = p.saturating_mul(10).saturating_add((fmt[i] - b'0') as usize);
+                    if p > i32::MAX as usize {
+                        return Err(t.value_error("precision too big"));
+                    }
                     i += 1;
                 }
                 prec = Some(p);
@@ -900,6 +922,10 @@ pub fn percent_format(t: &mut Thread, fmt: &[u8], args: Value, text: bool) -> Py
         }
         let v = st.next(t)?;
         let w = width.unwrap_or(0);
+        sequence::check_build_size(t, Some(w))?;
+        if let Some(p) = prec.filter(|_| matches!(conv, b'd' | b'i' | b'u' | b'x' | b'X' | b'o')) {
+            sequence::check_build_size(t, Some(p))?;
+        }
         match conv {
             b's' | b'r' | b'a' | b'b' => {
                 let body: Vec<u8> = if text {

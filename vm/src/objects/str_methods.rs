@@ -729,6 +729,18 @@ fn str_replace(t: &mut Thread, a: Args) -> PyResult<Value> {
     let s = to_rust_string(t, a.get(t, 0));
     let old = to_rust_string(t, a.get(t, 1));
     let new = to_rust_string(t, a.get(t, 2));
+    if new.len() > old.len() {
+        let mut n = if old.is_empty() {
+            s.chars().count() + 1
+        } else {
+            count_bytes(s.as_bytes(), old.as_bytes())
+        };
+        if count >= 0 {
+            n = n.min(count as usize);
+        }
+        let size = n.checked_mul(new.len() - old.len()).and_then(|x| x.checked_add(s.len()));
+        sequence::check_build_size(t, size)?;
+    }
     let r = if count < 0 {
         s.replace(&old, &new)
     } else {
@@ -839,10 +851,12 @@ fn pad_common(t: &mut Thread, a: Args, name: &str) -> PyResult<Value> {
         }
     };
     let text = to_rust_string(t, s);
-    let mut out = String::with_capacity(text.len() + marg * fill.len_utf8());
-    out.extend(std::iter::repeat(fill).take(left));
+    let size = marg.checked_mul(fill.len_utf8()).and_then(|x| x.checked_add(text.len()));
+    let size = sequence::check_build_size(t, size)?;
+    let mut out = String::with_capacity(size);
+    out.extend(std::iter::repeat_n(fill, left));
     out.push_str(&text);
-    out.extend(std::iter::repeat(fill).take(right));
+    out.extend(std::iter::repeat_n(fill, right));
     new_str(t, &out)
 }
 
@@ -869,7 +883,8 @@ fn str_zfill(t: &mut Thread, a: Args) -> PyResult<Value> {
     }
     let text = to_rust_string(t, s);
     let fill = (width - n) as usize;
-    let mut out = String::with_capacity(text.len() + fill);
+    let size = sequence::check_build_size(t, fill.checked_add(text.len()))?;
+    let mut out = String::with_capacity(size);
     let body = match text.chars().next() {
         Some(c @ ('+' | '-')) => {
             out.push(c);
@@ -877,7 +892,7 @@ fn str_zfill(t: &mut Thread, a: Args) -> PyResult<Value> {
         }
         _ => text.as_str(),
     };
-    out.extend(std::iter::repeat('0').take(fill));
+    out.extend(std::iter::repeat_n('0', fill));
     out.push_str(body);
     new_str(t, &out)
 }
@@ -901,18 +916,20 @@ fn str_expandtabs(t: &mut Thread, a: Args) -> PyResult<Value> {
         }
     }
     let tabsize = match ts {
-        Some(v) => sequence::index_arg(t, v)?,
+        Some(v) => sequence::c_int_arg(t, v)?,
         None => 8,
     };
     let s = to_rust_string(t, a.get(t, 0));
-    let mut out = String::with_capacity(s.len());
+    let size = expanded_size(s.chars().map(|c| (c as u32, c.len_utf8())), tabsize);
+    let size = sequence::check_build_size(t, size)?;
+    let mut out = String::with_capacity(size);
     let mut col: i64 = 0;
     for c in s.chars() {
         if c == '\t' {
             if tabsize > 0 {
                 let incr = tabsize - col % tabsize;
                 col += incr;
-                out.extend(std::iter::repeat(' ').take(incr as usize));
+                out.extend(std::iter::repeat_n(' ', incr as usize));
             }
         } else {
             col += 1;
@@ -923,6 +940,28 @@ fn str_expandtabs(t: &mut Thread, a: Args) -> PyResult<Value> {
         }
     }
     new_str(t, &out)
+}
+
+/// The byte size of `expandtabs(tabsize)`'s result over (code point, byte width) pairs;
+/// None when it overflows.
+pub fn expanded_size(chars: impl Iterator<Item = (u32, usize)>, tabsize: i64) -> Option<usize> {
+    let (mut col, mut size): (u64, usize) = (0, 0);
+    for (c, w) in chars {
+        if c == '\t' as u32 {
+            if tabsize > 0 {
+                let incr = tabsize as u64 - col % tabsize as u64;
+                col = col.checked_add(incr)?;
+                size = size.checked_add(incr as usize)?;
+            }
+        } else {
+            col += 1;
+            size = size.checked_add(w)?;
+            if c == '\n' as u32 || c == '\r' as u32 {
+                col = 0;
+            }
+        }
+    }
+    Some(size)
 }
 
 // ----- predicates -----

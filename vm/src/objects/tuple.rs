@@ -92,6 +92,7 @@ pub fn compare_tuples(t: &mut Thread, a: Value, b: Value, op: CompareOp) -> PyRe
 }
 
 fn tuple_new(t: &mut Thread, a: Args) -> PyResult<Value> {
+    crate::objects::sequence::check_new(t, a, BuiltinType::Tuple)?;
     if a.nkw > 0 {
         return Err(t.type_error("tuple() takes no keyword arguments"));
     }

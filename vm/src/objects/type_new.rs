@@ -677,7 +677,6 @@ fn type_abstractmethods_set(t: &mut Thread, a: Args) -> PyResult<Value> {
 }
 
 pub fn init(t: &mut Thread) -> PyResult<()> {
-    let ty = t.ty(BuiltinType::Type);
     native::add_static(t, t.ty(BuiltinType::Type), "__new__", type_new)?;
     native::add_method(t, t.ty(BuiltinType::Type), "__init__", type_init)?;
     native::add_method(t, t.ty(BuiltinType::Type), "__call__", type_call_method)?;

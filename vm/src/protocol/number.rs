@@ -186,7 +186,11 @@ pub fn dispatch_binary(
     let hta = t.root(ta);
     let htb = t.root(tb);
     let fa = lookup(t, t.get(hta), name)?;
-    let mut fb = if same_type { None } else { lookup(t, t.get(htb), rname)? };
+    let mut fb = if same_type {
+        None
+    } else {
+        lookup(t, t.get(htb), rname)?
+    };
     if let Some(f) = fb {
         let (ta, tb) = (t.get(hta), t.get(htb));
         if type_::is_subtype(t, tb, ta) {
@@ -243,16 +247,33 @@ fn slow_binop(t: &mut Thread, a: Value, b: Value, op: BinaryOp) -> PyResult<Valu
 /// `__add__`/`__mul__` return NotImplemented when the other operand's class reflects the
 /// operation, so the message must come from here when the reflected method declines too.
 fn sequence_error(t: &Thread, a: Value, b: Value, op: BinaryOp) -> Option<String> {
-    let kind = |v: Value| v.is_heap().then(|| t.layouts.get(t.heap.layout_id(v)).native);
+    let kind = |v: Value| {
+        v.is_heap()
+            .then(|| t.layouts.get(t.heap.layout_id(v)).native)
+    };
     let is_seq = |k: Option<NativeKind>| {
         matches!(
             k,
-            Some(NativeKind::Str | NativeKind::Bytes | NativeKind::ByteArray | NativeKind::List | NativeKind::Tuple)
+            Some(
+                NativeKind::Str
+                    | NativeKind::Bytes
+                    | NativeKind::ByteArray
+                    | NativeKind::List
+                    | NativeKind::Tuple
+            )
         )
     };
     let (ka, kb) = (
-        if a.is_small_str() { Some(NativeKind::Str) } else { kind(a) },
-        if b.is_small_str() { Some(NativeKind::Str) } else { kind(b) },
+        if a.is_small_str() {
+            Some(NativeKind::Str)
+        } else {
+            kind(a)
+        },
+        if b.is_small_str() {
+            Some(NativeKind::Str)
+        } else {
+            kind(b)
+        },
     );
     match op {
         BinaryOp::Add => {
@@ -260,7 +281,9 @@ fn sequence_error(t: &Thread, a: Value, b: Value, op: BinaryOp) -> Option<String
             Some(match ka? {
                 NativeKind::Str => format!("can only concatenate str (not \"{other}\") to str"),
                 NativeKind::List => format!("can only concatenate list (not \"{other}\") to list"),
-                NativeKind::Tuple => format!("can only concatenate tuple (not \"{other}\") to tuple"),
+                NativeKind::Tuple => {
+                    format!("can only concatenate tuple (not \"{other}\") to tuple")
+                }
                 NativeKind::Bytes => format!("can't concat {other} to bytes"),
                 NativeKind::ByteArray => format!("can't concat {other} to bytearray"),
                 _ => return None,
@@ -298,7 +321,8 @@ pub fn ternary_pow(t: &mut Thread, a: Value, b: Value, m: Value) -> PyResult<Val
     let hm = t.root(m);
     let ta = t.type_of(a);
     if let Some(f) = lookup(t, ta, "__pow__")? {
-        let r = crate::protocol::call::call_unbound(t, t.get(f), &[t.get(ha), t.get(hb), t.get(hm)])?;
+        let r =
+            crate::protocol::call::call_unbound(t, t.get(f), &[t.get(ha), t.get(hb), t.get(hm)])?;
         if !r.is_not_implemented() {
             return Ok(r);
         }
@@ -306,8 +330,11 @@ pub fn ternary_pow(t: &mut Thread, a: Value, b: Value, m: Value) -> PyResult<Val
     let (ta, tb) = (t.type_of(t.get(ha)), t.type_of(t.get(hb)));
     if ta != tb && type_::type_flags(t, tb) & type_::flags::HEAPTYPE == 0 {
         if let Some(f) = lookup(t, tb, "__rpow__")? {
-            let r =
-                crate::protocol::call::call_unbound(t, t.get(f), &[t.get(hb), t.get(ha), t.get(hm)])?;
+            let r = crate::protocol::call::call_unbound(
+                t,
+                t.get(f),
+                &[t.get(hb), t.get(ha), t.get(hm)],
+            )?;
             if !r.is_not_implemented() {
                 return Ok(r);
             }
@@ -315,9 +342,9 @@ pub fn ternary_pow(t: &mut Thread, a: Value, b: Value, m: Value) -> PyResult<Val
     }
     let m = t.get(hm);
     if float::is_float(t, m) {
-        return Err(t.type_error(
-            "pow() 3rd argument not allowed unless all arguments are integers",
-        ));
+        return Err(
+            t.type_error("pow() 3rd argument not allowed unless all arguments are integers")
+        );
     }
     if complex::is_complex(t, m) {
         return Err(t.value_error("complex modulo"));
@@ -440,7 +467,10 @@ fn ordering_result(o: Option<Ordering>, op: CompareOp) -> Value {
 /// Ints and floats compare exactly (a big int against a float never rounds).
 pub fn fast_compare(t: &mut Thread, a: Value, b: Value, op: CompareOp) -> Option<Value> {
     if a.is_small_int() && b.is_small_int() {
-        return Some(ordering_result(Some(a.as_small_int().cmp(&b.as_small_int())), op));
+        return Some(ordering_result(
+            Some(a.as_small_int().cmp(&b.as_small_int())),
+            op,
+        ));
     }
     if let Some(r) = fast_compare_str(t, a, b, op) {
         return Some(r);
@@ -461,8 +491,7 @@ pub fn fast_compare(t: &mut Thread, a: Value, b: Value, op: CompareOp) -> Option
             let (c, other) = if ra == 2 { (a, b) } else { (b, a) };
             let cv = complex::complex_value(t, c);
             let eq = if is_plain_int(t, other) {
-                cv.1 == 0.0
-                    && float::compare_with(t, cv.0, other) == Some(Some(Ordering::Equal))
+                cv.1 == 0.0 && float::compare_with(t, cv.0, other) == Some(Some(Ordering::Equal))
             } else if float::is_exact_float(t, other) {
                 cv.0 == float::float_value(t, other) && cv.1 == 0.0
             } else {

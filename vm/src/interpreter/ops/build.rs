@@ -217,7 +217,8 @@ fn function_str(t: &mut Thread, f: Value) -> PyResult<String> {
             Value::NONE
         }
     };
-    if !module.is_none() && !(pystr::is_str(t, module) && pystr::str_eq_rust(t, module, "builtins")) {
+    let is_builtins = pystr::is_str(t, module) && pystr::str_eq_rust(t, module, "builtins");
+    if !module.is_none() && !is_builtins {
         let m = protocol::str_string(t, module)?;
         return Ok(format!("{m}.{q}()"));
     }
@@ -229,8 +230,8 @@ fn dict_merge(t: &mut Thread, n: usize) -> PyResult<()> {
     let (d, m) = (t.stack.peek(n + 1), t.stack.peek(1));
     let hd = t.root(d);
     let hm = t.root(m);
-    let keys = if dict::is_dict(t, m) {
-        let l = list::new_list(t, dict::len(t, m))?;
+    let keys = if dict::is_dict(t, m) && !dict::overrides_iter(t, m)? {
+        let l = list::new_list(t, dict::len(t, t.get(hm)))?;
         let hl = t.root(l);
         let mut i = 0;
         while i < dict::nentries(t, t.get(hm)) {
@@ -241,7 +242,7 @@ fn dict_merge(t: &mut Thread, n: usize) -> PyResult<()> {
         }
         t.get(hl)
     } else {
-        match protocol::call_method(t, m, "keys", &[]) {
+        match protocol::call_method(t, t.get(hm), "keys", &[]) {
             Ok(k) => list::from_iterable(t, k)?,
             Err(e) => {
                 if t.exception_matches(BuiltinType::AttributeError) {

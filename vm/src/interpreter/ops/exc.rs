@@ -134,7 +134,7 @@ pub fn check_eg_match(t: &mut Thread) -> PyResult<()> {
             let msg = crate::objects::str::new_str(t, "")?;
             let hm = t.root(msg);
             let exc = t.stack.peek(2);
-            let l = crate::objects::list::new_list_from(t, &[exc])?;
+            let l = crate::objects::tuple::new_tuple(t, &[exc])?;
             let egt = t.ty(BuiltinType::ExceptionGroup);
             let eg = crate::protocol::call(t, egt, &[t.get(hm), l])?;
             // Keep the original traceback on the wrapper, as CPython does.

@@ -151,8 +151,7 @@ fn unicode_init(t: &mut Thread, a: &Args, kind: UnicodeKind) -> PyResult<()> {
             if t.layouts.get(l).native == crate::layout::NativeKind::Bytes {
                 bytes::bytes_value(t, obj)
             } else {
-                let b = protocol::call(t, t.ty(BuiltinType::Bytes), &[obj])?;
-                b
+                protocol::call(t, t.ty(BuiltinType::Bytes), &[obj])?
             }
         }
         _ => {

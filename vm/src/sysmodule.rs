@@ -75,6 +75,27 @@ fn sys_intern(t: &mut Thread, a: Args) -> PyResult<Value> {
     Ok(t.sym_str(sym))
 }
 
+fn sys_get_int_max_str_digits(t: &mut Thread, a: Args) -> PyResult<Value> {
+    a.check(t, "get_int_max_str_digits", 0, 0)?;
+    Ok(Value::small_int(int::max_str_digits() as i64))
+}
+
+fn sys_set_int_max_str_digits(t: &mut Thread, a: Args) -> PyResult<Value> {
+    let v = a.opt(t, 0).or_else(|| a.kwarg(t, "maxdigits"));
+    let Some(v) = v else {
+        return Err(t.type_error("set_int_max_str_digits() missing required argument 'maxdigits' (pos 1)"));
+    };
+    let n = if int::is_int(t, v) { int::to_i64(t, v) } else { None };
+    let Some(n) = n else {
+        return Err(t.type_error("'maxdigits' must be an integer"));
+    };
+    if n != 0 && n < 640 {
+        return Err(t.value_error("maxdigits must be 0 or larger than 640"));
+    }
+    int::set_max_str_digits(n as usize);
+    Ok(Value::NONE)
+}
+
 fn sys_getsizeof(t: &mut Thread, a: Args) -> PyResult<Value> {
     let v = a.get(t, 0);
     let n = if v.is_heap() {
@@ -203,6 +224,8 @@ pub fn init_sys(t: &mut Thread) -> PyResult<Value> {
     native::add_function(t, t.get(hd), "sys", "exception", sys_exception)?;
     native::add_function(t, t.get(hd), "sys", "intern", sys_intern)?;
     native::add_function(t, t.get(hd), "sys", "getsizeof", sys_getsizeof)?;
+    native::add_function(t, t.get(hd), "sys", "get_int_max_str_digits", sys_get_int_max_str_digits)?;
+    native::add_function(t, t.get(hd), "sys", "set_int_max_str_digits", sys_set_int_max_str_digits)?;
     native::add_function(t, t.get(hd), "sys", "getrefcount", sys_getrefcount)?;
     native::add_function(t, t.get(hd), "sys", "getdefaultencoding", sys_getdefaultencoding)?;
     native::add_function(t, t.get(hd), "sys", "getfilesystemencoding", sys_getdefaultencoding)?;

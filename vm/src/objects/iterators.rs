@@ -41,6 +41,14 @@ pub fn fast_next(t: &mut Thread, it: Value) -> PyResult<Option<Option<Value>>> {
     if !it.is_heap() {
         return Ok(None);
     }
+    // Called straight from the dispatch loop (FOR_ITER): release the handles we create.
+    let mark = t.handle_mark();
+    let r = fast_next_inner(t, it);
+    t.handle_release(mark);
+    r
+}
+
+fn fast_next_inner(t: &mut Thread, it: Value) -> PyResult<Option<Option<Value>>> {
     let l = t.heap.layout_id(it);
     use BuiltinType as B;
     let r = if l == B::ListIterator.layout() {
@@ -492,6 +500,13 @@ fn callable_next(t: &mut Thread, it: Value) -> PyResult<Option<Value>> {
 /// `iter(v)` for exact builtin containers without a Python-level `__iter__` call: Some(it)
 /// when handled, None to take the generic path. (For `protocol::iter`'s fast path.)
 pub fn fast_iter(t: &mut Thread, v: Value) -> PyResult<Option<Value>> {
+    let mark = t.handle_mark();
+    let r = fast_iter_inner(t, v);
+    t.handle_release(mark);
+    r
+}
+
+fn fast_iter_inner(t: &mut Thread, v: Value) -> PyResult<Option<Value>> {
     if v.is_small_str() {
         return t
             .new_object(BuiltinType::StrIterator.layout(), &[v, Value::small_int(0)])

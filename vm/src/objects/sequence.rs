@@ -530,6 +530,15 @@ pub fn repr_items(t: &mut Thread, seq: Value) -> PyResult<String> {
 /// `obj[key]` for builtin sequences and mappings without Python calls: Some(result) when
 /// handled, None (Rust) to fall back to `__getitem__`.
 pub fn fast_getitem(t: &mut Thread, obj: Value, key: Value) -> PyResult<Option<Value>> {
+    // Called straight from the dispatch loop, which does not release handles between
+    // instructions: release ours here so a long loop does not accumulate them.
+    let mark = t.handle_mark();
+    let r = fast_getitem_inner(t, obj, key);
+    t.handle_release(mark);
+    r
+}
+
+fn fast_getitem_inner(t: &mut Thread, obj: Value, key: Value) -> PyResult<Option<Value>> {
     if !obj.is_heap() {
         if obj.is_small_str() && key.is_small_int() {
             return pystr::getitem_index(t, obj, key.as_small_int()).map(Some);
@@ -581,6 +590,13 @@ pub fn fast_getitem(t: &mut Thread, obj: Value, key: Value) -> PyResult<Option<V
 /// `item in container` for exact builtin containers without a Python-level
 /// `__contains__` call: Some(result) when handled. (For `protocol::contains`'s fast path.)
 pub fn fast_contains(t: &mut Thread, container: Value, item: Value) -> PyResult<Option<bool>> {
+    let mark = t.handle_mark();
+    let r = fast_contains_inner(t, container, item);
+    t.handle_release(mark);
+    r
+}
+
+fn fast_contains_inner(t: &mut Thread, container: Value, item: Value) -> PyResult<Option<bool>> {
     if !container.is_heap() {
         return Ok(None);
     }
@@ -607,6 +623,13 @@ fn simple_slice(t: &Thread, s: Value) -> bool {
 
 /// `obj[key] = value` for builtin containers; Ok(false) to fall back to `__setitem__`.
 pub fn fast_setitem(t: &mut Thread, obj: Value, key: Value, value: Value) -> PyResult<bool> {
+    let mark = t.handle_mark();
+    let r = fast_setitem_inner(t, obj, key, value);
+    t.handle_release(mark);
+    r
+}
+
+fn fast_setitem_inner(t: &mut Thread, obj: Value, key: Value, value: Value) -> PyResult<bool> {
     if !obj.is_heap() {
         return Ok(false);
     }

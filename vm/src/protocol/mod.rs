@@ -50,6 +50,11 @@ pub fn call_special(
 
 /// `repr(v)` as a str value.
 pub fn repr(t: &mut Thread, v: Value) -> PyResult<Value> {
+    if v.is_heap() && t.heap.layout_id(v) == BuiltinType::Int.layout() {
+        // Big ints obey the int/str conversion digit limit.
+        let s = int::repr_checked(t, v)?;
+        return pystr::new_str(t, &s);
+    }
     if let Some(s) = fast_repr(t, v) {
         return pystr::new_str(t, &s);
     }

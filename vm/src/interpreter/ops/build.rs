@@ -19,7 +19,15 @@ use crate::thread::Thread;
 
 /// BUILD_*, LIST_APPEND/SET_ADD/MAP_ADD, *_EXTEND/UPDATE/MERGE, LIST_TO_TUPLE,
 /// UNPACK_SEQUENCE/UNPACK_EX, FORMAT_VALUE.
-pub fn build_op(t: &mut Thread, _fi: usize, op: Op, arg: u32) -> PyResult<()> {
+pub fn build_op(t: &mut Thread, fi: usize, op: Op, arg: u32) -> PyResult<()> {
+    // The dispatch loop does not release handles between instructions: release ours.
+    let mark = t.handle_mark();
+    let r = build_op_inner(t, fi, op, arg);
+    t.handle_release(mark);
+    r
+}
+
+fn build_op_inner(t: &mut Thread, _fi: usize, op: Op, arg: u32) -> PyResult<()> {
     let n = arg as usize;
     match op {
         Op::BUILD_TUPLE => {

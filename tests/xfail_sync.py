@@ -54,6 +54,8 @@ def run(ember, rel, stress, timeout):
     out = p.stdout.decode("utf-8", "replace").replace(prefix, "")
     err = p.stderr.decode("utf-8", "replace").replace(prefix, "")
     if err or p.returncode:
+        if out and not out.endswith("\n"):
+            out += "\n"
         out += "--- stderr ---\n" + err + f"--- exit {p.returncode} ---\n"
     return out
 

@@ -195,9 +195,9 @@ fn run_inner(t: &mut Thread) -> PyResult<Exit> {
     'frame: loop {
         let fi = t.frames.len() - 1;
         let code_ptr = t.frames[fi].code;
-        // SAFETY: the frame roots its code object, so its CodeData is alive; the instruction
-        // vector is never resized while code runs (quickening rewrites cache units in place
-        // through raw pointers, so no reference to the vector is held here).
+        // The instruction vector is never resized while code runs; quickening rewrites cache
+        // units in place through raw pointers, so no reference to the vector is held here.
+        // SAFETY: the frame roots its code object, so its CodeData is alive.
         let code: *const u32 = unsafe { (*code_ptr).code.as_ptr() };
         let mut pc = t.frames[fi].pc;
         // KW_NAMES sets this for the CALL that follows it.

@@ -296,9 +296,9 @@ fn data_of(t: &mut Thread, a: &Args) -> PyResult<&'static CodeData> {
     if p.is_null() {
         return Err(t.system_error("code object without data"));
     }
+    // The reference is only used within the calling native function.
     // SAFETY: the code object is an argument of this native call (rooted in the value
-    // stack), so its CodeData stays alive until the call returns; the reference is only used
-    // within the calling native function.
+    // stack), so its CodeData stays alive until the call returns.
     Ok(unsafe { &*p })
 }
 fn co_argcount(t: &mut Thread, a: Args) -> PyResult<Value> {

@@ -192,6 +192,9 @@ macro_rules! push {
 /// The dispatch loop. Returns Err on an exception (the caller unwinds) and Ok when the
 /// entry frame returns or yields.
 fn run_inner(t: &mut Thread) -> PyResult<Exit> {
+    // Handlers' handles are temporaries: release them before every instruction so a long
+    // loop does not grow the handle stack (which every collection scans).
+    let hmark = t.handle_mark();
     'frame: loop {
         let fi = t.frames.len() - 1;
         let code_ptr = t.frames[fi].code;
@@ -203,6 +206,7 @@ fn run_inner(t: &mut Thread) -> PyResult<Exit> {
         // KW_NAMES sets this for the CALL that follows it.
         let mut kwnames: Option<u32> = None;
         loop {
+            t.handle_release(hmark);
             let lasti = pc;
             // SAFETY: pc is the frame's next instruction, inside its code (see `fetch`).
             let (op, arg) = unsafe { fetch(code, &mut pc) };

@@ -47,7 +47,10 @@ pub fn new_bytearray(t: &mut Thread, d: &[u8]) -> PyResult<Value> {
 /// A new exact bytearray of `n` zero bytes.
 pub fn new_zeroed(t: &mut Thread, n: usize) -> PyResult<Value> {
     let buf = alloc_buffer(t, n)?;
-    t.new_object(BuiltinType::ByteArray.layout(), &[buf, Value::small_int(n as i64)])
+    t.new_object(
+        BuiltinType::ByteArray.layout(),
+        &[buf, Value::small_int(n as i64)],
+    )
 }
 
 /// Replaces the contents of `ba` with `d`.
@@ -137,9 +140,9 @@ fn assigned_bytes(t: &mut Thread, v: Value) -> PyResult<Vec<u8>> {
         return Ok(b);
     }
     if int::is_int(t, v) || pystr::is_str(t, v) {
-        return Err(t.type_error(
-            "can assign only bytes, buffers, or iterables of ints in range(0, 256)",
-        ));
+        return Err(
+            t.type_error("can assign only bytes, buffers, or iterables of ints in range(0, 256)")
+        );
     }
     Ok(bytes::from_object(t, v, false)?.into_vec())
 }
@@ -151,8 +154,8 @@ fn set_slice(t: &mut Thread, ba: Value, key: Value, value: Option<Value>) -> PyR
         Some(v) => Some(assigned_bytes(t, v)?),
         None => None,
     };
-    let mut d = contents(t, t.get(hb));
     let (start, stop, step) = slice::unpack(t, t.get(hk))?;
+    let mut d = contents(t, t.get(hb));
     let (start, stop, count) = slice::adjust(d.len(), start, stop, step);
     if step == 1 {
         let lo = start.max(0) as usize;
@@ -162,14 +165,21 @@ fn set_slice(t: &mut Thread, ba: Value, key: Value, value: Option<Value>) -> PyR
         d.splice(lo..hi, new.unwrap_or_default());
         return set_contents(t, t.get(hb), &d);
     }
-    let idx: Vec<usize> = (0..count).map(|k| (start + step * k as i64) as usize).collect();
+    let idx: Vec<usize> = (0..count)
+        .map(|k| (start + step * k as i64) as usize)
+        .collect();
     match new {
         None => {
             let mut keep = vec![true; d.len()];
             for &i in &idx {
                 keep[i] = false;
             }
-            let out: Vec<u8> = d.iter().zip(keep).filter(|(_, k)| *k).map(|(c, _)| *c).collect();
+            let out: Vec<u8> = d
+                .iter()
+                .zip(keep)
+                .filter(|(_, k)| *k)
+                .map(|(c, _)| *c)
+                .collect();
             set_contents(t, t.get(hb), &out)
         }
         Some(n) => {

@@ -191,7 +191,11 @@ fn probe_fast(t: &Thread, d: Value, key: Value, hash: i64) -> Option<Probe> {
             }
         }
         perturb >>= 5;
-        i = (i.wrapping_mul(5).wrapping_add(perturb as usize).wrapping_add(1)) & mask;
+        i = (i
+            .wrapping_mul(5)
+            .wrapping_add(perturb as usize)
+            .wrapping_add(1))
+            & mask;
     }
 }
 
@@ -242,7 +246,11 @@ fn probe(t: &mut Thread, d: Value, key: Value, hash: i64) -> PyResult<(Value, Pr
                 }
             }
             perturb >>= 5;
-            i = (i.wrapping_mul(5).wrapping_add(perturb as usize).wrapping_add(1)) & mask;
+            i = (i
+                .wrapping_mul(5)
+                .wrapping_add(perturb as usize)
+                .wrapping_add(1))
+                & mask;
         }
     }
 }
@@ -257,6 +265,15 @@ pub fn get_hashed(t: &mut Thread, d: Value, key: Value, hash: i64) -> PyResult<O
 
 /// `d.get(key)`; `None` (Rust) when missing.
 pub fn get(t: &mut Thread, d: Value, key: Value) -> PyResult<Option<Value>> {
+    // Called from the dispatch loop too, which does not release handles between
+    // instructions: release the ones this creates.
+    let mark = t.handle_mark();
+    let r = get_impl(t, d, key);
+    t.handle_release(mark);
+    r
+}
+
+fn get_impl(t: &mut Thread, d: Value, key: Value) -> PyResult<Option<Value>> {
     let hd = t.root(d);
     let hk = t.root(key);
     let h = crate::protocol::hash(t, key)?;
@@ -265,6 +282,15 @@ pub fn get(t: &mut Thread, d: Value, key: Value) -> PyResult<Option<Value>> {
 
 /// Entry index of `key`, if present (for caches).
 pub fn find_index(t: &mut Thread, d: Value, key: Value) -> PyResult<Option<usize>> {
+    // Called from the dispatch loop too, which does not release handles between
+    // instructions: release the ones this creates.
+    let mark = t.handle_mark();
+    let r = find_index_impl(t, d, key);
+    t.handle_release(mark);
+    r
+}
+
+fn find_index_impl(t: &mut Thread, d: Value, key: Value) -> PyResult<Option<usize>> {
     let hd = t.root(d);
     let hk = t.root(key);
     let h = crate::protocol::hash(t, key)?;
@@ -298,12 +324,25 @@ pub fn get_str(t: &mut Thread, d: Value, key: Value) -> Option<Value> {
             }
         }
         perturb >>= 5;
-        i = (i.wrapping_mul(5).wrapping_add(perturb as usize).wrapping_add(1)) & mask;
+        i = (i
+            .wrapping_mul(5)
+            .wrapping_add(perturb as usize)
+            .wrapping_add(1))
+            & mask;
     }
 }
 
 /// `d[key] = value`.
 pub fn set(t: &mut Thread, d: Value, key: Value, value: Value) -> PyResult<()> {
+    // Called from the dispatch loop too, which does not release handles between
+    // instructions: release the ones this creates.
+    let mark = t.handle_mark();
+    let r = set_impl(t, d, key, value);
+    t.handle_release(mark);
+    r
+}
+
+fn set_impl(t: &mut Thread, d: Value, key: Value, value: Value) -> PyResult<()> {
     let hd = t.root(d);
     let hk = t.root(key);
     let hv = t.root(value);
@@ -349,7 +388,11 @@ fn insert_new(t: &mut Thread, d: Value, key: Value, value: Value, hash: i64) {
     let mut i = (hash as u64 as usize) & mask;
     while index_at(t, indices, i) >= 0 {
         perturb >>= 5;
-        i = (i.wrapping_mul(5).wrapping_add(perturb as usize).wrapping_add(1)) & mask;
+        i = (i
+            .wrapping_mul(5)
+            .wrapping_add(perturb as usize)
+            .wrapping_add(1))
+            & mask;
     }
     let n = nentries(t, d);
     set_index_at(t, indices, i, n as i32);
@@ -392,6 +435,15 @@ fn resize(t: &mut Thread, hd: crate::thread::Handle, min_used: usize) -> PyResul
 
 /// Removes `key`; returns its value, or None (Rust) when absent.
 pub fn remove(t: &mut Thread, d: Value, key: Value) -> PyResult<Option<Value>> {
+    // Called from the dispatch loop too, which does not release handles between
+    // instructions: release the ones this creates.
+    let mark = t.handle_mark();
+    let r = remove_impl(t, d, key);
+    t.handle_release(mark);
+    r
+}
+
+fn remove_impl(t: &mut Thread, d: Value, key: Value) -> PyResult<Option<Value>> {
     let hd = t.root(d);
     let hk = t.root(key);
     let h = fold_hash(crate::protocol::hash(t, key)?);
@@ -407,7 +459,11 @@ pub fn remove(t: &mut Thread, d: Value, key: Value) -> PyResult<Option<Value>> {
     let mut i = (h as u64 as usize) & mask;
     while index_at(t, indices, i) != ix as i32 {
         perturb >>= 5;
-        i = (i.wrapping_mul(5).wrapping_add(perturb as usize).wrapping_add(1)) & mask;
+        i = (i
+            .wrapping_mul(5)
+            .wrapping_add(perturb as usize)
+            .wrapping_add(1))
+            & mask;
     }
     set_index_at(t, indices, i, DELETED);
     let entries = t.heap.slot(d, ENTRIES);
@@ -435,6 +491,15 @@ pub fn clear(t: &mut Thread, d: Value) -> PyResult<()> {
 
 /// Sets `d[name] = value` for a Rust string key (interned).
 pub fn set_str(t: &mut Thread, d: Value, name: &str, value: Value) -> PyResult<()> {
+    // Called from the dispatch loop too, which does not release handles between
+    // instructions: release the ones this creates.
+    let mark = t.handle_mark();
+    let r = set_str_impl(t, d, name, value);
+    t.handle_release(mark);
+    r
+}
+
+fn set_str_impl(t: &mut Thread, d: Value, name: &str, value: Value) -> PyResult<()> {
     let hd = t.root(d);
     let hv = t.root(value);
     let sym = t.intern(name)?;
@@ -444,6 +509,15 @@ pub fn set_str(t: &mut Thread, d: Value, name: &str, value: Value) -> PyResult<(
 
 /// `d.get(name)` for a Rust string key.
 pub fn get_rust_str(t: &mut Thread, d: Value, name: &str) -> PyResult<Option<Value>> {
+    // Called from the dispatch loop too, which does not release handles between
+    // instructions: release the ones this creates.
+    let mark = t.handle_mark();
+    let r = get_rust_str_impl(t, d, name);
+    t.handle_release(mark);
+    r
+}
+
+fn get_rust_str_impl(t: &mut Thread, d: Value, name: &str) -> PyResult<Option<Value>> {
     let hd = t.root(d);
     let k = crate::objects::str::new_str(t, name)?;
     Ok(get_str(t, t.get(hd), k))
@@ -451,7 +525,9 @@ pub fn get_rust_str(t: &mut Thread, d: Value, name: &str) -> PyResult<Option<Val
 
 /// Snapshot of the live `(key, value)` pairs, in order.
 pub fn items(t: &Thread, d: Value) -> Vec<(Value, Value)> {
-    (0..nentries(t, d)).filter_map(|i| entry_at(t, d, i)).collect()
+    (0..nentries(t, d))
+        .filter_map(|i| entry_at(t, d, i))
+        .collect()
 }
 
 pub fn is_dict(t: &Thread, v: Value) -> bool {
@@ -466,12 +542,22 @@ pub fn entry_with_hash(t: &Thread, d: Value, i: usize) -> Option<(i64, Value, Va
     if k.is_unbound() {
         None
     } else {
-        Some((t.heap.slot(e, 3 * i).as_small_int(), k, t.heap.slot(e, 3 * i + 2)))
+        Some((
+            t.heap.slot(e, 3 * i).as_small_int(),
+            k,
+            t.heap.slot(e, 3 * i + 2),
+        ))
     }
 }
 
 /// `d[key] = value` with a precomputed hash.
-pub fn set_with_hash(t: &mut Thread, d: Value, key: Value, value: Value, hash: i64) -> PyResult<()> {
+pub fn set_with_hash(
+    t: &mut Thread,
+    d: Value,
+    key: Value,
+    value: Value,
+    hash: i64,
+) -> PyResult<()> {
     let hd = t.root(d);
     let hk = t.root(key);
     let hv = t.root(value);
@@ -639,15 +725,12 @@ fn merge_from_pairs(t: &mut Thread, d: Value, pairs: Value) -> PyResult<()> {
         let Some(item) = protocol::next(t, t.get(hit))? else {
             break;
         };
-        let msg = format!(
-            "cannot convert dictionary update sequence element #{i} to a sequence"
-        );
+        let msg = format!("cannot convert dictionary update sequence element #{i} to a sequence");
         let seq = sequence::as_seq_msg(t, item, &msg)?;
         let n = sequence::seq_len(t, seq);
         if n != 2 {
-            let msg = format!(
-                "dictionary update sequence element #{i} has length {n}; 2 is required"
-            );
+            let msg =
+                format!("dictionary update sequence element #{i} has length {n}; 2 is required");
             return Err(t.value_error(&msg));
         }
         let (k, v) = (sequence::seq_get(t, seq, 0), sequence::seq_get(t, seq, 1));
@@ -821,7 +904,11 @@ fn dict_contains(t: &mut Thread, a: Args) -> PyResult<Value> {
 /// A key/value/item iterator over `d` (`reverse` walks from the end).
 pub fn new_iterator(t: &mut Thread, d: Value, kind: BuiltinType, reverse: bool) -> PyResult<Value> {
     let n = len(t, d) as i64;
-    let pos = if reverse { nentries(t, d) as i64 - 1 } else { 0 };
+    let pos = if reverse {
+        nentries(t, d) as i64 - 1
+    } else {
+        0
+    };
     t.new_object(
         kind.layout(),
         &[

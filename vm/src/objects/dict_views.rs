@@ -89,7 +89,11 @@ pub fn view_contains(t: &mut Thread, view: Value, x: Value) -> PyResult<bool> {
 }
 
 fn view_contains_native(t: &mut Thread, a: Args) -> PyResult<Value> {
-    Ok(Value::from_bool(view_contains(t, a.get(t, 0), a.get(t, 1))?))
+    Ok(Value::from_bool(view_contains(
+        t,
+        a.get(t, 0),
+        a.get(t, 1),
+    )?))
 }
 
 fn view_repr(t: &mut Thread, a: Args) -> PyResult<Value> {
@@ -306,7 +310,11 @@ pub fn init(t: &mut Thread) -> PyResult<()> {
         ("__rxor__", view_rxor),
         ("isdisjoint", view_isdisjoint),
     ];
-    for bt in [BuiltinType::DictKeys, BuiltinType::DictValues, BuiltinType::DictItems] {
+    for bt in [
+        BuiltinType::DictKeys,
+        BuiltinType::DictValues,
+        BuiltinType::DictItems,
+    ] {
         let ty = t.ty(bt);
         let h = t.root(ty);
         for (name, f) in common {

@@ -246,7 +246,8 @@ fn dict_next(t: &mut Thread, it: Value) -> PyResult<Option<Value>> {
         exhaust(t, it);
         return Err(t.runtime_error("dictionary keys changed during iteration"));
     }
-    t.heap.set_slot(it, 1, Value::small_int(pos + if reverse { -1 } else { 1 }));
+    t.heap
+        .set_slot(it, 1, Value::small_int(pos + if reverse { -1 } else { 1 }));
     t.heap.set_slot(it, 3, Value::small_int(remaining - 1));
     let l = t.heap.layout_id(it);
     if l == BuiltinType::DictKeyIterator.layout() {
@@ -339,7 +340,13 @@ fn zip_next(t: &mut Thread, it: Value) -> PyResult<Option<Value>> {
 
 /// `zip(strict=True)` found iterator `i` exhausted: the others must be too.
 fn zip_strict_check(t: &mut Thread, h: crate::thread::Handle, i: usize, n: usize) -> PyResult<()> {
-    let plural = |i: usize| if i == 1 { " ".to_string() } else { "s 1-".to_string() };
+    let plural = |i: usize| {
+        if i == 1 {
+            " ".to_string()
+        } else {
+            "s 1-".to_string()
+        }
+    };
     if i > 0 {
         let msg = format!(
             "zip() argument {} is shorter than argument{}{}",
@@ -537,10 +544,8 @@ fn fast_iter_inner(t: &mut Thread, v: Value) -> PyResult<Option<Value>> {
             return Ok(None);
         }
         t.new_object(B::RangeIterator.layout(), &[start, step, len])?
-    } else if matches!(
-        t.layouts.get(l).native,
-        crate::layout::NativeKind::Iterator
-    ) && fast_next_kind(l)
+    } else if matches!(t.layouts.get(l).native, crate::layout::NativeKind::Iterator)
+        && fast_next_kind(l)
     {
         // Builtin iterators are their own iterators.
         v
@@ -588,7 +593,10 @@ pub fn new_callable_iterator(t: &mut Thread, callable: Value, sentinel: Value) -
 
 /// The generic iterator over `seq.__getitem__(0, 1, ...)`.
 pub fn new_seq_iterator(t: &mut Thread, seq: Value) -> PyResult<Value> {
-    t.new_object(BuiltinType::SeqIterator.layout(), &[seq, Value::small_int(0)])
+    t.new_object(
+        BuiltinType::SeqIterator.layout(),
+        &[seq, Value::small_int(0)],
+    )
 }
 
 fn enumerate_new(t: &mut Thread, a: Args) -> PyResult<Value> {

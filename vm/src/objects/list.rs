@@ -93,6 +93,15 @@ pub fn reserve(t: &mut Thread, list: Value, extra: usize) -> PyResult<()> {
 
 /// `list.append(v)`; `v` is rooted across the possible growth.
 pub fn append(t: &mut Thread, list: Value, v: Value) -> PyResult<()> {
+    // Called from the dispatch loop too, which does not release handles between
+    // instructions: release the ones this creates.
+    let mark = t.handle_mark();
+    let r = append_impl(t, list, v);
+    t.handle_release(mark);
+    r
+}
+
+fn append_impl(t: &mut Thread, list: Value, v: Value) -> PyResult<()> {
     let n = len(t, list);
     let arr = t.heap.slot(list, ITEMS);
     if n < t.heap.count(arr) {
@@ -130,6 +139,15 @@ pub fn remove_at(t: &mut Thread, list: Value, i: usize) -> Value {
 
 /// Inserts `v` before index `i` (<= len).
 pub fn insert(t: &mut Thread, list: Value, i: usize, v: Value) -> PyResult<()> {
+    // Called from the dispatch loop too, which does not release handles between
+    // instructions: release the ones this creates.
+    let mark = t.handle_mark();
+    let r = insert_impl(t, list, i, v);
+    t.handle_release(mark);
+    r
+}
+
+fn insert_impl(t: &mut Thread, list: Value, i: usize, v: Value) -> PyResult<()> {
     let hl = t.root(list);
     let hv = t.root(v);
     reserve(t, list, 1)?;
@@ -245,8 +263,7 @@ pub fn getitem(t: &mut Thread, list: Value, key: Value) -> PyResult<Value> {
         }
         Key::Overflow => Err(sequence::index_overflow(t)),
         Key::Slice => {
-            let n = len(t, t.get(h));
-            let (start, step, count) = slice::indices_for(t, key, n)?;
+            let (start, step, count) = slice::indices_for(t, key, t.get(h), len)?;
             slice_of(t, t.get(h), start, step, count)
         }
         Key::Other(tn) => Err(sequence::bad_index(t, "list", &tn)),
@@ -258,7 +275,11 @@ pub fn getitem(t: &mut Thread, list: Value, key: Value) -> PyResult<Value> {
 fn assign_range(t: &mut Thread, list: Value, lo: usize, hi: usize, v: Value) -> PyResult<()> {
     let hl = t.root(list);
     let hv = t.root(v);
-    let m = if v.is_none() { 0 } else { sequence::seq_len(t, v) };
+    let m = if v.is_none() {
+        0
+    } else {
+        sequence::seq_len(t, v)
+    };
     let n = len(t, list);
     let lo = lo.min(n);
     let hi = hi.clamp(lo, n);
@@ -297,8 +318,8 @@ fn set_slice(t: &mut Thread, list: Value, key: Value, value: Value) -> PyResult<
         sequence::as_seq_msg(t, value, "can only assign an iterable")?
     };
     let hs = t.root(seq);
-    let n = len(t, t.get(hl));
     let (start, stop, step) = slice::unpack(t, t.get(hk))?;
+    let n = len(t, t.get(hl));
     let (start, stop, count) = slice::adjust(n, start, stop, step);
     if step == 1 {
         let lo = start.max(0) as usize;
@@ -331,9 +352,8 @@ fn set_slice(t: &mut Thread, list: Value, key: Value, value: Value) -> PyResult<
     }
     let m = sequence::seq_len(t, t.get(hs));
     if m != count {
-        let msg = format!(
-            "attempt to assign sequence of size {m} to extended slice of size {count}"
-        );
+        let msg =
+            format!("attempt to assign sequence of size {m} to extended slice of size {count}");
         return Err(t.value_error(&msg));
     }
     for k in 0..count {
@@ -476,7 +496,11 @@ fn list_delitem(t: &mut Thread, a: Args) -> PyResult<Value> {
 }
 
 fn list_contains(t: &mut Thread, a: Args) -> PyResult<Value> {
-    Ok(Value::from_bool(sequence::seq_contains(t, a.get(t, 0), a.get(t, 1))?))
+    Ok(Value::from_bool(sequence::seq_contains(
+        t,
+        a.get(t, 0),
+        a.get(t, 1),
+    )?))
 }
 
 fn list_iter(t: &mut Thread, a: Args) -> PyResult<Value> {
@@ -596,11 +620,7 @@ fn list_insert(t: &mut Thread, a: Args) -> PyResult<Value> {
     let i = sequence::index_arg(t, a.get(t, 1))?;
     let l = a.get(t, 0);
     let n = len(t, l) as i64;
-    let pos = if i < 0 {
-        (i + n).max(0)
-    } else {
-        i.min(n)
-    };
+    let pos = if i < 0 { (i + n).max(0) } else { i.min(n) };
     insert(t, l, pos as usize, a.get(t, 2))?;
     Ok(Value::NONE)
 }
@@ -651,7 +671,9 @@ fn list_index(t: &mut Thread, a: Args) -> PyResult<Value> {
 
 fn list_count(t: &mut Thread, a: Args) -> PyResult<Value> {
     sequence::check_one(t, a, "list.count")?;
-    Ok(Value::small_int(sequence::seq_count(t, a.get(t, 0), a.get(t, 1))? as i64))
+    Ok(Value::small_int(
+        sequence::seq_count(t, a.get(t, 0), a.get(t, 1))? as i64,
+    ))
 }
 
 fn list_clear(t: &mut Thread, a: Args) -> PyResult<Value> {

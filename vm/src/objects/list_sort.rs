@@ -314,7 +314,9 @@ mod tests {
         for n in [0usize, 1, 2, 3, 10, 63, 64, 65, 200, 1000, 5000] {
             let keys: Vec<i64> = (0..n)
                 .map(|_| {
-                    seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                    seed = seed
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
                     ((seed >> 33) % 50) as i64
                 })
                 .collect();

@@ -87,7 +87,11 @@ fn range_new(t: &mut Thread, a: Args) -> PyResult<Value> {
         2 | 3 => {
             let start = index_big(t, a.get(t, 1))?;
             let stop = index_big(t, a.get(t, 2))?;
-            let step = if n == 3 { index_big(t, a.get(t, 3))? } else { BigInt::one() };
+            let step = if n == 3 {
+                index_big(t, a.get(t, 3))?
+            } else {
+                BigInt::one()
+            };
             (start, stop, step)
         }
         0 => return Err(t.type_error("range expected at least 1 argument, got 0")),
@@ -122,7 +126,9 @@ fn range_len_native(t: &mut Thread, a: Args) -> PyResult<Value> {
 
 fn range_bool(t: &mut Thread, a: Args) -> PyResult<Value> {
     let n = t.heap.slot(a.get(t, 0), LEN);
-    Ok(Value::from_bool(!(n.is_small_int() && n.as_small_int() == 0)))
+    Ok(Value::from_bool(
+        !(n.is_small_int() && n.as_small_int() == 0),
+    ))
 }
 
 /// `r[key]`.
@@ -197,7 +203,12 @@ fn int_position(t: &Thread, r: Value, x: Value) -> Option<BigInt> {
 }
 
 /// Linear search for non-int items (CPython's fallback): position of the first equal item.
-fn search(t: &mut Thread, r: Value, x: Value, count_all: bool) -> PyResult<(Option<BigInt>, usize)> {
+fn search(
+    t: &mut Thread,
+    r: Value,
+    x: Value,
+    count_all: bool,
+) -> PyResult<(Option<BigInt>, usize)> {
     let hx = t.root(x);
     let it = protocol::iter(t, r)?;
     let hit = t.root(it);
@@ -273,12 +284,19 @@ fn new_iter(t: &mut Thread, start: &BigInt, step: &BigInt, len: &BigInt) -> PyRe
     let b = int::from_bigint(t, step)?;
     let hb = t.root(b);
     let n = int::from_bigint(t, len)?;
-    t.new_object(BuiltinType::RangeIterator.layout(), &[t.get(ha), t.get(hb), n])
+    t.new_object(
+        BuiltinType::RangeIterator.layout(),
+        &[t.get(ha), t.get(hb), n],
+    )
 }
 
 fn range_iter(t: &mut Thread, a: Args) -> PyResult<Value> {
     let r = a.get(t, 0);
-    let (start, step, len) = (t.heap.slot(r, START), t.heap.slot(r, STEP), t.heap.slot(r, LEN));
+    let (start, step, len) = (
+        t.heap.slot(r, START),
+        t.heap.slot(r, STEP),
+        t.heap.slot(r, LEN),
+    );
     if start.is_small_int() && step.is_small_int() && len.is_small_int() {
         return t.new_object(BuiltinType::RangeIterator.layout(), &[start, step, len]);
     }
@@ -333,7 +351,11 @@ fn range_ne(t: &mut Thread, a: Args) -> PyResult<Value> {
 
 fn range_hash(t: &mut Thread, a: Args) -> PyResult<Value> {
     let r = a.get(t, 0);
-    let (len, start, step) = (t.heap.slot(r, LEN), t.heap.slot(r, START), t.heap.slot(r, STEP));
+    let (len, start, step) = (
+        t.heap.slot(r, LEN),
+        t.heap.slot(r, START),
+        t.heap.slot(r, STEP),
+    );
     let n = int::to_bigint(t, len);
     let tup = if n.is_zero() {
         tuple::new_tuple(t, &[len, Value::NONE, Value::NONE])?

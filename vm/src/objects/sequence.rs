@@ -100,9 +100,9 @@ pub fn slice_index_arg(t: &mut Thread, v: Option<Value>, default: i64) -> PyResu
         Some(v) if v.is_none() => Ok(default),
         Some(v) => match to_index(t, v)? {
             Some((i, _)) => Ok(i),
-            None => Err(t.type_error(
-                "slice indices must be integers or None or have an __index__ method",
-            )),
+            None => Err(
+                t.type_error("slice indices must be integers or None or have an __index__ method")
+            ),
         },
     }
 }
@@ -666,7 +666,11 @@ pub fn add_class_getitem(t: &mut Thread, ty: Value) -> PyResult<()> {
 // ----- argument-count checks with CPython's messages (self excluded from the counts) -----
 
 /// A METH_NOARGS method: "list.copy() takes no arguments (1 given)".
-pub fn check_noargs(t: &mut Thread, a: crate::objects::native::Args, qualname: &str) -> PyResult<()> {
+pub fn check_noargs(
+    t: &mut Thread,
+    a: crate::objects::native::Args,
+    qualname: &str,
+) -> PyResult<()> {
     if a.nkw > 0 {
         return Err(t.type_error(&format!("{qualname}() takes no keyword arguments")));
     }
@@ -683,7 +687,10 @@ pub fn check_one(t: &mut Thread, a: crate::objects::native::Args, qualname: &str
         return Err(t.type_error(&format!("{qualname}() takes no keyword arguments")));
     }
     if a.len() != 2 {
-        let msg = format!("{qualname}() takes exactly one argument ({} given)", a.len() - 1);
+        let msg = format!(
+            "{qualname}() takes exactly one argument ({} given)",
+            a.len() - 1
+        );
         return Err(t.type_error(&msg));
     }
     Ok(())
@@ -729,7 +736,9 @@ pub fn check_new(t: &mut Thread, a: crate::objects::native::Args, bt: BuiltinTyp
     }
     if !type_::is_subtype(t, cls, t.ty(bt)) {
         let c = type_::type_name(t, cls);
-        return Err(t.type_error(&format!("{name}.__new__({c}): {c} is not a subtype of {name}")));
+        return Err(t.type_error(&format!(
+            "{name}.__new__({c}): {c} is not a subtype of {name}"
+        )));
     }
     Ok(())
 }

@@ -40,7 +40,13 @@ fn new_set_of(t: &mut Thread, bt: BuiltinType) -> PyResult<Value> {
     let table = new_table(t, MIN_SIZE)?;
     t.new_object(
         bt.layout(),
-        &[table, Value::small_int(0), Value::small_int(0), Value::small_int(0), Value::NONE],
+        &[
+            table,
+            Value::small_int(0),
+            Value::small_int(0),
+            Value::small_int(0),
+            Value::NONE,
+        ],
     )
 }
 
@@ -180,7 +186,11 @@ fn find(t: &mut Thread, hs: Handle, hk: Handle, hash: i64) -> PyResult<Found> {
         let mut perturb = hash as u64;
         let mut freeslot: Option<usize> = None;
         loop {
-            let probes = if i + LINEAR_PROBES <= mask { LINEAR_PROBES } else { 0 };
+            let probes = if i + LINEAR_PROBES <= mask {
+                LINEAR_PROBES
+            } else {
+                0
+            };
             let mut j = i;
             for _ in 0..=probes {
                 let s = t.get(hs);
@@ -222,7 +232,11 @@ fn find(t: &mut Thread, hs: Handle, hk: Handle, hash: i64) -> PyResult<Found> {
                 j += 1;
             }
             perturb >>= PERTURB_SHIFT;
-            i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
+            i = (i
+                .wrapping_mul(5)
+                .wrapping_add(1)
+                .wrapping_add(perturb as usize))
+                & mask;
         }
     }
 }
@@ -252,6 +266,15 @@ fn hash_key(t: &mut Thread, key: Value) -> PyResult<(Value, i64)> {
 
 /// `key in s`.
 pub fn contains(t: &mut Thread, s: Value, key: Value) -> PyResult<bool> {
+    // Called from the dispatch loop too, which does not release handles between
+    // instructions: release the ones this creates.
+    let mark = t.handle_mark();
+    let r = contains_impl(t, s, key);
+    t.handle_release(mark);
+    r
+}
+
+fn contains_impl(t: &mut Thread, s: Value, key: Value) -> PyResult<bool> {
     let hs = t.root(s);
     let (k, h) = hash_key(t, key)?;
     let hk = t.root(k);
@@ -266,6 +289,15 @@ fn contains_hashed(t: &mut Thread, s: Value, key: Value, hash: i64) -> PyResult<
 
 /// `s.add(key)`.
 pub fn add(t: &mut Thread, s: Value, key: Value) -> PyResult<()> {
+    // Called from the dispatch loop too, which does not release handles between
+    // instructions: release the ones this creates.
+    let mark = t.handle_mark();
+    let r = add_impl(t, s, key);
+    t.handle_release(mark);
+    r
+}
+
+fn add_impl(t: &mut Thread, s: Value, key: Value) -> PyResult<()> {
     let hs = t.root(s);
     let hk = t.root(key);
     let h = protocol::hash(t, key)?;
@@ -315,7 +347,11 @@ fn insert_clean(t: &mut Thread, tab: Value, mask: usize, key: Value, hash: i64) 
             }
         }
         perturb >>= PERTURB_SHIFT;
-        i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
+        i = (i
+            .wrapping_mul(5)
+            .wrapping_add(1)
+            .wrapping_add(perturb as usize))
+            & mask;
     }
     t.heap.set_slot(tab, 2 * i, Value::small_int(hash));
     t.heap.set_slot(tab, 2 * i + 1, key);
@@ -347,6 +383,15 @@ fn resize(t: &mut Thread, hs: Handle, minused: usize) -> PyResult<()> {
 
 /// `s.discard(key)`; returns whether it was present.
 pub fn discard(t: &mut Thread, s: Value, key: Value) -> PyResult<bool> {
+    // Called from the dispatch loop too, which does not release handles between
+    // instructions: release the ones this creates.
+    let mark = t.handle_mark();
+    let r = discard_impl(t, s, key);
+    t.handle_release(mark);
+    r
+}
+
+fn discard_impl(t: &mut Thread, s: Value, key: Value) -> PyResult<bool> {
     let hs = t.root(s);
     let (k, h) = hash_key(t, key)?;
     let hk = t.root(k);
@@ -409,15 +454,19 @@ fn merge(t: &mut Thread, hs: Handle, other: Value) -> PyResult<()> {
                 t.heap.set_slot(tab, 2 * i + 1, k);
             }
         }
-        t.heap.set_slot(s, FILL, Value::small_int(other_used as i64));
-        t.heap.set_slot(s, USED, Value::small_int(other_used as i64));
+        t.heap
+            .set_slot(s, FILL, Value::small_int(other_used as i64));
+        t.heap
+            .set_slot(s, USED, Value::small_int(other_used as i64));
         return Ok(());
     }
     if fill(t, s) == 0 {
         let tab = t.heap.slot(s, TABLE);
         let mask = size(t, s) - 1;
-        t.heap.set_slot(s, FILL, Value::small_int(other_used as i64));
-        t.heap.set_slot(s, USED, Value::small_int(other_used as i64));
+        t.heap
+            .set_slot(s, FILL, Value::small_int(other_used as i64));
+        t.heap
+            .set_slot(s, USED, Value::small_int(other_used as i64));
         for i in 0..other_size {
             if let Some((h, k)) = entry_hash_at(t, other, i) {
                 insert_clean(t, tab, mask, k, h);
@@ -1234,7 +1283,10 @@ pub fn init(t: &mut Thread) -> PyResult<()> {
         ("update", set_update),
         ("intersection_update", set_intersection_update),
         ("difference_update", set_difference_update),
-        ("symmetric_difference_update", set_symmetric_difference_update),
+        (
+            "symmetric_difference_update",
+            set_symmetric_difference_update,
+        ),
     ];
     let st = t.ty(BuiltinType::Set);
     let hs = t.root(st);

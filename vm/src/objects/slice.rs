@@ -43,9 +43,9 @@ fn bound(t: &mut Thread, v: Value, default: i64) -> PyResult<i64> {
     }
     match sequence::to_index(t, v)? {
         Some((i, _)) => Ok(i),
-        None => Err(t.type_error(
-            "slice indices must be integers or None or have an __index__ method",
-        )),
+        None => {
+            Err(t.type_error("slice indices must be integers or None or have an __index__ method"))
+        }
     }
 }
 
@@ -100,11 +100,19 @@ pub fn adjust(len: usize, start: i64, stop: i64, step: i64) -> (i64, i64, usize)
     (start, stop, n)
 }
 
-/// Unpacks and adjusts in one go: `(start, step, slice length)`.
-pub fn indices_for(t: &mut Thread, slice: Value, len: usize) -> PyResult<(i64, i64, usize)> {
+/// Unpacks and adjusts in one go: `(start, step, slice length)` for `obj`, whose length
+/// `len` reads *after* unpacking (an `__index__` method may have resized it).
+pub fn indices_for(
+    t: &mut Thread,
+    slice: Value,
+    obj: Value,
+    len: fn(&Thread, Value) -> usize,
+) -> PyResult<(i64, i64, usize)> {
+    let ho = t.root(obj);
     let (start, stop, step) = unpack(t, slice)?;
-    let (start, _, n) = adjust(len, start, stop, step);
-    Ok((start, step, n))
+    let n = len(t, t.get(ho));
+    let (start, _, count) = adjust(n, start, stop, step);
+    Ok((start, step, count))
 }
 
 /// `slice.indices(length)` over arbitrary-precision ints (CPython's
@@ -183,9 +191,7 @@ fn opt_big(t: &mut Thread, v: Value, what: &str) -> PyResult<Option<BigInt>> {
         Some(r) if int::is_int(t, r) => Ok(Some(int::to_bigint(t, r))),
         _ => {
             let _ = what;
-            Err(t.type_error(
-                "slice indices must be integers or None or have an __index__ method",
-            ))
+            Err(t.type_error("slice indices must be integers or None or have an __index__ method"))
         }
     }
 }

@@ -22,8 +22,8 @@ pub mod format;
 #[path = "str_methods.rs"]
 mod methods;
 pub use methods::{
-    codec_args, count_bytes as methods_count, find_bytes as methods_find,
-    rfind_bytes as methods_rfind, is_space, expanded_size,
+    codec_args, count_bytes as methods_count, expanded_size, find_bytes as methods_find, is_space,
+    rfind_bytes as methods_rfind,
 };
 #[path = "str_unicode.rs"]
 pub mod unicode;
@@ -189,7 +189,6 @@ pub fn repr_string(text: &str) -> String {
     out.push(quote);
     out
 }
-
 
 /// CPython's `Py_UNICODE_ISPRINTABLE` (used by `repr` and `str.isprintable`).
 pub fn is_printable(c: char) -> bool {
@@ -436,8 +435,7 @@ pub fn getitem(t: &mut Thread, s: Value, key: Value) -> PyResult<Value> {
         Key::Index(i) => getitem_index(t, t.get(h), i),
         Key::Overflow => Err(t.index_error("cannot fit 'int' into an index-sized integer")),
         Key::Slice => {
-            let n = char_len(t, t.get(h));
-            let (start, step, count) = slice::indices_for(t, key, n)?;
+            let (start, step, count) = slice::indices_for(t, key, t.get(h), char_len)?;
             if step == 1 {
                 return substring(t, t.get(h), start as usize, start as usize + count);
             }
@@ -513,7 +511,10 @@ fn str_new(t: &mut Thread, a: Args) -> PyResult<Value> {
     let mut encoding = a.opt(t, 2);
     let mut errors = a.opt(t, 3);
     if a.len() > 4 {
-        let msg = format!("str() takes at most 3 arguments ({} given)", a.len() - 1 + a.nkw);
+        let msg = format!(
+            "str() takes at most 3 arguments ({} given)",
+            a.len() - 1 + a.nkw
+        );
         return Err(t.type_error(&msg));
     }
     for i in 0..a.nkw {
@@ -581,7 +582,9 @@ fn str_contains(t: &mut Thread, a: Args) -> PyResult<Value> {
         return Err(t.type_error(&msg));
     }
     let found = with_str_bytes(t, a.get(t, 0), |t, hay| {
-        with_str_bytes(t, x, |_, needle| methods::find_bytes(hay, needle, 0).is_some())
+        with_str_bytes(t, x, |_, needle| {
+            methods::find_bytes(hay, needle, 0).is_some()
+        })
     });
     Ok(Value::from_bool(found))
 }

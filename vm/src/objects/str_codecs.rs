@@ -43,9 +43,19 @@ pub enum CodecError {
     UnknownEncoding(String),
     UnknownHandler(String),
     /// Code point range `start..end` of the text could not be encoded.
-    Encode { codec: Codec, start: usize, end: usize, reason: &'static str },
+    Encode {
+        codec: Codec,
+        start: usize,
+        end: usize,
+        reason: &'static str,
+    },
     /// Byte range `start..end` could not be decoded.
-    Decode { codec: Codec, start: usize, end: usize, reason: &'static str },
+    Decode {
+        codec: Codec,
+        start: usize,
+        end: usize,
+        reason: &'static str,
+    },
 }
 
 #[derive(Copy, Clone, PartialEq, Eq)]
@@ -89,8 +99,8 @@ pub fn lookup(encoding: &str) -> Result<Codec, CodecError> {
     Ok(match norm.as_str() {
         "utf_8" | "utf8" | "u8" | "utf" | "utf8_ucs2" | "utf8_ucs4" | "cp65001" => Codec::Utf8,
         "ascii" | "us_ascii" | "646" | "us" | "ansi_x3.4_1968" | "ansi_x3_4_1968"
-        | "ansi_x3.4_1986" | "cp367" | "csascii" | "ibm367" | "iso646_us"
-        | "iso_646.irv_1991" | "iso_ir_6" => Codec::Ascii,
+        | "ansi_x3.4_1986" | "cp367" | "csascii" | "ibm367" | "iso646_us" | "iso_646.irv_1991"
+        | "iso_ir_6" => Codec::Ascii,
         "latin_1" | "latin1" | "latin" | "l1" | "iso_8859_1" | "iso8859_1" | "8859" | "cp819"
         | "iso_ir_100" | "csisolatin1" | "ibm819" | "iso_8859_1_1987" => Codec::Latin1,
         "utf_16" | "utf16" | "u16" => Codec::Utf16(None),
@@ -167,7 +177,12 @@ fn encode_limited(
         };
         match handler(errors)? {
             Handler::Strict => {
-                return Err(CodecError::Encode { codec, start: i, end, reason });
+                return Err(CodecError::Encode {
+                    codec,
+                    start: i,
+                    end,
+                    reason,
+                });
             }
             Handler::Ignore => {}
             Handler::Replace => out.extend(std::iter::repeat_n(b'?', end - i)),
@@ -290,9 +305,12 @@ fn decode_error(
     raw: &[u8],
 ) -> Result<(), CodecError> {
     match handler(errors)? {
-        Handler::Strict | Handler::XmlCharRefReplace => {
-            Err(CodecError::Decode { codec, start, end, reason })
-        }
+        Handler::Strict | Handler::XmlCharRefReplace => Err(CodecError::Decode {
+            codec,
+            start,
+            end,
+            reason,
+        }),
         Handler::Ignore => Ok(()),
         Handler::Replace => {
             out.push('\u{fffd}');
@@ -332,7 +350,15 @@ fn decode_utf16(
     let mut out = String::with_capacity(b.len() / 2);
     while i < b.len() {
         if i + 1 >= b.len() {
-            decode_error(errors, codec, i, b.len(), "truncated data", &mut out, &b[i..])?;
+            decode_error(
+                errors,
+                codec,
+                i,
+                b.len(),
+                "truncated data",
+                &mut out,
+                &b[i..],
+            )?;
             break;
         }
         let u = unit(i);
@@ -342,17 +368,41 @@ fn decode_utf16(
             continue;
         }
         if u >= 0xdc00 {
-            decode_error(errors, codec, i, i + 2, "illegal encoding", &mut out, &b[i..i + 2])?;
+            decode_error(
+                errors,
+                codec,
+                i,
+                i + 2,
+                "illegal encoding",
+                &mut out,
+                &b[i..i + 2],
+            )?;
             i += 2;
             continue;
         }
         if i + 3 >= b.len() {
-            decode_error(errors, codec, i, b.len(), "unexpected end of data", &mut out, &b[i..])?;
+            decode_error(
+                errors,
+                codec,
+                i,
+                b.len(),
+                "unexpected end of data",
+                &mut out,
+                &b[i..],
+            )?;
             break;
         }
         let u2 = unit(i + 2);
         if !(0xdc00..0xe000).contains(&u2) {
-            decode_error(errors, codec, i, i + 2, "illegal UTF-16 surrogate", &mut out, &b[i..i + 2])?;
+            decode_error(
+                errors,
+                codec,
+                i,
+                i + 2,
+                "illegal UTF-16 surrogate",
+                &mut out,
+                &b[i..i + 2],
+            )?;
             i += 2;
             continue;
         }
@@ -381,11 +431,23 @@ fn decode_utf32(
     let mut out = String::with_capacity(b.len() / 4);
     while i < b.len() {
         if i + 3 >= b.len() {
-            decode_error(errors, codec, i, b.len(), "truncated data", &mut out, &b[i..])?;
+            decode_error(
+                errors,
+                codec,
+                i,
+                b.len(),
+                "truncated data",
+                &mut out,
+                &b[i..],
+            )?;
             break;
         }
         let w = [b[i], b[i + 1], b[i + 2], b[i + 3]];
-        let n = if le { u32::from_le_bytes(w) } else { u32::from_be_bytes(w) };
+        let n = if le {
+            u32::from_le_bytes(w)
+        } else {
+            u32::from_be_bytes(w)
+        };
         match char::from_u32(n) {
             Some(c) => out.push(c),
             None => {
@@ -407,19 +469,42 @@ fn decode_utf32(
 #[cold]
 pub fn raise(t: &mut Thread, e: CodecError, object: Value) -> Raised {
     match e {
-        CodecError::UnknownEncoding(name) => {
-            t.raise_msg(BuiltinType::LookupError, &format!("unknown encoding: {name}"))
-        }
+        CodecError::UnknownEncoding(name) => t.raise_msg(
+            BuiltinType::LookupError,
+            &format!("unknown encoding: {name}"),
+        ),
         CodecError::UnknownHandler(name) => t.raise_msg(
             BuiltinType::LookupError,
             &format!("unknown error handler name '{name}'"),
         ),
-        CodecError::Encode { codec, start, end, reason } => {
-            raise_unicode_error(t, BuiltinType::UnicodeEncodeError, codec, object, start, end, reason)
-        }
-        CodecError::Decode { codec, start, end, reason } => {
-            raise_unicode_error(t, BuiltinType::UnicodeDecodeError, codec, object, start, end, reason)
-        }
+        CodecError::Encode {
+            codec,
+            start,
+            end,
+            reason,
+        } => raise_unicode_error(
+            t,
+            BuiltinType::UnicodeEncodeError,
+            codec,
+            object,
+            start,
+            end,
+            reason,
+        ),
+        CodecError::Decode {
+            codec,
+            start,
+            end,
+            reason,
+        } => raise_unicode_error(
+            t,
+            BuiltinType::UnicodeDecodeError,
+            codec,
+            object,
+            start,
+            end,
+            reason,
+        ),
     }
 }
 
@@ -471,8 +556,14 @@ mod tests {
     fn encode_errors() {
         assert_eq!(encode("é", "ascii", "replace"), Ok(b"?".to_vec()));
         assert_eq!(encode("é", "ascii", "ignore"), Ok(vec![]));
-        assert_eq!(encode("é", "ascii", "xmlcharrefreplace"), Ok(b"&#233;".to_vec()));
-        assert_eq!(encode("é", "ascii", "backslashreplace"), Ok(b"\\xe9".to_vec()));
+        assert_eq!(
+            encode("é", "ascii", "xmlcharrefreplace"),
+            Ok(b"&#233;".to_vec())
+        );
+        assert_eq!(
+            encode("é", "ascii", "backslashreplace"),
+            Ok(b"\\xe9".to_vec())
+        );
         assert_eq!(
             encode("aé☃b", "ascii", "strict"),
             Err(CodecError::Encode {
@@ -514,7 +605,13 @@ mod tests {
                 reason: "invalid continuation byte"
             })
         );
-        assert_eq!(decode(b"\xff\xfe", "utf-8", "replace"), Ok("\u{fffd}\u{fffd}".into()));
-        assert_eq!(decode(b"\xff\xfe", "utf-8", "backslashreplace"), Ok("\\xff\\xfe".into()));
+        assert_eq!(
+            decode(b"\xff\xfe", "utf-8", "replace"),
+            Ok("\u{fffd}\u{fffd}".into())
+        );
+        assert_eq!(
+            decode(b"\xff\xfe", "utf-8", "backslashreplace"),
+            Ok("\\xff\\xfe".into())
+        );
     }
 }

@@ -40,7 +40,11 @@ pub fn format_value(t: &mut Thread, v: Value, spec: Value) -> PyResult<Value> {
         };
     }
     let hv = t.root(v);
-    let spec = if spec.is_none() { new_str(t, "")? } else { spec };
+    let spec = if spec.is_none() {
+        new_str(t, "")?
+    } else {
+        spec
+    };
     let r = match protocol::call_special(t, t.get(hv), "__format__", &[spec])? {
         Some(r) => r,
         None => {
@@ -227,7 +231,11 @@ pub fn format_str_spec(text: &str, spec: &str) -> Result<String, String> {
     let s = parse_spec(spec, "str", Some('s'))?;
     match s.ty {
         None | Some('s') => {}
-        Some(c) => return Err(format!("Unknown format code '{c}' for object of type 'str'")),
+        Some(c) => {
+            return Err(format!(
+                "Unknown format code '{c}' for object of type 'str'"
+            ))
+        }
     }
     match s.sign {
         Some(' ') => return Err("Space not allowed in string format specifier".into()),
@@ -366,7 +374,11 @@ fn parse_field(c: &[char], i: &mut usize) -> Result<Field, &'static str> {
             _ => continue,
         }
     }
-    let name_end = if matches!(last, '}' | ':' | '!') && *i > start { *i - 1 } else { *i };
+    let name_end = if matches!(last, '}' | ':' | '!') && *i > start {
+        *i - 1
+    } else {
+        *i
+    };
     let name: String = c[start..name_end].iter().collect();
     let mut conv = None;
     if last == '!' || last == ':' {
@@ -380,7 +392,12 @@ fn parse_field(c: &[char], i: &mut usize) -> Result<Field, &'static str> {
                 let n = c[*i];
                 *i += 1;
                 if n == '}' {
-                    return Ok(Field { name, conv, spec: String::new(), nested: false });
+                    return Ok(Field {
+                        name,
+                        conv,
+                        spec: String::new(),
+                        nested: false,
+                    });
                 }
                 if n != ':' {
                     return Err("expected ':' after conversion specifier");
@@ -400,7 +417,12 @@ fn parse_field(c: &[char], i: &mut usize) -> Result<Field, &'static str> {
                 count -= 1;
                 if count == 0 {
                     let spec: String = c[spec_start..*i - 1].iter().collect();
-                    return Ok(Field { name, conv, spec, nested });
+                    return Ok(Field {
+                        name,
+                        conv,
+                        spec,
+                        nested,
+                    });
                 }
             }
         }
@@ -409,7 +431,12 @@ fn parse_field(c: &[char], i: &mut usize) -> Result<Field, &'static str> {
     if last != '}' {
         return Err("expected '}' before end of string");
     }
-    Ok(Field { name, conv, spec: String::new(), nested: false })
+    Ok(Field {
+        name,
+        conv,
+        spec: String::new(),
+        nested: false,
+    })
 }
 
 fn render_field(t: &mut Thread, field: Field, fa: &mut FormatArgs, depth: u32) -> PyResult<String> {
@@ -437,11 +464,9 @@ fn lookup_field(t: &mut Thread, name: &str, fa: &mut FormatArgs) -> PyResult<Val
     let mut obj = if first.is_empty() || first.bytes().all(|b| b.is_ascii_digit()) {
         let index = if first.is_empty() {
             match fa.auto {
-                AutoNumber::Manual => {
-                    return Err(t.value_error(
-                        "cannot switch from manual field specification to automatic field numbering",
-                    ))
-                }
+                AutoNumber::Manual => return Err(t.value_error(
+                    "cannot switch from manual field specification to automatic field numbering",
+                )),
                 AutoNumber::Unknown => {
                     fa.auto = AutoNumber::Auto(1);
                     0
@@ -460,9 +485,7 @@ fn lookup_field(t: &mut Thread, name: &str, fa: &mut FormatArgs) -> PyResult<Val
             fa.auto = AutoNumber::Manual;
             match first.parse::<usize>() {
                 Ok(i) => i,
-                Err(_) => {
-                    return Err(t.value_error("Too many decimal digits in format string"))
-                }
+                Err(_) => return Err(t.value_error("Too many decimal digits in format string")),
             }
         };
         let args = t.get(fa.args);
@@ -508,14 +531,12 @@ fn lookup_field(t: &mut Thread, name: &str, fa: &mut FormatArgs) -> PyResult<Val
             obj = protocol::getitem(t, t.get(ho), key)?;
             rest = &r[end + 1..];
             if !rest.is_empty() && !rest.starts_with(['.', '[']) {
-                return Err(t.value_error(
-                    "Only '.' or '[' may follow ']' in format field specifier",
-                ));
+                return Err(
+                    t.value_error("Only '.' or '[' may follow ']' in format field specifier")
+                );
             }
         } else {
-            return Err(t.value_error(
-                "Only '.' or '[' may follow ']' in format field specifier",
-            ));
+            return Err(t.value_error("Only '.' or '[' may follow ']' in format field specifier"));
         }
     }
     Ok(obj)
@@ -542,7 +563,11 @@ fn str_format(t: &mut Thread, a: Args) -> PyResult<Value> {
     };
     let hkw = t.root(kw);
     let fmt = to_rust_string(t, a.get(t, 0));
-    let mut fa = FormatArgs { args: hargs, kwargs: hkw, auto: AutoNumber::Unknown };
+    let mut fa = FormatArgs {
+        args: hargs,
+        kwargs: hkw,
+        auto: AutoNumber::Unknown,
+    };
     let s = vformat(t, &fmt, &mut fa, 2)?;
     new_str(t, &s)
 }
@@ -558,7 +583,11 @@ fn str_format_map(t: &mut Thread, a: Args) -> PyResult<Value> {
     let hargs = t.root(Value::NONE);
     let hkw = t.root(a.get(t, 1));
     let fmt = to_rust_string(t, a.get(t, 0));
-    let mut fa = FormatArgs { args: hargs, kwargs: hkw, auto: AutoNumber::Unknown };
+    let mut fa = FormatArgs {
+        args: hargs,
+        kwargs: hkw,
+        auto: AutoNumber::Unknown,
+    };
     let s = vformat(t, &fmt, &mut fa, 2)?;
     new_str(t, &s)
 }
@@ -795,7 +824,11 @@ pub fn percent_format(t: &mut Thread, fmt: &[u8], args: Value, text: bool) -> Py
         let ty = t.type_of(args);
         type_::lookup_str(t, ty, "__getitem__")?.is_some()
     };
-    let arglen = if is_tuple { tuple::len(t, args) as i64 } else { -1 };
+    let arglen = if is_tuple {
+        tuple::len(t, args) as i64
+    } else {
+        -1
+    };
     let ha = t.root(args);
     let hdict = t.root(args);
     let mut st = PercentArgs {
@@ -897,7 +930,9 @@ pub fn percent_format(t: &mut Thread, fmt: &[u8], args: Value, text: bool) -> Py
             } else {
                 let mut p = 0usize;
                 while i < fmt.len() && fmt[i].is_ascii_digit() {
-                    p = p.saturating_mul(10).saturating_add((fmt[i] - b'0') as usize);
+                    p = p
+                        .saturating_mul(10)
+                        .saturating_add((fmt[i] - b'0') as usize);
                     if p > i32::MAX as usize {
                         return Err(t.value_error("precision too big"));
                     }
@@ -954,7 +989,11 @@ pub fn percent_format(t: &mut Thread, fmt: &[u8], args: Value, text: bool) -> Py
             }
             b'd' | b'i' | b'u' | b'x' | b'X' | b'o' => {
                 let n = int_arg(t, v, conv)?;
-                let conv = if conv == b'i' || conv == b'u' { b'd' } else { conv };
+                let conv = if conv == b'i' || conv == b'u' {
+                    b'd'
+                } else {
+                    conv
+                };
                 out.extend_from_slice(&format_int(&n, conv, prec, &f, w));
             }
             b'e' | b'E' | b'f' | b'F' | b'g' | b'G' => {
@@ -987,7 +1026,11 @@ fn unsupported(
         let shown = if (' '..='~').contains(&ch) { ch } else { '?' };
         (shown, ch as u32, index)
     } else {
-        let shown = if (32..=126).contains(&conv) { conv as char } else { '?' };
+        let shown = if (32..=126).contains(&conv) {
+            conv as char
+        } else {
+            '?'
+        };
         (shown, conv as u32, at)
     };
     let msg = format!("unsupported format character '{shown}' (0x{code:x}) at index {index}");
@@ -1005,7 +1048,10 @@ fn char_arg(t: &mut Thread, v: Value, text: bool) -> PyResult<Vec<u8>> {
             return Err(t.type_error("%c requires int or char"));
         }
         if int::is_int(t, v) {
-            return match int::to_i64(t, v).and_then(|n| u32::try_from(n).ok()).and_then(char::from_u32) {
+            return match int::to_i64(t, v)
+                .and_then(|n| u32::try_from(n).ok())
+                .and_then(char::from_u32)
+            {
                 Some(c) => Ok(c.to_string().into_bytes()),
                 None => Err(t.overflow_error("%c arg not in range(0x110000)")),
             };
@@ -1114,13 +1160,34 @@ mod tests {
 
     #[test]
     fn fields_parse() {
-        let f = field("0!r:>5}").unwrap_or_else(|_| Field { name: "?".into(), conv: None, spec: "".into(), nested: false });
-        assert_eq!((f.name.as_str(), f.conv, f.spec.as_str()), ("0", Some('r'), ">5"));
-        let f = field("a[:]}").unwrap_or_else(|_| Field { name: "?".into(), conv: None, spec: "".into(), nested: false });
+        let f = field("0!r:>5}").unwrap_or_else(|_| Field {
+            name: "?".into(),
+            conv: None,
+            spec: "".into(),
+            nested: false,
+        });
+        assert_eq!(
+            (f.name.as_str(), f.conv, f.spec.as_str()),
+            ("0", Some('r'), ">5")
+        );
+        let f = field("a[:]}").unwrap_or_else(|_| Field {
+            name: "?".into(),
+            conv: None,
+            spec: "".into(),
+            nested: false,
+        });
         assert_eq!(f.name, "a[:]");
-        let f = field(":{}}").unwrap_or_else(|_| Field { name: "?".into(), conv: None, spec: "".into(), nested: false });
+        let f = field(":{}}").unwrap_or_else(|_| Field {
+            name: "?".into(),
+            conv: None,
+            spec: "".into(),
+            nested: false,
+        });
         assert!(f.nested && f.spec == "{}");
-        assert_eq!(field("0!rr}"), Err("expected ':' after conversion specifier"));
+        assert_eq!(
+            field("0!rr}"),
+            Err("expected ':' after conversion specifier")
+        );
         assert_eq!(field("0!}"), Err("unmatched '{' in format spec"));
         assert_eq!(field("0[}"), Err("expected '}' before end of string"));
         assert_eq!(field("0"), Err("expected '}' before end of string"));
@@ -1128,11 +1195,21 @@ mod tests {
 
     #[test]
     fn ints_render() {
-        let f = Flags { alt: true, ..Flags::default() };
+        let f = Flags {
+            alt: true,
+            ..Flags::default()
+        };
         assert_eq!(format_int(&BigInt::from(255), b'x', None, &f, 0), b"0xff");
-        let f = Flags { zero: true, space: true, ..Flags::default() };
+        let f = Flags {
+            zero: true,
+            space: true,
+            ..Flags::default()
+        };
         assert_eq!(format_int(&BigInt::from(42), b'd', None, &f, 5), b" 0042");
         let f = Flags::default();
-        assert_eq!(format_int(&BigInt::from(-255), b'x', Some(4), &f, 0), b"-00ff");
+        assert_eq!(
+            format_int(&BigInt::from(-255), b'x', Some(4), &f, 0),
+            b"-00ff"
+        );
     }
 }

@@ -38,7 +38,14 @@ pub fn is_space(c: char) -> bool {
 fn is_linebreak(c: char) -> bool {
     matches!(
         c,
-        '\n' | '\r' | '\u{b}' | '\u{c}' | '\u{1c}' | '\u{1d}' | '\u{1e}' | '\u{85}' | '\u{2028}'
+        '\n' | '\r'
+            | '\u{b}'
+            | '\u{c}'
+            | '\u{1c}'
+            | '\u{1d}'
+            | '\u{1e}'
+            | '\u{85}'
+            | '\u{2028}'
             | '\u{2029}'
     )
 }
@@ -268,9 +275,21 @@ fn window(t: &mut Thread, a: Args, name: &str) -> PyResult<(Window, Value)> {
     let (start, end) = sequence::adjust_range(start, end, n);
     let text = pystr::str_bytes_owned(t, s);
     let ascii = text.len() == n;
-    let off = |i: usize| if ascii { i.min(text.len()) } else { pystr::byte_offset(&text, i) };
+    let off = |i: usize| {
+        if ascii {
+            i.min(text.len())
+        } else {
+            pystr::byte_offset(&text, i)
+        }
+    };
     let (lo, hi) = (off(start), off(end.max(start)));
-    let w = Window { lo, hi, lo_char: start, empty: start > n, text };
+    let w = Window {
+        lo,
+        hi,
+        lo_char: start,
+        empty: start > n,
+        text,
+    };
     Ok((w, a.get(t, 1)))
 }
 
@@ -557,7 +576,11 @@ pub fn splitlines(s: &str, keepends: bool) -> Vec<&str> {
                 end += 1;
             }
         }
-        out.push(if keepends { &s[start..end] } else { &s[start..i] });
+        out.push(if keepends {
+            &s[start..end]
+        } else {
+            &s[start..i]
+        });
         start = end;
     }
     if start < s.len() {
@@ -568,7 +591,10 @@ pub fn splitlines(s: &str, keepends: bool) -> Vec<&str> {
 
 fn str_splitlines(t: &mut Thread, a: Args) -> PyResult<Value> {
     if a.len() > 2 {
-        let msg = format!("splitlines() takes at most 1 argument ({} given)", a.len() - 1);
+        let msg = format!(
+            "splitlines() takes at most 1 argument ({} given)",
+            a.len() - 1
+        );
         return Err(t.type_error(&msg));
     }
     let mut ke = a.opt(t, 1);
@@ -600,7 +626,10 @@ fn str_splitlines(t: &mut Thread, a: Args) -> PyResult<Value> {
 
 fn str_join(t: &mut Thread, a: Args) -> PyResult<Value> {
     if a.len() != 2 || a.nkw > 0 {
-        let msg = format!("str.join() takes exactly one argument ({} given)", a.len() - 1);
+        let msg = format!(
+            "str.join() takes exactly one argument ({} given)",
+            a.len() - 1
+        );
         return Err(t.type_error(&msg));
     }
     let seq = sequence::as_seq_msg(t, a.get(t, 1), "can only join an iterable")?;
@@ -644,7 +673,11 @@ fn partition_common(t: &mut Thread, a: Args, name: &str, reverse: bool) -> PyRes
         return Err(t.value_error("empty separator"));
     }
     let s = to_rust_string(t, a.get(t, 0));
-    let found = if reverse { s.rfind(&sep_s) } else { s.find(&sep_s) };
+    let found = if reverse {
+        s.rfind(&sep_s)
+    } else {
+        s.find(&sep_s)
+    };
     let (x, y, z) = match found {
         Some(p) => (&s[..p], sep_s.as_str(), &s[p + sep_s.len()..]),
         None if reverse => ("", "", s.as_str()),
@@ -738,7 +771,9 @@ fn str_replace(t: &mut Thread, a: Args) -> PyResult<Value> {
         if count >= 0 {
             n = n.min(count as usize);
         }
-        let size = n.checked_mul(new.len() - old.len()).and_then(|x| x.checked_add(s.len()));
+        let size = n
+            .checked_mul(new.len() - old.len())
+            .and_then(|x| x.checked_add(s.len()));
         sequence::check_build_size(t, size)?;
     }
     let r = if count < 0 {
@@ -784,7 +819,10 @@ fn str_removesuffix(t: &mut Thread, a: Args) -> PyResult<Value> {
 
 fn case_common(t: &mut Thread, a: Args, name: &str, f: fn(&str) -> String) -> PyResult<Value> {
     if a.len() != 1 || a.nkw > 0 {
-        let msg = format!("str.{name}() takes no arguments ({} given)", a.len() - 1 + a.nkw);
+        let msg = format!(
+            "str.{name}() takes no arguments ({} given)",
+            a.len() - 1 + a.nkw
+        );
         return Err(t.type_error(&msg));
     }
     let s = to_rust_string(t, a.get(t, 0));
@@ -851,7 +889,9 @@ fn pad_common(t: &mut Thread, a: Args, name: &str) -> PyResult<Value> {
         }
     };
     let text = to_rust_string(t, s);
-    let size = marg.checked_mul(fill.len_utf8()).and_then(|x| x.checked_add(text.len()));
+    let size = marg
+        .checked_mul(fill.len_utf8())
+        .and_then(|x| x.checked_add(text.len()));
     let size = sequence::check_build_size(t, size)?;
     let mut out = String::with_capacity(size);
     out.extend(std::iter::repeat_n(fill, left));
@@ -872,7 +912,10 @@ fn str_rjust(t: &mut Thread, a: Args) -> PyResult<Value> {
 
 fn str_zfill(t: &mut Thread, a: Args) -> PyResult<Value> {
     if a.len() != 2 || a.nkw > 0 {
-        let msg = format!("str.zfill() takes exactly one argument ({} given)", a.len() - 1);
+        let msg = format!(
+            "str.zfill() takes exactly one argument ({} given)",
+            a.len() - 1
+        );
         return Err(t.type_error(&msg));
     }
     let width = sequence::index_arg(t, a.get(t, 1))?;
@@ -899,7 +942,10 @@ fn str_zfill(t: &mut Thread, a: Args) -> PyResult<Value> {
 
 fn str_expandtabs(t: &mut Thread, a: Args) -> PyResult<Value> {
     if a.len() > 2 {
-        let msg = format!("expandtabs() takes at most 1 argument ({} given)", a.len() - 1);
+        let msg = format!(
+            "expandtabs() takes at most 1 argument ({} given)",
+            a.len() - 1
+        );
         return Err(t.type_error(&msg));
     }
     let mut ts = a.opt(t, 1);
@@ -968,7 +1014,10 @@ pub fn expanded_size(chars: impl Iterator<Item = (u32, usize)>, tabsize: i64) ->
 
 fn predicate(t: &mut Thread, a: Args, name: &str, f: fn(&str) -> bool) -> PyResult<Value> {
     if a.len() != 1 || a.nkw > 0 {
-        let msg = format!("str.{name}() takes no arguments ({} given)", a.len() - 1 + a.nkw);
+        let msg = format!(
+            "str.{name}() takes no arguments ({} given)",
+            a.len() - 1 + a.nkw
+        );
         return Err(t.type_error(&msg));
     }
     Ok(Value::from_bool(with_str(t, a.get(t, 0), f)))
@@ -1031,7 +1080,9 @@ fn isidentifier(s: &str) -> bool {
     match chars.next() {
         None => false,
         Some(c) => {
-            (c == '_' || c.is_ascii_alphabetic() || (!c.is_ascii() && unicode::in_table(unicode::XID_START, c)))
+            (c == '_'
+                || c.is_ascii_alphabetic()
+                || (!c.is_ascii() && unicode::in_table(unicode::XID_START, c)))
                 && chars.all(|c| {
                     c == '_'
                         || c.is_ascii_alphanumeric()
@@ -1046,7 +1097,9 @@ fn str_isalpha(t: &mut Thread, a: Args) -> PyResult<Value> {
 }
 fn str_isalnum(t: &mut Thread, a: Args) -> PyResult<Value> {
     predicate(t, a, "isalnum", |s| {
-        nonempty_all(s, |c| is_alpha(c) || is_decimal(c) || is_digit(c) || is_numeric(c))
+        nonempty_all(s, |c| {
+            is_alpha(c) || is_decimal(c) || is_digit(c) || is_numeric(c)
+        })
     })
 }
 fn str_isdigit(t: &mut Thread, a: Args) -> PyResult<Value> {
@@ -1083,7 +1136,12 @@ fn str_isascii(t: &mut Thread, a: Args) -> PyResult<Value> {
 // ----- encoding, translation -----
 
 /// Parses `(encoding='utf-8', errors='strict')` of `encode`/`decode`/`str()`.
-pub fn codec_args(t: &mut Thread, a: Args, fname: &str, first: usize) -> PyResult<(String, String)> {
+pub fn codec_args(
+    t: &mut Thread,
+    a: Args,
+    fname: &str,
+    first: usize,
+) -> PyResult<(String, String)> {
     let n = a.len() - first;
     if n > 2 {
         let msg = format!("{fname}() takes at most 2 arguments ({} given)", n);
@@ -1139,9 +1197,9 @@ fn str_maketrans(t: &mut Thread, a: Args) -> PyResult<Value> {
     if a.len() == 1 {
         let x = a.get(t, 0);
         if !dict::is_dict(t, x) {
-            return Err(t.type_error(
-                "if you give only one argument to maketrans it must be a dict",
-            ));
+            return Err(
+                t.type_error("if you give only one argument to maketrans it must be a dict")
+            );
         }
         let mut i = 0;
         while i < dict::nentries(t, a.get(t, 0)) {
@@ -1151,17 +1209,15 @@ fn str_maketrans(t: &mut Thread, a: Args) -> PyResult<Value> {
                 let key = if is_str(t, k) {
                     let cs: Vec<char> = with_str(t, k, |x| x.chars().collect());
                     if cs.len() != 1 {
-                        return Err(t.value_error(
-                            "string keys in translate table must be of length 1",
-                        ));
+                        return Err(
+                            t.value_error("string keys in translate table must be of length 1")
+                        );
                     }
                     Value::small_int(cs[0] as i64)
                 } else if int::is_int(t, k) {
                     k
                 } else {
-                    return Err(t.type_error(
-                        "keys in translate table must be strings or integers",
-                    ));
+                    return Err(t.type_error("keys in translate table must be strings or integers"));
                 };
                 dict::set(t, t.get(hd), key, t.get(hv))?;
                 t.handle_release(mark);
@@ -1186,9 +1242,7 @@ fn str_maketrans(t: &mut Thread, a: Args) -> PyResult<Value> {
     let xs: Vec<char> = with_str(t, x, |s| s.chars().collect());
     let ys: Vec<char> = with_str(t, y, |s| s.chars().collect());
     if xs.len() != ys.len() {
-        return Err(t.value_error(
-            "the first two maketrans arguments must have equal length",
-        ));
+        return Err(t.value_error("the first two maketrans arguments must have equal length"));
     }
     for (cx, cy) in xs.iter().zip(ys.iter()) {
         dict::set(
@@ -1216,7 +1270,10 @@ fn str_maketrans(t: &mut Thread, a: Args) -> PyResult<Value> {
 
 fn str_translate(t: &mut Thread, a: Args) -> PyResult<Value> {
     if a.len() != 2 || a.nkw > 0 {
-        let msg = format!("str.translate() takes exactly one argument ({} given)", a.len() - 1);
+        let msg = format!(
+            "str.translate() takes exactly one argument ({} given)",
+            a.len() - 1
+        );
         return Err(t.type_error(&msg));
     }
     let s = to_rust_string(t, a.get(t, 0));
@@ -1238,11 +1295,12 @@ fn str_translate(t: &mut Thread, a: Args) -> PyResult<Value> {
         };
         if v.is_none() {
         } else if int::is_int(t, v) {
-            match int::to_i64(t, v).and_then(|n| u32::try_from(n).ok()).and_then(char::from_u32) {
+            match int::to_i64(t, v)
+                .and_then(|n| u32::try_from(n).ok())
+                .and_then(char::from_u32)
+            {
                 Some(m) => out.push(m),
-                None => {
-                    return Err(t.value_error("character mapping must be in range(0x110000)"))
-                }
+                None => return Err(t.value_error("character mapping must be in range(0x110000)")),
             }
         } else if is_str(t, v) {
             with_str(t, v, |x| out.push_str(x));
@@ -1328,7 +1386,10 @@ mod tests {
     fn splitlines_like_cpython() {
         assert_eq!(splitlines("a\nb\r\nc\n", false), vec!["a", "b", "c"]);
         assert_eq!(splitlines("x\ny\n", true), vec!["x\n", "y\n"]);
-        assert_eq!(splitlines("a\u{1c}b\u{85}c\u{2028}d", false), vec!["a", "b", "c", "d"]);
+        assert_eq!(
+            splitlines("a\u{1c}b\u{85}c\u{2028}d", false),
+            vec!["a", "b", "c", "d"]
+        );
         assert_eq!(splitlines("", false), Vec::<&str>::new());
     }
 

@@ -731,7 +731,6 @@ pub static XID_CONTINUE: &[(u32, u32)] = &[
     (0xe0100, 0xe01ef),
 ];
 
-
 /// Characters whose titlecase differs from their uppercase (`chr(c).title() !=
 /// chr(c).upper()`), with the titlecase string; sorted by code point.
 #[rustfmt::skip]

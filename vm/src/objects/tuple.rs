@@ -156,7 +156,7 @@ pub fn getitem(t: &mut Thread, tup: Value, key: Value) -> PyResult<Value> {
         Key::Overflow => Err(sequence::index_overflow(t)),
         Key::Slice => {
             let n = len(t, t.get(h));
-            let (start, step, count) = slice::indices_for(t, key, n)?;
+            let (start, step, count) = slice::indices_for(t, key, t.get(h), len)?;
             let tv = tuple_value(t, t.get(h));
             if start == 0 && step == 1 && count == n && is_exact_tuple(t, t.get(h)) {
                 return Ok(tv);
@@ -174,7 +174,11 @@ fn tuple_getitem(t: &mut Thread, a: Args) -> PyResult<Value> {
 
 fn tuple_contains(t: &mut Thread, a: Args) -> PyResult<Value> {
     let tv = tuple_value(t, a.get(t, 0));
-    Ok(Value::from_bool(sequence::seq_contains(t, tv, a.get(t, 1))?))
+    Ok(Value::from_bool(sequence::seq_contains(
+        t,
+        tv,
+        a.get(t, 1),
+    )?))
 }
 
 fn tuple_iter(t: &mut Thread, a: Args) -> PyResult<Value> {
@@ -277,7 +281,9 @@ fn tuple_ge(t: &mut Thread, a: Args) -> PyResult<Value> {
 fn tuple_count(t: &mut Thread, a: Args) -> PyResult<Value> {
     sequence::check_one(t, a, "tuple.count")?;
     let tv = tuple_value(t, a.get(t, 0));
-    Ok(Value::small_int(sequence::seq_count(t, tv, a.get(t, 1))? as i64))
+    Ok(Value::small_int(
+        sequence::seq_count(t, tv, a.get(t, 1))? as i64
+    ))
 }
 
 fn tuple_index(t: &mut Thread, a: Args) -> PyResult<Value> {

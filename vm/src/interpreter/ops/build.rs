@@ -189,9 +189,15 @@ fn dict_update(t: &mut Thread, n: usize) -> PyResult<()> {
 fn function_str(t: &mut Thread, f: Value) -> PyResult<String> {
     let l = t.layout_of(f);
     let (name_slot, module_slot) = if l == BuiltinType::Function.layout() {
-        (Some(crate::objects::function::QUALNAME), crate::objects::function::MODULE)
+        (
+            Some(crate::objects::function::QUALNAME),
+            crate::objects::function::MODULE,
+        )
     } else if l == BuiltinType::BuiltinFunction.layout() {
-        (Some(crate::objects::native::BF_NAME), crate::objects::native::BF_MODULE)
+        (
+            Some(crate::objects::native::BF_NAME),
+            crate::objects::native::BF_MODULE,
+        )
     } else {
         (None, 0)
     };
@@ -293,7 +299,8 @@ fn unpack_iter(t: &mut Thread, v: Value) -> PyResult<Value> {
     match protocol::iter(t, v) {
         Ok(it) => Ok(it),
         Err(e) => {
-            if t.exception_matches(BuiltinType::TypeError) && !sequence::is_iterable(t, t.get(hv))? {
+            if t.exception_matches(BuiltinType::TypeError) && !sequence::is_iterable(t, t.get(hv))?
+            {
                 t.take_exception();
                 let msg = format!(
                     "cannot unpack non-iterable {} object",
@@ -411,7 +418,11 @@ fn unpack_ex(t: &mut Thread, before: usize, after: usize) -> PyResult<()> {
 fn format_value(t: &mut Thread, arg: u32) -> PyResult<()> {
     let have_spec = arg & fv::HAVE_SPEC != 0;
     let nops = 1 + have_spec as usize;
-    let spec = if have_spec { t.stack.peek(1) } else { Value::NONE };
+    let spec = if have_spec {
+        t.stack.peek(1)
+    } else {
+        Value::NONE
+    };
     let hs = t.root(spec);
     let value = t.stack.peek(nops);
     let value = match arg & fv::CONVERSION_MASK {

@@ -46,18 +46,33 @@ fn parse_args() -> Options {
                 let Some(code) = argv.get(i + 1) else { usage() };
                 let mut args = vec!["-c".to_string()];
                 args.extend(argv[i + 2..].iter().cloned());
-                return Options { target: Target::Command(code.clone()), args, stress, ignore_env };
+                return Options {
+                    target: Target::Command(code.clone()),
+                    args,
+                    stress,
+                    ignore_env,
+                };
             }
             "-m" => {
                 let Some(m) = argv.get(i + 1) else { usage() };
                 let mut args = vec![m.clone()];
                 args.extend(argv[i + 2..].iter().cloned());
-                return Options { target: Target::Module(m.clone()), args, stress, ignore_env };
+                return Options {
+                    target: Target::Module(m.clone()),
+                    args,
+                    stress,
+                    ignore_env,
+                };
             }
             "-" => {
                 let mut args = vec!["-".to_string()];
                 args.extend(argv[i + 1..].iter().cloned());
-                return Options { target: Target::Stdin, args, stress, ignore_env };
+                return Options {
+                    target: Target::Stdin,
+                    args,
+                    stress,
+                    ignore_env,
+                };
             }
             "-X" => {
                 if argv.get(i + 1).map(|s| s.as_str()) == Some("gc-stress") {
@@ -90,11 +105,21 @@ fn parse_args() -> Options {
             }
             _ => {
                 let args = argv[i..].to_vec();
-                return Options { target: Target::File(a.clone()), args, stress, ignore_env };
+                return Options {
+                    target: Target::File(a.clone()),
+                    args,
+                    stress,
+                    ignore_env,
+                };
             }
         }
     }
-    Options { target: Target::Stdin, args: vec![String::new()], stress, ignore_env }
+    Options {
+        target: Target::Stdin,
+        args: vec![String::new()],
+        stress,
+        ignore_env,
+    }
 }
 
 /// Where CPython 3.11's pure-Python standard library is.
@@ -159,7 +184,11 @@ fn run(opts: Options) -> u8 {
     }
     if !opts.ignore_env {
         if let Ok(pp) = std::env::var("PYTHONPATH") {
-            path.extend(pp.split(':').filter(|s| !s.is_empty()).map(|s| s.to_string()));
+            path.extend(
+                pp.split(':')
+                    .filter(|s| !s.is_empty())
+                    .map(|s| s.to_string()),
+            );
         }
     }
     if let Some(std) = stdlib_dir(opts.ignore_env) {

@@ -38,7 +38,14 @@ fn gc_isenabled(t: &mut Thread, a: Args) -> PyResult<Value> {
 fn gc_get_count(t: &mut Thread, _a: Args) -> PyResult<Value> {
     let s = t.heap.stats();
     let n = (s.nursery_used / 64) as i64;
-    ember_vm::objects::tuple::new_tuple(t, &[Value::small_int(n), Value::small_int(0), Value::small_int(0)])
+    ember_vm::objects::tuple::new_tuple(
+        t,
+        &[
+            Value::small_int(n),
+            Value::small_int(0),
+            Value::small_int(0),
+        ],
+    )
 }
 fn gc_get_stats(t: &mut Thread, _a: Args) -> PyResult<Value> {
     let s = t.heap.stats();
@@ -47,7 +54,12 @@ fn gc_get_stats(t: &mut Thread, _a: Args) -> PyResult<Value> {
     for collections in [s.minor_collections, 0, s.major_collections] {
         let d = dict::new_dict(t)?;
         let hd = t.root(d);
-        dict::set_str(t, t.get(hd), "collections", Value::small_int(collections as i64))?;
+        dict::set_str(
+            t,
+            t.get(hd),
+            "collections",
+            Value::small_int(collections as i64),
+        )?;
         dict::set_str(t, t.get(hd), "collected", Value::small_int(0))?;
         dict::set_str(t, t.get(hd), "uncollectable", Value::small_int(0))?;
         list::append(t, t.get(hl), t.get(hd))?;

@@ -119,7 +119,9 @@ fn resolve_relative(t: &mut Thread, name: &str, globals: Value, level: usize) ->
                     package = Some(if is_pkg {
                         n
                     } else {
-                        n.rsplit_once('.').map(|(p, _)| p.to_string()).unwrap_or_default()
+                        n.rsplit_once('.')
+                            .map(|(p, _)| p.to_string())
+                            .unwrap_or_default()
                     });
                 }
             }
@@ -242,7 +244,11 @@ fn load_module(t: &mut Thread, name: &str, path: Value) -> PyResult<Value> {
     };
     let short = name.rsplit('.').next().unwrap_or(name);
     for dir in dirs {
-        let base = if dir.is_empty() { ".".to_string() } else { dir.clone() };
+        let base = if dir.is_empty() {
+            ".".to_string()
+        } else {
+            dir.clone()
+        };
         let pkg_dir = std::path::Path::new(&base).join(short);
         let init = pkg_dir.join("__init__.py");
         if init.is_file() {
@@ -278,7 +284,12 @@ pub fn exec_source_module(
     let source = match read_source(file) {
         Ok(s) => s,
         Err(e) => {
-            let msg = format!("[Errno {}] {}: '{}'", e.raw_os_error().unwrap_or(0), e, file);
+            let msg = format!(
+                "[Errno {}] {}: '{}'",
+                e.raw_os_error().unwrap_or(0),
+                e,
+                file
+            );
             return Err(t.raise_msg(BuiltinType::OSError, &msg));
         }
     };
@@ -297,7 +308,10 @@ pub fn exec_source_module(
             dict::set_str(t, t.get(hd), "__path__", pl)?;
             name.to_string()
         }
-        None => name.rsplit_once('.').map(|(p, _)| p.to_string()).unwrap_or_default(),
+        None => name
+            .rsplit_once('.')
+            .map(|(p, _)| p.to_string())
+            .unwrap_or_default(),
     };
     let pv = pystr::new_str(t, &package)?;
     dict::set_str(t, t.get(hd), "__package__", pv)?;
@@ -360,7 +374,10 @@ pub fn import_star(t: &mut Thread, m: Value, locals: Value) -> PyResult<()> {
             let keys: Vec<Value> = dict::items(t, t.get(hd))
                 .into_iter()
                 .map(|(k, _)| k)
-                .filter(|k| !(pystr::is_str(t, *k) && pystr::with_str_bytes(t, *k, |_, b| b.first() == Some(&b'_'))))
+                .filter(|k| {
+                    !(pystr::is_str(t, *k)
+                        && pystr::with_str_bytes(t, *k, |_, b| b.first() == Some(&b'_')))
+                })
                 .collect();
             list::new_list_from(t, &keys)?
         }

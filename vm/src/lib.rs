@@ -3,9 +3,9 @@
 //! exceptions. It builds on `ember-gc` and never depends on `ember-stdlib` or `ember-capi`:
 //! those register themselves through the hooks this crate offers.
 
+pub mod builtins;
 pub mod bytecode;
 pub mod compiler;
-pub mod builtins;
 pub mod errors;
 pub mod import;
 pub mod interpreter;

@@ -83,9 +83,15 @@ fn sys_get_int_max_str_digits(t: &mut Thread, a: Args) -> PyResult<Value> {
 fn sys_set_int_max_str_digits(t: &mut Thread, a: Args) -> PyResult<Value> {
     let v = a.opt(t, 0).or_else(|| a.kwarg(t, "maxdigits"));
     let Some(v) = v else {
-        return Err(t.type_error("set_int_max_str_digits() missing required argument 'maxdigits' (pos 1)"));
+        return Err(
+            t.type_error("set_int_max_str_digits() missing required argument 'maxdigits' (pos 1)")
+        );
     };
-    let n = if int::is_int(t, v) { int::to_i64(t, v) } else { None };
+    let n = if int::is_int(t, v) {
+        int::to_i64(t, v)
+    } else {
+        None
+    };
     let Some(n) = n else {
         return Err(t.type_error("'maxdigits' must be an integer"));
     };
@@ -218,19 +224,59 @@ pub fn init_sys(t: &mut Thread) -> PyResult<Value> {
     let v = pystr::new_str(t, "ember")?;
     set(t, hd, "_ember", v)?;
     native::add_function(t, t.get(hd), "sys", "exit", sys_exit)?;
-    native::add_function(t, t.get(hd), "sys", "getrecursionlimit", sys_getrecursionlimit)?;
-    native::add_function(t, t.get(hd), "sys", "setrecursionlimit", sys_setrecursionlimit)?;
+    native::add_function(
+        t,
+        t.get(hd),
+        "sys",
+        "getrecursionlimit",
+        sys_getrecursionlimit,
+    )?;
+    native::add_function(
+        t,
+        t.get(hd),
+        "sys",
+        "setrecursionlimit",
+        sys_setrecursionlimit,
+    )?;
     native::add_function(t, t.get(hd), "sys", "exc_info", sys_exc_info)?;
     native::add_function(t, t.get(hd), "sys", "exception", sys_exception)?;
     native::add_function(t, t.get(hd), "sys", "intern", sys_intern)?;
     native::add_function(t, t.get(hd), "sys", "getsizeof", sys_getsizeof)?;
-    native::add_function(t, t.get(hd), "sys", "get_int_max_str_digits", sys_get_int_max_str_digits)?;
-    native::add_function(t, t.get(hd), "sys", "set_int_max_str_digits", sys_set_int_max_str_digits)?;
+    native::add_function(
+        t,
+        t.get(hd),
+        "sys",
+        "get_int_max_str_digits",
+        sys_get_int_max_str_digits,
+    )?;
+    native::add_function(
+        t,
+        t.get(hd),
+        "sys",
+        "set_int_max_str_digits",
+        sys_set_int_max_str_digits,
+    )?;
     native::add_function(t, t.get(hd), "sys", "getrefcount", sys_getrefcount)?;
-    native::add_function(t, t.get(hd), "sys", "getdefaultencoding", sys_getdefaultencoding)?;
-    native::add_function(t, t.get(hd), "sys", "getfilesystemencoding", sys_getdefaultencoding)?;
+    native::add_function(
+        t,
+        t.get(hd),
+        "sys",
+        "getdefaultencoding",
+        sys_getdefaultencoding,
+    )?;
+    native::add_function(
+        t,
+        t.get(hd),
+        "sys",
+        "getfilesystemencoding",
+        sys_getdefaultencoding,
+    )?;
     native::add_function(t, t.get(hd), "sys", "displayhook", sys_displayhook)?;
-    for (fd, names) in [(0, ["stdin", "__stdin__"]), (1, ["stdout", "__stdout__"]), (2, ["stderr", "__stderr__"])] {
+    for (fd, names) in [
+        (0, ["stdin", "__stdin__"]),
+        (1, ["stdout", "__stdout__"]),
+        (2, ["stderr", "__stderr__"]),
+    ] {
         let stream = crate::builtins::new_std_stream(t, fd)?;
         let hs = t.root(stream);
         for n in names {
@@ -264,9 +310,18 @@ fn builtin_import(t: &mut Thread, a: Args) -> PyResult<Value> {
         );
         return Err(t.type_error(&msg));
     }
-    let globals = a.opt(t, 1).or_else(|| a.kwarg(t, "globals")).unwrap_or(Value::NONE);
-    let fromlist = a.opt(t, 3).or_else(|| a.kwarg(t, "fromlist")).unwrap_or(Value::NONE);
-    let level = a.opt(t, 4).or_else(|| a.kwarg(t, "level")).unwrap_or(Value::small_int(0));
+    let globals = a
+        .opt(t, 1)
+        .or_else(|| a.kwarg(t, "globals"))
+        .unwrap_or(Value::NONE);
+    let fromlist = a
+        .opt(t, 3)
+        .or_else(|| a.kwarg(t, "fromlist"))
+        .unwrap_or(Value::NONE);
+    let level = a
+        .opt(t, 4)
+        .or_else(|| a.kwarg(t, "level"))
+        .unwrap_or(Value::small_int(0));
     let level = int::to_i64(t, level).unwrap_or(0);
     if level < 0 {
         return Err(t.value_error("level must be >= 0"));

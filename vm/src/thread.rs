@@ -210,13 +210,19 @@ impl Thread {
 
     #[inline]
     pub fn get(&self, h: Handle) -> Value {
-        debug_assert!((h.0 as usize) < self.handles.len(), "use of a released handle");
+        debug_assert!(
+            (h.0 as usize) < self.handles.len(),
+            "use of a released handle"
+        );
         self.handles[h.0 as usize]
     }
 
     #[inline]
     pub fn set(&mut self, h: Handle, v: Value) {
-        debug_assert!((h.0 as usize) < self.handles.len(), "use of a released handle");
+        debug_assert!(
+            (h.0 as usize) < self.handles.len(),
+            "use of a released handle"
+        );
         self.handles[h.0 as usize] = v;
     }
 
@@ -296,7 +302,10 @@ impl Thread {
     /// Allocates an object of `count` slots, all set to the immediate `fill`.
     #[inline]
     pub fn alloc_slots(&mut self, layout: LayoutId, count: usize, fill: Value) -> PyResult<Value> {
-        debug_assert!(!fill.is_heap(), "fill must be an immediate (it is not rooted)");
+        debug_assert!(
+            !fill.is_heap(),
+            "fill must be an immediate (it is not rooted)"
+        );
         self.prepare_alloc(8 + count.saturating_mul(8));
         match self.heap.alloc_slots(layout, count, fill) {
             Ok(v) => Ok(v),

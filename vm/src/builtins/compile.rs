@@ -41,7 +41,11 @@ fn build_syntax_error(t: &mut Thread, bt: BuiltinType, e: &CompileError) -> PyRe
     let hmsg = t.root(msg);
     let filename = pystr::new_str(t, &e.filename)?;
     let hfile = t.root(filename);
-    let text = match e.text.clone().or_else(|| program_text(&e.filename, e.lineno)) {
+    let text = match e
+        .text
+        .clone()
+        .or_else(|| program_text(&e.filename, e.lineno))
+    {
         Some(s) => pystr::new_str(t, &s)?,
         None => Value::NONE,
     };
@@ -68,7 +72,9 @@ fn program_text(filename: &str, lineno: u32) -> Option<String> {
         return None;
     }
     let data = std::fs::read(filename).ok()?;
-    let line = data.split_inclusive(|b| *b == b'\n').nth(lineno as usize - 1)?;
+    let line = data
+        .split_inclusive(|b| *b == b'\n')
+        .nth(lineno as usize - 1)?;
     Some(String::from_utf8_lossy(line).into_owned())
 }
 
@@ -131,13 +137,18 @@ fn source_text(t: &mut Thread, v: Value) -> PyResult<Option<String>> {
         return Ok(Some(pystr::to_rust_string(t, v)));
     }
     let native = t.layouts.get(t.layout_of(v)).native;
-    if native == crate::layout::NativeKind::Bytes || native == crate::layout::NativeKind::ByteArray {
+    if native == crate::layout::NativeKind::Bytes || native == crate::layout::NativeKind::ByteArray
+    {
         let data = if native == crate::layout::NativeKind::Bytes {
-            t.heap.bytes(crate::objects::bytes::bytes_value(t, v)).to_vec()
+            t.heap
+                .bytes(crate::objects::bytes::bytes_value(t, v))
+                .to_vec()
         } else {
             let bt = t.ty(BuiltinType::Bytes);
             let b = protocol::call(t, bt, &[v])?;
-            t.heap.bytes(crate::objects::bytes::bytes_value(t, b)).to_vec()
+            t.heap
+                .bytes(crate::objects::bytes::bytes_value(t, b))
+                .to_vec()
         };
         let data = data.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&data);
         return Ok(Some(String::from_utf8_lossy(data).into_owned()));
@@ -178,8 +189,15 @@ fn is_code(t: &Thread, v: Value) -> bool {
 }
 
 pub(super) fn builtin_compile(t: &mut Thread, a: Args) -> PyResult<Value> {
-    const NAMES: [&str; 7] =
-        ["source", "filename", "mode", "flags", "dont_inherit", "optimize", "_feature_version"];
+    const NAMES: [&str; 7] = [
+        "source",
+        "filename",
+        "mode",
+        "flags",
+        "dont_inherit",
+        "optimize",
+        "_feature_version",
+    ];
     if a.len() > 6 {
         let msg = format!("compile() takes at most 6 arguments ({} given)", a.len());
         return Err(t.type_error(&msg));

@@ -139,7 +139,11 @@ fn flush_state(s: &mut FileState) -> std::io::Result<()> {
 // ----- errors -----
 
 /// Raises the OSError subclass for an I/O error (`OSError(errno, strerror[, filename])`).
-pub(super) fn raise_io_error(t: &mut Thread, e: &std::io::Error, filename: Option<Value>) -> crate::errors::Raised {
+pub(super) fn raise_io_error(
+    t: &mut Thread,
+    e: &std::io::Error,
+    filename: Option<Value>,
+) -> crate::errors::Raised {
     let errno = e.raw_os_error().unwrap_or(0);
     let mut msg = e.to_string();
     if let Some(i) = msg.find(" (os error") {
@@ -218,7 +222,10 @@ fn ensure_loaded(t: &mut Thread, id: usize) -> PyResult<()> {
         let mut raw = Vec::new();
         match s.kind {
             Kind::Stdin => {
-                std::io::stdin().lock().read_to_end(&mut raw).map_err(|e| (Some(e), None))?;
+                std::io::stdin()
+                    .lock()
+                    .read_to_end(&mut raw)
+                    .map_err(|e| (Some(e), None))?;
             }
             Kind::Disk => {
                 if let Some(f) = s.file.as_mut() {
@@ -260,7 +267,13 @@ fn decode_error(t: &mut Thread, raw: &[u8], pos: usize) -> crate::errors::Raised
         Err(r) => return r,
     };
     let ty = t.ty(BuiltinType::UnicodeDecodeError);
-    let args = [t.get(he), t.get(hb), Value::small_int(pos as i64), Value::small_int(pos as i64 + 1), reason];
+    let args = [
+        t.get(he),
+        t.get(hb),
+        Value::small_int(pos as i64),
+        Value::small_int(pos as i64 + 1),
+        reason,
+    ];
     match protocol::call(t, ty, &args) {
         Ok(e) => t.raise(e),
         Err(r) => r,
@@ -270,9 +283,9 @@ fn decode_error(t: &mut Thread, raw: &[u8], pos: usize) -> crate::errors::Raised
 /// Decodes bytes; Err(position of the first undecodable byte).
 fn decode(raw: &[u8], enc: Encoding) -> Result<String, usize> {
     match enc {
-        Encoding::Utf8 => {
-            std::str::from_utf8(raw).map(|s| s.to_string()).map_err(|e| e.valid_up_to())
-        }
+        Encoding::Utf8 => std::str::from_utf8(raw)
+            .map(|s| s.to_string())
+            .map_err(|e| e.valid_up_to()),
         Encoding::Latin1 => Ok(raw.iter().map(|b| *b as char).collect()),
         Encoding::Ascii => match raw.iter().position(|b| *b >= 0x80) {
             Some(p) => Err(p),
@@ -324,8 +337,15 @@ fn take(s: &mut FileState, n: Option<usize>, line: bool) -> Vec<u8> {
 }
 
 /// Reads from a file object: `size` None reads all; `line` reads one line.
-pub(super) fn file_read(t: &mut Thread, id: usize, size: Option<usize>, line: bool) -> PyResult<Vec<u8>> {
-    let info = with_file(id, |s| (s.closed, s.readable, s.kind, s.binary, s.rbuf.is_some()));
+pub(super) fn file_read(
+    t: &mut Thread,
+    id: usize,
+    size: Option<usize>,
+    line: bool,
+) -> PyResult<Vec<u8>> {
+    let info = with_file(id, |s| {
+        (s.closed, s.readable, s.kind, s.binary, s.rbuf.is_some())
+    });
     let Some((closed, readable, kind, binary, loaded)) = info else {
         return Err(closed_error(t));
     };
@@ -388,7 +408,6 @@ pub(super) fn file_write(t: &mut Thread, id: usize, data: &[u8]) -> PyResult<()>
     }
 }
 
-
 // ----- open -----
 
 struct ModeInfo {
@@ -441,7 +460,9 @@ fn parse_encoding(t: &mut Thread, v: Option<Value>) -> PyResult<Encoding> {
         );
         return Err(t.type_error(&msg));
     }
-    let name = pystr::to_rust_string(t, v).to_ascii_lowercase().replace('_', "-");
+    let name = pystr::to_rust_string(t, v)
+        .to_ascii_lowercase()
+        .replace('_', "-");
     Ok(match name.as_str() {
         "utf-8" | "utf8" | "u8" | "utf-8-sig" | "locale" => Encoding::Utf8,
         "latin-1" | "latin1" | "iso-8859-1" | "iso8859-1" | "l1" => Encoding::Latin1,
@@ -459,10 +480,21 @@ fn arg(t: &Thread, a: &Args, pos: usize, name: &str) -> Option<Value> {
 }
 
 pub(super) fn builtin_open(t: &mut Thread, a: Args) -> PyResult<Value> {
-    const NAMES: [&str; 8] =
-        ["file", "mode", "buffering", "encoding", "errors", "newline", "closefd", "opener"];
+    const NAMES: [&str; 8] = [
+        "file",
+        "mode",
+        "buffering",
+        "encoding",
+        "errors",
+        "newline",
+        "closefd",
+        "opener",
+    ];
     if a.len() > NAMES.len() {
-        let msg = format!("open() takes at most 8 arguments ({} given)", a.len() + a.nkw);
+        let msg = format!(
+            "open() takes at most 8 arguments ({} given)",
+            a.len() + a.nkw
+        );
         return Err(t.type_error(&msg));
     }
     for i in 0..a.nkw {
@@ -496,7 +528,10 @@ pub(super) fn builtin_open(t: &mut Thread, a: Args) -> PyResult<Value> {
     let encoding = parse_encoding(t, enc_arg)?;
     // The path: str, bytes or os.PathLike.
     let mut pathv = t.get(hfile);
-    if !pystr::is_str(t, pathv) && t.layout_of(pathv) != BuiltinType::Bytes.layout() && !int::is_int(t, pathv) {
+    if !pystr::is_str(t, pathv)
+        && t.layout_of(pathv) != BuiltinType::Bytes.layout()
+        && !int::is_int(t, pathv)
+    {
         let ty = t.type_of(pathv);
         if type_::lookup_str(t, ty, "__fspath__")?.is_some() {
             pathv = protocol::call_method(t, t.get(hfile), "__fspath__", &[])?;
@@ -519,7 +554,10 @@ pub(super) fn builtin_open(t: &mut Thread, a: Args) -> PyResult<Value> {
             _ => return Err(t.raise_msg(BuiltinType::OSError, "[Errno 9] Bad file descriptor")),
         }
     } else if t.layout_of(pathv) == BuiltinType::Bytes.layout() {
-        (String::from_utf8_lossy(t.heap.bytes(pathv)).into_owned(), Kind::Disk)
+        (
+            String::from_utf8_lossy(t.heap.bytes(pathv)).into_owned(),
+            Kind::Disk,
+        )
     } else {
         let msg = format!(
             "expected str, bytes or os.PathLike object, not {}",
@@ -574,7 +612,13 @@ pub(super) fn builtin_open(t: &mut Thread, a: Args) -> PyResult<Value> {
     new_file_object(t, which, state, t.get(hfile), mode_v)
 }
 
-fn new_file_object(t: &mut Thread, which: usize, state: FileState, name: Value, mode: Value) -> PyResult<Value> {
+fn new_file_object(
+    t: &mut Thread,
+    which: usize,
+    state: FileState,
+    name: Value,
+    mode: Value,
+) -> PyResult<Value> {
     let hn = t.root(name);
     let hm = t.root(mode);
     let Some(layout) = FILE_LAYOUTS.with(|f| f.borrow().get(which).copied()) else {
@@ -638,9 +682,14 @@ fn size_arg(t: &mut Thread, v: Option<Value>) -> PyResult<Option<usize>> {
     match v {
         None => Ok(None),
         Some(v) if v.is_none() => Ok(None),
-        Some(v) if int::is_int(t, v) => Ok(int::to_i64(t, v).filter(|n| *n >= 0).map(|n| n as usize)),
+        Some(v) if int::is_int(t, v) => {
+            Ok(int::to_i64(t, v).filter(|n| *n >= 0).map(|n| n as usize))
+        }
         Some(v) => {
-            let msg = format!("argument should be integer or None, not '{}'", type_::type_name_of(t, v));
+            let msg = format!(
+                "argument should be integer or None, not '{}'",
+                type_::type_name_of(t, v)
+            );
             Err(t.type_error(&msg))
         }
     }
@@ -685,7 +734,8 @@ fn f_readlines(t: &mut Thread, a: Args) -> PyResult<Value> {
 fn f_write(t: &mut Thread, a: Args) -> PyResult<Value> {
     a.check(t, "write", 2, 2)?;
     let id = self_file(t, &a, "write")?;
-    let (closed, writable, binary) = with_file(id, |s| (s.closed, s.writable, s.binary)).unwrap_or((true, false, false));
+    let (closed, writable, binary) =
+        with_file(id, |s| (s.closed, s.writable, s.binary)).unwrap_or((true, false, false));
     if closed {
         return Err(closed_error(t));
     }
@@ -699,7 +749,10 @@ fn f_write(t: &mut Thread, a: Args) -> PyResult<Value> {
         return int::from_i64(t, data.len() as i64);
     }
     if !pystr::is_str(t, v) {
-        let msg = format!("write() argument must be str, not {}", type_::type_name_of(t, v));
+        let msg = format!(
+            "write() argument must be str, not {}",
+            type_::type_name_of(t, v)
+        );
         return Err(t.type_error(&msg));
     }
     let data = pystr::str_bytes_owned(t, v);
@@ -721,7 +774,10 @@ fn bytes_like(t: &mut Thread, v: Value) -> PyResult<Vec<u8>> {
         let b = protocol::call(t, bt, &[v])?;
         return Ok(t.heap.bytes(bytes::bytes_value(t, b)).to_vec());
     }
-    let msg = format!("a bytes-like object is required, not '{}'", type_::type_name_of(t, v));
+    let msg = format!(
+        "a bytes-like object is required, not '{}'",
+        type_::type_name_of(t, v)
+    );
     Err(t.type_error(&msg))
 }
 
@@ -861,19 +917,25 @@ fn f_isatty(t: &mut Thread, a: Args) -> PyResult<Value> {
 fn f_readable(t: &mut Thread, a: Args) -> PyResult<Value> {
     let id = self_file(t, &a, "readable")?;
     check_open(t, id)?;
-    Ok(Value::from_bool(with_file(id, |s| s.readable).unwrap_or(false)))
+    Ok(Value::from_bool(
+        with_file(id, |s| s.readable).unwrap_or(false),
+    ))
 }
 
 fn f_writable(t: &mut Thread, a: Args) -> PyResult<Value> {
     let id = self_file(t, &a, "writable")?;
     check_open(t, id)?;
-    Ok(Value::from_bool(with_file(id, |s| s.writable).unwrap_or(false)))
+    Ok(Value::from_bool(
+        with_file(id, |s| s.writable).unwrap_or(false),
+    ))
 }
 
 fn f_seekable(t: &mut Thread, a: Args) -> PyResult<Value> {
     let id = self_file(t, &a, "seekable")?;
     check_open(t, id)?;
-    Ok(Value::from_bool(with_file(id, |s| s.kind == Kind::Disk).unwrap_or(false)))
+    Ok(Value::from_bool(
+        with_file(id, |s| s.kind == Kind::Disk).unwrap_or(false),
+    ))
 }
 
 fn f_tell(t: &mut Thread, a: Args) -> PyResult<Value> {
@@ -904,7 +966,10 @@ fn f_seek(t: &mut Thread, a: Args) -> PyResult<Value> {
     check_open(t, id)?;
     let off = a.get(t, 1);
     if !int::is_int(t, off) {
-        let msg = format!("an integer is required (got type {})", type_::type_name_of(t, off));
+        let msg = format!(
+            "an integer is required (got type {})",
+            type_::type_name_of(t, off)
+        );
         return Err(t.type_error(&msg));
     }
     let off = int::to_i64(t, off).unwrap_or(0);
@@ -952,7 +1017,8 @@ fn f_repr(t: &mut Thread, a: Args) -> PyResult<Value> {
     let mode = t.heap.slot(s, F_MODE);
     let hm = t.root(mode);
     let name_r = protocol::repr_string(t, name)?;
-    let (binary, closed, kind) = with_file(id, |s| (s.binary, s.closed, s.kind)).unwrap_or((false, true, Kind::Disk));
+    let (binary, closed, kind) =
+        with_file(id, |s| (s.binary, s.closed, s.kind)).unwrap_or((false, true, Kind::Disk));
     if closed && kind == Kind::Disk {
         return pystr::new_str(t, &format!("<_io.{ty} name={name_r}>"));
     }
@@ -968,7 +1034,9 @@ fn f_repr(t: &mut Thread, a: Args) -> PyResult<Value> {
 
 fn g_closed(t: &mut Thread, a: Args) -> PyResult<Value> {
     let id = self_file(t, &a, "closed")?;
-    Ok(Value::from_bool(with_file(id, |s| s.closed).unwrap_or(true)))
+    Ok(Value::from_bool(
+        with_file(id, |s| s.closed).unwrap_or(true),
+    ))
 }
 
 fn g_name(t: &mut Thread, a: Args) -> PyResult<Value> {
@@ -983,7 +1051,8 @@ fn g_mode(t: &mut Thread, a: Args) -> PyResult<Value> {
 
 fn g_encoding(t: &mut Thread, a: Args) -> PyResult<Value> {
     let id = self_file(t, &a, "encoding")?;
-    let (enc, kind) = with_file(id, |s| (s.encoding, s.kind)).unwrap_or((Encoding::Utf8, Kind::Disk));
+    let (enc, kind) =
+        with_file(id, |s| (s.encoding, s.kind)).unwrap_or((Encoding::Utf8, Kind::Disk));
     let name = match (enc, kind) {
         (Encoding::Utf8, Kind::Disk) => "UTF-8",
         (Encoding::Utf8, _) => "utf-8",
@@ -1005,7 +1074,10 @@ fn g_none(t: &mut Thread, a: Args) -> PyResult<Value> {
 
 fn g_line_buffering(t: &mut Thread, a: Args) -> PyResult<Value> {
     let id = self_file(t, &a, "line_buffering")?;
-    let tty = with_file(id, |s| s.kind == Kind::Stdout && std::io::stdout().is_terminal()).unwrap_or(false);
+    let tty = with_file(id, |s| {
+        s.kind == Kind::Stdout && std::io::stdout().is_terminal()
+    })
+    .unwrap_or(false);
     Ok(Value::from_bool(tty))
 }
 

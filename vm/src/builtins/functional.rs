@@ -60,7 +60,10 @@ pub(super) fn builtin_sum(t: &mut Thread, a: Args) -> PyResult<Value> {
         let msg = format!("sum() takes at most 2 arguments ({} given)", a.len());
         return Err(t.type_error(&msg));
     }
-    let start = a.opt(t, 1).or_else(|| a.kwarg(t, "start")).unwrap_or(Value::small_int(0));
+    let start = a
+        .opt(t, 1)
+        .or_else(|| a.kwarg(t, "start"))
+        .unwrap_or(Value::small_int(0));
     if pystr::is_str(t, start) {
         return Err(t.type_error("sum() can't sum strings [use ''.join(seq) instead]"));
     }
@@ -162,9 +165,8 @@ fn min_max(t: &mut Thread, a: Args, name: &str, op: CompareOp) -> PyResult<Value
         return Err(t.type_error(&msg));
     }
     if a.len() > 1 && default.is_some() {
-        let msg = format!(
-            "Cannot specify a default for {name}() with multiple positional arguments"
-        );
+        let msg =
+            format!("Cannot specify a default for {name}() with multiple positional arguments");
         return Err(t.type_error(&msg));
     }
     let hkey = t.root(key.filter(|k| !k.is_none()).unwrap_or(Value::UNBOUND));

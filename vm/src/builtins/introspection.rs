@@ -85,9 +85,16 @@ pub fn is_callable(t: &mut Thread, v: Value) -> PyResult<bool> {
     }
     let l = t.layout_of(v);
     use BuiltinType as B;
-    if [B::Function, B::BuiltinFunction, B::Method, B::MethodDescriptor, B::ClassMethodDescriptor, B::WrapperDescriptor]
-        .iter()
-        .any(|b| b.layout() == l)
+    if [
+        B::Function,
+        B::BuiltinFunction,
+        B::Method,
+        B::MethodDescriptor,
+        B::ClassMethodDescriptor,
+        B::WrapperDescriptor,
+    ]
+    .iter()
+    .any(|b| b.layout() == l)
     {
         return Ok(true);
     }
@@ -239,8 +246,10 @@ pub(super) fn builtin_vars(t: &mut Thread, a: Args) -> PyResult<Value> {
 fn sort_list(t: &mut Thread, l: Value) -> PyResult<()> {
     let items = list::items(t, l);
     if items.iter().all(|v| pystr::is_str(t, *v)) {
-        let mut keyed: Vec<(String, Value)> =
-            items.iter().map(|v| (pystr::to_rust_string(t, *v), *v)).collect();
+        let mut keyed: Vec<(String, Value)> = items
+            .iter()
+            .map(|v| (pystr::to_rust_string(t, *v), *v))
+            .collect();
         keyed.sort_by(|x, y| x.0.cmp(&y.0));
         for (i, (_, v)) in keyed.into_iter().enumerate() {
             list::set(t, l, i, v);

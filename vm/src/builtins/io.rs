@@ -31,7 +31,10 @@ struct StdoutBuf {
     tty: Option<bool>,
 }
 
-static STDOUT: Mutex<StdoutBuf> = Mutex::new(StdoutBuf { buf: Vec::new(), tty: None });
+static STDOUT: Mutex<StdoutBuf> = Mutex::new(StdoutBuf {
+    buf: Vec::new(),
+    tty: None,
+});
 
 pub(super) const STDOUT_CAPACITY: usize = 8192;
 
@@ -198,9 +201,8 @@ pub(super) fn builtin_print(t: &mut Thread, a: Args) -> PyResult<Value> {
         return Ok(Value::NONE);
     }
     let hfile = t.root(file);
-    let direct = file_id(t, file).filter(|id| {
-        with_file(*id, |s| !s.binary && s.writable && !s.closed).unwrap_or(false)
-    });
+    let direct = file_id(t, file)
+        .filter(|id| with_file(*id, |s| !s.binary && s.writable && !s.closed).unwrap_or(false));
     if let Some(id) = direct {
         // Fast path: build the whole line and write it once.
         let mut text = String::new();
@@ -286,4 +288,3 @@ pub(super) fn builtin_input(t: &mut Thread, a: Args) -> PyResult<Value> {
     let line = line.strip_suffix('\n').unwrap_or(&line);
     pystr::new_str(t, line)
 }
-

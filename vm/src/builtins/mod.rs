@@ -26,8 +26,8 @@ use crate::objects::{dict, module, str as pystr};
 use crate::thread::Thread;
 
 pub use compile::{compile_error_to_exception, frame_locals};
-pub use introspection::{dir_names, is_callable};
 pub use file::{flush_all_files, new_std_stream};
+pub use introspection::{dir_names, is_callable};
 pub use io::{flush_stdout, write_stderr};
 
 /// The builtin types exposed by name (exception classes are added from the type table).

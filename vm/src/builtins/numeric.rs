@@ -30,7 +30,10 @@ pub fn index_value(t: &mut Thread, v: Value) -> PyResult<Value> {
     }
     let r = protocol::call_special(t, t.get(hv), "__index__", &[])?.unwrap_or(Value::NONE);
     if !int::is_int(t, r) {
-        let msg = format!("__index__ returned non-int (type {})", type_::type_name_of(t, r));
+        let msg = format!(
+            "__index__ returned non-int (type {})",
+            type_::type_name_of(t, r)
+        );
         return Err(t.type_error(&msg));
     }
     Ok(int::int_value(t, r))
@@ -85,7 +88,10 @@ pub(super) fn builtin_abs(t: &mut Thread, a: Args) -> PyResult<Value> {
     match protocol::call_special(t, v, "__abs__", &[])? {
         Some(r) => Ok(r),
         None => {
-            let msg = format!("bad operand type for abs(): '{}'", type_::type_name_of(t, a.get(t, 0)));
+            let msg = format!(
+                "bad operand type for abs(): '{}'",
+                type_::type_name_of(t, a.get(t, 0))
+            );
             Err(t.type_error(&msg))
         }
     }
@@ -123,8 +129,15 @@ pub(super) fn builtin_pow(t: &mut Thread, a: Args) -> PyResult<Value> {
     }
     let get = |t: &Thread, i: usize| a.opt(t, i).or_else(|| a.kwarg(t, names[i]));
     let (Some(base), Some(exp)) = (get(t, 0), get(t, 1)) else {
-        let missing = if get(t, 0).is_none() { ("base", 1) } else { ("exp", 2) };
-        let msg = format!("pow() missing required argument '{}' (pos {})", missing.0, missing.1);
+        let missing = if get(t, 0).is_none() {
+            ("base", 1)
+        } else {
+            ("exp", 2)
+        };
+        let msg = format!(
+            "pow() missing required argument '{}' (pos {})",
+            missing.0, missing.1
+        );
         return Err(t.type_error(&msg));
     };
     let modulus = get(t, 2).unwrap_or(Value::NONE);
@@ -147,7 +160,10 @@ pub(super) fn builtin_round(t: &mut Thread, a: Args) -> PyResult<Value> {
     let Some(number) = a.opt(t, 0).or_else(|| a.kwarg(t, "number")) else {
         return Err(t.type_error("round() missing required argument 'number' (pos 1)"));
     };
-    let ndigits = a.opt(t, 1).or_else(|| a.kwarg(t, "ndigits")).unwrap_or(Value::NONE);
+    let ndigits = a
+        .opt(t, 1)
+        .or_else(|| a.kwarg(t, "ndigits"))
+        .unwrap_or(Value::NONE);
     let hn = t.root(number);
     let hd = t.root(ndigits);
     let ty = t.type_of(number);
@@ -291,7 +307,10 @@ pub(super) fn builtin_format(t: &mut Thread, a: Args) -> PyResult<Value> {
     match r {
         Some(r) if pystr::is_str(t, r) => Ok(r),
         Some(r) => {
-            let msg = format!("__format__ must return a str, not {}", type_::type_name_of(t, r));
+            let msg = format!(
+                "__format__ must return a str, not {}",
+                type_::type_name_of(t, r)
+            );
             Err(t.type_error(&msg))
         }
         None => {

@@ -34,7 +34,10 @@ pub enum Const {
     Int(i64),
     BigInt(BigInt),
     Float(f64),
-    Complex { re: f64, im: f64 },
+    Complex {
+        re: f64,
+        im: f64,
+    },
     /// FIXME(surrogates): rustpython-parser decodes literals into Rust Strings, which cannot
     /// hold lone surrogates; the compiler should re-decode such literals from source.
     Str(String),

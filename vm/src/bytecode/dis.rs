@@ -27,12 +27,25 @@ pub fn const_repr(c: &Const) -> String {
             if *re == 0.0 && re.is_sign_positive() {
                 format!("{}j", part(*im))
             } else {
-                format!("({}{}{}j)", part(*re), if im.is_sign_negative() && !im.is_nan() { "" } else { "+" }, part(*im))
+                format!(
+                    "({}{}{}j)",
+                    part(*re),
+                    if im.is_sign_negative() && !im.is_nan() {
+                        ""
+                    } else {
+                        "+"
+                    },
+                    part(*im)
+                )
             }
         }
         Const::Str(s) => str_repr(s),
         Const::Bytes(b) => {
-            let q = if b.contains(&b'\'') && !b.contains(&b'"') { b'"' } else { b'\'' };
+            let q = if b.contains(&b'\'') && !b.contains(&b'"') {
+                b'"'
+            } else {
+                b'\''
+            };
             let mut s = String::from("b");
             s.push(q as char);
             for &x in b {
@@ -72,7 +85,11 @@ pub fn const_repr(c: &Const) -> String {
 
 /// Python's `repr` of a str (quote choice and escapes; printability approximated).
 pub fn str_repr(s: &str) -> String {
-    let q = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
+    let q = if s.contains('\'') && !s.contains('"') {
+        '"'
+    } else {
+        '\''
+    };
     let mut o = String::with_capacity(s.len() + 2);
     o.push(q);
     for c in s.chars() {
@@ -162,7 +179,12 @@ pub fn instructions(code: &CodeObject) -> Vec<(u32, Op, u32)> {
 
 /// What an argument means, for the listing.
 pub fn resolve_arg(code: &CodeObject, op: Op, arg: u32) -> String {
-    let name = |i: u32| code.names.get(i as usize).cloned().unwrap_or_else(|| "?".into());
+    let name = |i: u32| {
+        code.names
+            .get(i as usize)
+            .cloned()
+            .unwrap_or_else(|| "?".into())
+    };
     let cell = |i: u32| {
         let i = i as usize;
         code.cellvars
@@ -173,11 +195,21 @@ pub fn resolve_arg(code: &CodeObject, op: Op, arg: u32) -> String {
     };
     match op {
         _ if op.is_jump() => format!("to {arg}"),
-        Op::LOAD_CONST | Op::KW_NAMES => code.consts.get(arg as usize).map(const_repr).unwrap_or_else(|| "?".into()),
-        Op::LOAD_FAST | Op::STORE_FAST | Op::DELETE_FAST => {
-            code.varnames.get(arg as usize).cloned().unwrap_or_else(|| "?".into())
-        }
-        Op::LOAD_DEREF | Op::STORE_DEREF | Op::DELETE_DEREF | Op::LOAD_CLOSURE | Op::LOAD_CLASSDEREF => cell(arg),
+        Op::LOAD_CONST | Op::KW_NAMES => code
+            .consts
+            .get(arg as usize)
+            .map(const_repr)
+            .unwrap_or_else(|| "?".into()),
+        Op::LOAD_FAST | Op::STORE_FAST | Op::DELETE_FAST => code
+            .varnames
+            .get(arg as usize)
+            .cloned()
+            .unwrap_or_else(|| "?".into()),
+        Op::LOAD_DEREF
+        | Op::STORE_DEREF
+        | Op::DELETE_DEREF
+        | Op::LOAD_CLOSURE
+        | Op::LOAD_CLASSDEREF => cell(arg),
         Op::LOAD_GLOBAL => {
             if arg & 1 != 0 {
                 format!("NULL + {}", name(arg >> 1))
@@ -196,8 +228,12 @@ pub fn resolve_arg(code: &CodeObject, op: Op, arg: u32) -> String {
         | Op::LOAD_METHOD
         | Op::IMPORT_NAME
         | Op::IMPORT_FROM => name(arg),
-        Op::BINARY_OP => BinaryOp::from_arg(arg).map(|b| b.symbol().to_string()).unwrap_or_default(),
-        Op::COMPARE_OP => CompareOp::from_arg(arg).map(|c| c.symbol().to_string()).unwrap_or_default(),
+        Op::BINARY_OP => BinaryOp::from_arg(arg)
+            .map(|b| b.symbol().to_string())
+            .unwrap_or_default(),
+        Op::COMPARE_OP => CompareOp::from_arg(arg)
+            .map(|c| c.symbol().to_string())
+            .unwrap_or_default(),
         _ => String::new(),
     }
 }
@@ -211,7 +247,11 @@ pub fn disassemble(code: &CodeObject) -> String {
 
 fn disassemble_into(code: &CodeObject, out: &mut String, nested: bool) {
     let instrs = instructions(code);
-    let mut targets: Vec<u32> = instrs.iter().filter(|(_, op, _)| op.is_jump()).map(|x| x.2).collect();
+    let mut targets: Vec<u32> = instrs
+        .iter()
+        .filter(|(_, op, _)| op.is_jump())
+        .map(|x| x.2)
+        .collect();
     targets.extend(code.exception_table.iter().map(|e| e.target));
     let mut last_line = u32::MAX;
     for &(off, op, arg) in &instrs {
@@ -257,7 +297,11 @@ fn disassemble_into(code: &CodeObject, out: &mut String, nested: bool) {
     if nested {
         for c in &code.consts {
             if let Const::Code(inner) = c {
-                let _ = writeln!(out, "\nDisassembly of <code object {}, line {}>:", inner.name, inner.firstlineno);
+                let _ = writeln!(
+                    out,
+                    "\nDisassembly of <code object {}, line {}>:",
+                    inner.name, inner.firstlineno
+                );
                 disassemble_into(inner, out, true);
             }
         }

@@ -78,10 +78,7 @@ pub fn stack_effect(op: Op, arg: u32, jump: bool) -> i32 {
         Op::IMPORT_NAME => -1,
         Op::IMPORT_FROM => 1,
         Op::IMPORT_STAR => -1,
-        Op::FORMAT_VALUE
-            if a & 0x04 != 0 => {
-                -1
-            }
+        Op::FORMAT_VALUE if a & 0x04 != 0 => -1,
         Op::PRINT_EXPR => -1,
 
         Op::RAISE_VARARGS => -a,
@@ -93,10 +90,7 @@ pub fn stack_effect(op: Op, arg: u32, jump: bool) -> i32 {
         Op::WITH_EXCEPT_START | Op::BEFORE_WITH | Op::BEFORE_ASYNC_WITH => 1,
 
         Op::YIELD_VALUE => 0,
-        Op::SEND
-            if jump => {
-                -1
-            }
+        Op::SEND if jump => -1,
         Op::GET_AWAITABLE | Op::GET_AITER | Op::ASYNC_GEN_WRAP => 0,
         Op::GET_ANEXT => 1,
         Op::END_ASYNC_FOR => -2,

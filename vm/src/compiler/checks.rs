@@ -38,7 +38,10 @@ pub(crate) fn check_tokens(source: &str, _mode: Mode) -> Result<(), Error> {
         Error::new(
             SyntaxErrorKind::RecursionError,
             "maximum recursion depth exceeded during compilation",
-            Pos::CharAt { start: at as u32, end: at as u32 },
+            Pos::CharAt {
+                start: at as u32,
+                end: at as u32,
+            },
         )
     };
     while i < b.len() {
@@ -63,11 +66,17 @@ pub(crate) fn check_tokens(source: &str, _mode: Mode) -> Result<(), Error> {
                         indents.push(col);
                         // CPython's tokenizer allows 99 nested indents (MAXINDENT 100).
                         if indents.len() > 100 {
-                            let line = source[..i].bytes().filter(|&c| c == b'\n').count() as u32 + 1;
+                            let line =
+                                source[..i].bytes().filter(|&c| c == b'\n').count() as u32 + 1;
                             return Err(Error::new(
                                 SyntaxErrorKind::IndentationError,
                                 "too many levels of indentation",
-                                Pos::Explicit { lineno: line, offset: 1, end_lineno: line, end_offset: 0 },
+                                Pos::Explicit {
+                                    lineno: line,
+                                    offset: 1,
+                                    end_lineno: line,
+                                    end_offset: 0,
+                                },
                             ));
                         }
                     } else {
@@ -130,13 +139,17 @@ pub(crate) fn check_tokens(source: &str, _mode: Mode) -> Result<(), Error> {
                     return Err(Error::new(
                         SyntaxErrorKind::SyntaxError,
                         "too many nested parentheses",
-                        Pos::CharAt { start: i as u32, end: i as u32 },
+                        Pos::CharAt {
+                            start: i as u32,
+                            end: i as u32,
+                        },
                     ));
                 }
             }
             b')' | b']' | b'}' => depth = depth.saturating_sub(1),
             b',' | b';' => run = 0,
-            b'+' | b'-' | b'*' | b'/' | b'%' | b'@' | b'&' | b'|' | b'^' | b'~' | b'<' | b'>' | b'.' | b'=' | b':' => {
+            b'+' | b'-' | b'*' | b'/' | b'%' | b'@' | b'&' | b'|' | b'^' | b'~' | b'<' | b'>'
+            | b'.' | b'=' | b':' => {
                 run += 1;
                 if run > MAX_OPERATOR_RUN {
                     return Err(op_error(i));
@@ -147,7 +160,10 @@ pub(crate) fn check_tokens(source: &str, _mode: Mode) -> Result<(), Error> {
                 while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'_') {
                     i += 1;
                 }
-                if matches!(&b[s..i], b"not" | b"lambda" | b"await" | b"if" | b"else" | b"and" | b"or" | b"yield") {
+                if matches!(
+                    &b[s..i],
+                    b"not" | b"lambda" | b"await" | b"if" | b"else" | b"and" | b"or" | b"yield"
+                ) {
                     run += 1;
                     if run > MAX_OPERATOR_RUN {
                         return Err(op_error(s));
@@ -303,7 +319,14 @@ impl Depth {
         }
     }
 
-    fn try_(&self, b: &[ast::Stmt], h: &[ast::ExceptHandler], o: &[ast::Stmt], f: &[ast::Stmt], d: u32) -> DR {
+    fn try_(
+        &self,
+        b: &[ast::Stmt],
+        h: &[ast::ExceptHandler],
+        o: &[ast::Stmt],
+        f: &[ast::Stmt],
+        d: u32,
+    ) -> DR {
         self.stmts(b, d)?;
         for x in h {
             let ast::ExceptHandler::ExceptHandler(x) = x;
@@ -330,7 +353,10 @@ impl Depth {
             }
             P::MatchClass(c) => {
                 self.expr(&c.cls, d)?;
-                c.patterns.iter().chain(&c.kwd_patterns).try_for_each(|x| self.pattern(x, d))
+                c.patterns
+                    .iter()
+                    .chain(&c.kwd_patterns)
+                    .try_for_each(|x| self.pattern(x, d))
             }
             P::MatchAs(a) => match &a.pattern {
                 Some(x) => self.pattern(x, d),
@@ -433,7 +459,9 @@ impl Depth {
 }
 
 pub(crate) fn check_depth(body: &[ast::Stmt], expr: Option<&ast::Expr>) -> Result<(), Error> {
-    let d = Depth { limit: MAX_AST_DEPTH };
+    let d = Depth {
+        limit: MAX_AST_DEPTH,
+    };
     let r = match expr {
         Some(e) => d.expr(e, 1),
         None => d.stmts(body, 1),
@@ -525,7 +553,14 @@ struct Checker<'s> {
 }
 
 fn perr(msg: impl Into<String>, r: TextRange) -> Error {
-    Error::new(SyntaxErrorKind::SyntaxError, msg.into(), Pos::CharAt { start: u32::from(r.start()), end: u32::from(r.end()) })
+    Error::new(
+        SyntaxErrorKind::SyntaxError,
+        msg.into(),
+        Pos::CharAt {
+            start: u32::from(r.start()),
+            end: u32::from(r.end()),
+        },
+    )
 }
 
 type CR = Result<(), Error>;
@@ -553,11 +588,15 @@ impl<'s> Checker<'s> {
 
     fn value_starts_bitwise_or(&self, v: &ast::Expr) -> bool {
         match v {
-            ast::Expr::Yield(_) | ast::Expr::YieldFrom(_) | ast::Expr::Lambda(_) | ast::Expr::Starred(_) => false,
+            ast::Expr::Yield(_)
+            | ast::Expr::YieldFrom(_)
+            | ast::Expr::Lambda(_)
+            | ast::Expr::Starred(_) => false,
             ast::Expr::UnaryOp(u) if matches!(u.op, ast::UnaryOp::Not) => false,
-            ast::Expr::Tuple(t) if !self.starts_with_paren(t.range) => {
-                t.elts.first().is_some_and(|x| self.value_starts_bitwise_or(x))
-            }
+            ast::Expr::Tuple(t) if !self.starts_with_paren(t.range) => t
+                .elts
+                .first()
+                .is_some_and(|x| self.value_starts_bitwise_or(x)),
             _ => true,
         }
     }
@@ -575,14 +614,23 @@ impl<'s> Checker<'s> {
                             && tt.elts.last().is_some_and(|l| std::ptr::eq(l, bad))));
                 if matches!(bad, ast::Expr::Yield(_) | ast::Expr::YieldFrom(_)) && !here_candidate {
                     // A parenthesised `(yield)` is an atom: the generic message applies.
-                    let before = self.src.text.get(..u32::from(bad.range().start()) as usize).unwrap_or("");
+                    let before = self
+                        .src
+                        .text
+                        .get(..u32::from(bad.range().start()) as usize)
+                        .unwrap_or("");
                     if !before.trim_end().ends_with('(') {
-                        return Err(perr("assignment to yield expression not possible", bad.range()));
+                        return Err(perr(
+                            "assignment to yield expression not possible",
+                            bad.range(),
+                        ));
                     }
                 }
                 if here_candidate {
                     return Err(perr(
-                        format!("cannot assign to {name} here. Maybe you meant '==' instead of '='?"),
+                        format!(
+                            "cannot assign to {name} here. Maybe you meant '==' instead of '='?"
+                        ),
                         bad.range(),
                     ));
                 }
@@ -618,7 +666,14 @@ impl<'s> Checker<'s> {
             S::FunctionDef(f) => {
                 if let Some(tp) = f.type_params.first() {
                     let at = u32::from(tp.range().start()).saturating_sub(1);
-                    return Err(Error::new(SyntaxErrorKind::SyntaxError, "expected '('", Pos::CharAt { start: at, end: at + 1 }));
+                    return Err(Error::new(
+                        SyntaxErrorKind::SyntaxError,
+                        "expected '('",
+                        Pos::CharAt {
+                            start: at,
+                            end: at + 1,
+                        },
+                    ));
                 }
                 self.arguments(&f.args)?;
                 self.exprs(&f.decorator_list)?;
@@ -628,7 +683,14 @@ impl<'s> Checker<'s> {
             S::AsyncFunctionDef(f) => {
                 if let Some(tp) = f.type_params.first() {
                     let at = u32::from(tp.range().start()).saturating_sub(1);
-                    return Err(Error::new(SyntaxErrorKind::SyntaxError, "expected '('", Pos::CharAt { start: at, end: at + 1 }));
+                    return Err(Error::new(
+                        SyntaxErrorKind::SyntaxError,
+                        "expected '('",
+                        Pos::CharAt {
+                            start: at,
+                            end: at + 1,
+                        },
+                    ));
                 }
                 self.arguments(&f.args)?;
                 self.exprs(&f.decorator_list)?;
@@ -638,7 +700,10 @@ impl<'s> Checker<'s> {
             S::ClassDef(c) => {
                 if let Some(tp) = c.type_params.first() {
                     let at = u32::from(tp.range().start()).saturating_sub(1);
-                    return Err(perr("invalid syntax", TextRange::new(at.into(), (at + 1).into())));
+                    return Err(perr(
+                        "invalid syntax",
+                        TextRange::new(at.into(), (at + 1).into()),
+                    ));
                 }
                 // An unparenthesised generator is not a valid base: CPython stops at `for`.
                 for b in &c.bases {
@@ -647,7 +712,10 @@ impl<'s> Checker<'s> {
                             let from = u32::from(g.elt.range().end()) as usize;
                             let rest = self.src.text.get(from..).unwrap_or("");
                             let at = (from + rest.find("for").unwrap_or(0)) as u32;
-                            return Err(perr("invalid syntax", TextRange::new(at.into(), (at + 3).into())));
+                            return Err(perr(
+                                "invalid syntax",
+                                TextRange::new(at.into(), (at + 3).into()),
+                            ));
                         }
                     }
                 }
@@ -674,9 +742,15 @@ impl<'s> Checker<'s> {
                 self.expr(&a.value)
             }
             S::AugAssign(a) => {
-                if !matches!(&*a.target, ast::Expr::Name(_) | ast::Expr::Attribute(_) | ast::Expr::Subscript(_)) {
+                if !matches!(
+                    &*a.target,
+                    ast::Expr::Name(_) | ast::Expr::Attribute(_) | ast::Expr::Subscript(_)
+                ) {
                     return Err(perr(
-                        format!("'{}' is an illegal expression for augmented assignment", expr_name(&a.target)),
+                        format!(
+                            "'{}' is an illegal expression for augmented assignment",
+                            expr_name(&a.target)
+                        ),
                         a.target.range(),
                     ));
                 }
@@ -688,7 +762,10 @@ impl<'s> Checker<'s> {
                     ast::Expr::Name(_) | ast::Expr::Attribute(_) | ast::Expr::Subscript(_) => {}
                     ast::Expr::Tuple(_) | ast::Expr::List(_) => {
                         return Err(perr(
-                            format!("only single target (not {}) can be annotated", expr_name(&a.target)),
+                            format!(
+                                "only single target (not {}) can be annotated",
+                                expr_name(&a.target)
+                            ),
                             a.target.range(),
                         ))
                     }
@@ -765,7 +842,13 @@ impl<'s> Checker<'s> {
         }
     }
 
-    fn try_(&self, b: &[ast::Stmt], h: &[ast::ExceptHandler], o: &[ast::Stmt], f: &[ast::Stmt]) -> CR {
+    fn try_(
+        &self,
+        b: &[ast::Stmt],
+        h: &[ast::ExceptHandler],
+        o: &[ast::Stmt],
+        f: &[ast::Stmt],
+    ) -> CR {
         self.stmts(b)?;
         for x in h {
             let ast::ExceptHandler::ExceptHandler(x) = x;
@@ -831,7 +914,10 @@ impl<'s> Checker<'s> {
             E::NamedExpr(n) => {
                 if !matches!(&*n.target, E::Name(_)) {
                     return Err(perr(
-                        format!("cannot use assignment expressions with {}", expr_name(&n.target)),
+                        format!(
+                            "cannot use assignment expressions with {}",
+                            expr_name(&n.target)
+                        ),
                         n.target.range(),
                     ));
                 }
@@ -929,7 +1015,11 @@ const FUTURE_FEATURES: &[&str] = &[
 
 /// Runs the grammar checks and the `__future__` rules; returns whether
 /// `from __future__ import annotations` is in effect.
-pub(crate) fn check_module(body: &[ast::Stmt], expr: Option<&ast::Expr>, src: &SourceMap) -> Result<bool, Error> {
+pub(crate) fn check_module(
+    body: &[ast::Stmt],
+    expr: Option<&ast::Expr>,
+    src: &SourceMap,
+) -> Result<bool, Error> {
     let c = Checker { src };
     if let Some(e) = expr {
         c.expr(e)?;
@@ -941,9 +1031,15 @@ pub(crate) fn check_module(body: &[ast::Stmt], expr: Option<&ast::Expr>, src: &S
         let is_doc = i == 0
             && matches!(s, ast::Stmt::Expr(e) if matches!(&*e.value, ast::Expr::Constant(k) if matches!(k.value, Constant::Str(_))));
         match s {
-            ast::Stmt::ImportFrom(f) if f.module.as_deref() == Some("__future__") && f.level.map_or(0, |l| l.to_u32()) == 0 => {
+            ast::Stmt::ImportFrom(f)
+                if f.module.as_deref() == Some("__future__")
+                    && f.level.map_or(0, |l| l.to_u32()) == 0 =>
+            {
                 if !may_be_future {
-                    return Err(Error::syntax("from __future__ imports must occur at the beginning of the file", f.range));
+                    return Err(Error::syntax(
+                        "from __future__ imports must occur at the beginning of the file",
+                        f.range,
+                    ));
                 }
                 for a in &f.names {
                     let n = a.name.as_str();
@@ -951,7 +1047,10 @@ pub(crate) fn check_module(body: &[ast::Stmt], expr: Option<&ast::Expr>, src: &S
                         return Err(Error::syntax("not a chance", a.range));
                     }
                     if !FUTURE_FEATURES.contains(&n) {
-                        return Err(Error::syntax(format!("future feature {n} is not defined"), a.range));
+                        return Err(Error::syntax(
+                            format!("future feature {n} is not defined"),
+                            a.range,
+                        ));
                     }
                     if n == "annotations" {
                         annotations = true;

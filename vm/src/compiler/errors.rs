@@ -21,7 +21,12 @@ pub(crate) enum Pos {
     /// An instruction location (byte columns).
     Loc(Location),
     /// Already in CPython's terms: 1-based line, 1-based character offsets.
-    Explicit { lineno: u32, offset: u32, end_lineno: u32, end_offset: u32 },
+    Explicit {
+        lineno: u32,
+        offset: u32,
+        end_lineno: u32,
+        end_offset: u32,
+    },
     /// A byte offset in the source, reported as a character offset (parser errors).
     CharAt { start: u32, end: u32 },
     /// As CharAt, with CPython's end_offset of -1 (reported as 0).
@@ -43,11 +48,25 @@ pub(crate) struct Error {
 
 impl Error {
     pub fn syntax(msg: impl Into<String>, range: TextRange) -> Error {
-        Error { kind: SyntaxErrorKind::SyntaxError, msg: msg.into(), pos: Pos::Range(range), compiler_phase: true, raw_text: false, keep_text: false }
+        Error {
+            kind: SyntaxErrorKind::SyntaxError,
+            msg: msg.into(),
+            pos: Pos::Range(range),
+            compiler_phase: true,
+            raw_text: false,
+            keep_text: false,
+        }
     }
 
     pub fn at_loc(msg: impl Into<String>, loc: Location) -> Error {
-        Error { kind: SyntaxErrorKind::SyntaxError, msg: msg.into(), pos: Pos::Loc(loc), compiler_phase: true, raw_text: false, keep_text: false }
+        Error {
+            kind: SyntaxErrorKind::SyntaxError,
+            msg: msg.into(),
+            pos: Pos::Loc(loc),
+            compiler_phase: true,
+            raw_text: false,
+            keep_text: false,
+        }
     }
 
     pub fn recursion(range: TextRange) -> Error {
@@ -65,7 +84,12 @@ impl Error {
         Error {
             kind: SyntaxErrorKind::SyntaxError,
             msg: format!("internal compiler error: {msg}"),
-            pos: Pos::Explicit { lineno: 0, offset: 0, end_lineno: 0, end_offset: 0 },
+            pos: Pos::Explicit {
+                lineno: 0,
+                offset: 0,
+                end_lineno: 0,
+                end_offset: 0,
+            },
             compiler_phase: true,
             raw_text: false,
             keep_text: false,
@@ -73,11 +97,25 @@ impl Error {
     }
 
     pub fn parser(kind: SyntaxErrorKind, msg: impl Into<String>, start: u32, end: u32) -> Error {
-        Error { kind, msg: msg.into(), pos: Pos::CharAt { start, end }, compiler_phase: false, raw_text: false, keep_text: false }
+        Error {
+            kind,
+            msg: msg.into(),
+            pos: Pos::CharAt { start, end },
+            compiler_phase: false,
+            raw_text: false,
+            keep_text: false,
+        }
     }
 
     pub fn new(kind: SyntaxErrorKind, msg: impl Into<String>, pos: Pos) -> Error {
-        Error { kind, msg: msg.into(), pos, compiler_phase: false, raw_text: false, keep_text: false }
+        Error {
+            kind,
+            msg: msg.into(),
+            pos,
+            compiler_phase: false,
+            raw_text: false,
+            keep_text: false,
+        }
     }
 
     fn raw(mut self) -> Error {
@@ -95,7 +133,12 @@ impl Error {
                 (l.line, l.col + 1, l.end_line, l.end_col + 1)
             }
             Pos::Loc(l) => (l.line, l.col + 1, l.end_line, l.end_col + 1),
-            Pos::Explicit { lineno, offset, end_lineno, end_offset } => (lineno, offset, end_lineno, end_offset),
+            Pos::Explicit {
+                lineno,
+                offset,
+                end_lineno,
+                end_offset,
+            } => (lineno, offset, end_lineno, end_offset),
             Pos::CharAtNoEnd { start } => {
                 let (l1, c1) = src.line_col(start);
                 (l1 + 1, src.char_offset(l1 + 1, c1), l1 + 1, 0)
@@ -103,17 +146,32 @@ impl Error {
             Pos::CharAt { start, end } => {
                 let (l1, c1) = src.line_col(start);
                 let (l2, c2) = src.line_col(end);
-                (l1 + 1, src.char_offset(l1 + 1, c1), l2 + 1, src.char_offset(l2 + 1, c2))
+                (
+                    l1 + 1,
+                    src.char_offset(l1 + 1, c1),
+                    l2 + 1,
+                    src.char_offset(l2 + 1, c2),
+                )
             }
         };
         let text = if self.compiler_phase {
             None
         } else if self.msg.ends_with("was never closed") {
-            let last = src.line_col(src.text.trim_end_matches(['\n', '\r']).len() as u32).0 + 1;
-            src.line_text(lineno).map(|t| if lineno >= last { t } else { t.trim_end_matches('\n').to_string() })
+            let last = src
+                .line_col(src.text.trim_end_matches(['\n', '\r']).len() as u32)
+                .0
+                + 1;
+            src.line_text(lineno).map(|t| {
+                if lineno >= last {
+                    t
+                } else {
+                    t.trim_end_matches('\n').to_string()
+                }
+            })
         } else if self.raw_text {
             // Tokenizer errors show the line without its newline, as CPython's tokenizer.
-            src.line_text(lineno).map(|t| t.trim_end_matches('\n').to_string())
+            src.line_text(lineno)
+                .map(|t| t.trim_end_matches('\n').to_string())
         } else {
             src.line_text(lineno)
         };
@@ -160,7 +218,10 @@ fn bracket_problem(text: &str) -> Option<(String, u32)> {
                     None => return Some((format!("unmatched '{}'", c as char), i as u32)),
                     Some((o, _)) if o != open => {
                         return Some((
-                            format!("closing parenthesis '{}' does not match opening parenthesis '{}'", c as char, o as char),
+                            format!(
+                                "closing parenthesis '{}' does not match opening parenthesis '{}'",
+                                c as char, o as char
+                            ),
                             i as u32,
                         ));
                     }
@@ -171,7 +232,9 @@ fn bracket_problem(text: &str) -> Option<(String, u32)> {
         }
         i += 1;
     }
-    stack.first().map(|&(o, at)| (format!("'{}' was never closed", o as char), at))
+    stack
+        .first()
+        .map(|&(o, at)| (format!("'{}' was never closed", o as char), at))
 }
 
 /// Skips the string literal starting at `i` (a quote); returns the index after it, or None
@@ -257,14 +320,19 @@ fn tokens_around(src: &str, off: u32) -> (Option<Spanned>, Option<Spanned>, u32)
 
 /// As `tokens_around`, preferring (among tokens starting at `off`) the one of the kind the
 /// parser reported: a zero-width DEDENT often shares its offset with the real culprit.
-fn tokens_around_matching(src: &str, off: u32, want: Option<&Tok>) -> (Option<Spanned>, Option<Spanned>, u32) {
+fn tokens_around_matching(
+    src: &str,
+    off: u32,
+    want: Option<&Tok>,
+) -> (Option<Spanned>, Option<Spanned>, u32) {
     let mut prev = None;
     let mut depth = 0u32;
     let mut first_at: Option<(Option<Spanned>, Spanned, u32)> = None;
     for t in rustpython_parser::lexer::lex(src, rustpython_parser::Mode::Module) {
         let Ok((tok, r)) = t else { break };
         if u32::from(r.start()) >= off {
-            let same_kind = want.is_some_and(|w| std::mem::discriminant(w) == std::mem::discriminant(&tok));
+            let same_kind =
+                want.is_some_and(|w| std::mem::discriminant(w) == std::mem::discriminant(&tok));
             if want.is_none() || same_kind || u32::from(r.start()) > off {
                 if !same_kind && u32::from(r.start()) > off {
                     if let Some((p, t0, d)) = first_at {
@@ -292,7 +360,10 @@ fn tokens_around_matching(src: &str, off: u32, want: Option<&Tok>) -> (Option<Sp
 
 fn header_kind(line: &str) -> Option<&'static str> {
     let t = line.trim_start();
-    let first = t.split(|c: char| !c.is_alphanumeric() && c != '_').next().unwrap_or("");
+    let first = t
+        .split(|c: char| !c.is_alphanumeric() && c != '_')
+        .next()
+        .unwrap_or("");
     Some(match first {
         "if" => "'if' statement",
         "elif" => "'elif' statement",
@@ -337,11 +408,21 @@ fn expected_indented_block(src: &SourceMap, header_line: u32, at_line: u32) -> E
     };
     let t = src.line_text(at_line).unwrap_or_default();
     let ind = t.chars().take_while(|c| *c == ' ' || *c == '\t').count() as u32;
-    let word = t.chars().skip(ind as usize).take_while(|c| c.is_alphanumeric() || *c == '_').count().max(1) as u32;
+    let word = t
+        .chars()
+        .skip(ind as usize)
+        .take_while(|c| c.is_alphanumeric() || *c == '_')
+        .count()
+        .max(1) as u32;
     Error::new(
         SyntaxErrorKind::IndentationError,
         msg,
-        Pos::Explicit { lineno: at_line, offset: ind + 1, end_lineno: at_line, end_offset: ind + 1 + word },
+        Pos::Explicit {
+            lineno: at_line,
+            offset: ind + 1,
+            end_lineno: at_line,
+            end_offset: ind + 1 + word,
+        },
     )
 }
 
@@ -369,8 +450,11 @@ pub(crate) fn map_parse_error(e: &ParseError, src: &SourceMap) -> Error {
     let off = u32::from(e.offset);
     let text = src.text;
     match &e.error {
-        ParseErrorType::Lexical(LexicalErrorType::OtherError(m)) if m.contains("ParseBigIntError") || m.contains("ParseFloatError") => {
-            tokenizer_error(src, None).unwrap_or_else(|| Error::parser(K::SyntaxError, "invalid syntax", off, off + 1))
+        ParseErrorType::Lexical(LexicalErrorType::OtherError(m))
+            if m.contains("ParseBigIntError") || m.contains("ParseFloatError") =>
+        {
+            tokenizer_error(src, None)
+                .unwrap_or_else(|| Error::parser(K::SyntaxError, "invalid syntax", off, off + 1))
         }
         ParseErrorType::Lexical(le) => map_lexical(le, off, src),
         ParseErrorType::Eof => {
@@ -386,13 +470,20 @@ pub(crate) fn map_parse_error(e: &ParseError, src: &SourceMap) -> Error {
                 if h.trim_end().ends_with(':') && header_kind(&h).is_some() {
                     let mut e = expected_indented_block(src, hl, hl + 1);
                     // At end of input CPython points just past the last line.
-                    e.pos = Pos::Explicit { lineno: hl + 1, offset: 0, end_lineno: hl + 1, end_offset: 0 };
+                    e.pos = Pos::Explicit {
+                        lineno: hl + 1,
+                        offset: 0,
+                        end_lineno: hl + 1,
+                        end_offset: 0,
+                    };
                     return e;
                 }
             }
             map_unexpected_token(off, src, None)
         }
-        ParseErrorType::UnrecognizedToken(tok, _) | ParseErrorType::ExtraToken(tok) => map_unexpected_token(off, src, Some(tok)),
+        ParseErrorType::UnrecognizedToken(tok, _) | ParseErrorType::ExtraToken(tok) => {
+            map_unexpected_token(off, src, Some(tok))
+        }
         ParseErrorType::InvalidToken => map_unexpected_token(off, src, None),
     }
 }
@@ -401,13 +492,21 @@ fn bracket_error(msg: String, at: u32) -> Error {
     // CPython shows the line without its newline unless it is the last line.
     let last_line_rule = msg.ends_with("never closed");
     let _ = last_line_rule;
-    let end = if msg.ends_with("never closed") { u32::MAX } else { at };
+    let end = if msg.ends_with("never closed") {
+        u32::MAX
+    } else {
+        at
+    };
     let mut e = Error::parser(SyntaxErrorKind::SyntaxError, msg, at, at);
     if end == u32::MAX {
         // CPython reports end_offset -1 (+1 = 0) for unclosed brackets.
         e.pos = Pos::CharAt { start: at, end: at };
         e.raw_text = false;
-        return Error { pos: e.pos.clone(), ..e }.with_end_zero();
+        return Error {
+            pos: e.pos.clone(),
+            ..e
+        }
+        .with_end_zero();
     }
     e.raw()
 }
@@ -415,8 +514,13 @@ fn bracket_error(msg: String, at: u32) -> Error {
 impl Error {
     /// Marks the end offset as CPython's `-1` (reported as 0 here; `end_offset` is unsigned).
     fn with_end_zero(self) -> Error {
-        let Pos::CharAt { start, .. } = self.pos else { return self };
-        Error { pos: Pos::CharAtNoEnd { start }, ..self }
+        let Pos::CharAt { start, .. } = self.pos else {
+            return self;
+        };
+        Error {
+            pos: Pos::CharAtNoEnd { start },
+            ..self
+        }
     }
 }
 
@@ -493,7 +597,12 @@ fn number_error(text: &str) -> Option<(u32, Error)> {
         }
         if c.is_ascii_digit() || (c == b'.' && b.get(i + 1).is_some_and(|d| d.is_ascii_digit())) {
             let start = i;
-            let err = |msg: &str, at: usize| Some((start as u32, Error::parser(K::SyntaxError, msg, at as u32, at as u32).raw()));
+            let err = |msg: &str, at: usize| {
+                Some((
+                    start as u32,
+                    Error::parser(K::SyntaxError, msg, at as u32, at as u32).raw(),
+                ))
+            };
             if c == b'0' && matches!(b.get(i + 1), Some(b'x' | b'X' | b'o' | b'O' | b'b' | b'B')) {
                 let kind = b[i + 1].to_ascii_lowercase();
                 let (name, ok): (&str, fn(u8) -> bool) = match kind {
@@ -519,10 +628,19 @@ fn number_error(text: &str) -> Option<(u32, Error)> {
                     break;
                 }
                 if j < b.len() && b[j].is_ascii_digit() && kind != b'x' {
-                    return err(&format!("invalid digit '{}' in {name} literal", b[j] as char), j);
+                    return err(
+                        &format!("invalid digit '{}' in {name} literal", b[j] as char),
+                        j,
+                    );
                 }
-                if digits == 0 || b.get(j - 1) == Some(&b'_') || (j < b.len() && (b[j].is_ascii_digit() || b[j] == b'_')) {
-                    return err(&format!("invalid {name} literal"), if digits == 0 { i + 1 } else { j.min(b.len()) });
+                if digits == 0
+                    || b.get(j - 1) == Some(&b'_')
+                    || (j < b.len() && (b[j].is_ascii_digit() || b[j] == b'_'))
+                {
+                    return err(
+                        &format!("invalid {name} literal"),
+                        if digits == 0 { i + 1 } else { j.min(b.len()) },
+                    );
                 }
                 if j < b.len() && is_id(b[j]) {
                     return err(&format!("invalid {name} literal"), j);
@@ -572,7 +690,11 @@ fn number_error(text: &str) -> Option<(u32, Error)> {
                 j += 1;
                 is_float = true;
             }
-            if !is_float && int_part.len() > 1 && int_part.starts_with('0') && int_part.bytes().any(|d| d != b'0' && d != b'_') {
+            if !is_float
+                && int_part.len() > 1
+                && int_part.starts_with('0')
+                && int_part.bytes().any(|d| d != b'0' && d != b'_')
+            {
                 return Some((start as u32, Error::parser(
                     K::SyntaxError,
                     "leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers",
@@ -580,7 +702,17 @@ fn number_error(text: &str) -> Option<(u32, Error)> {
                     start as u32 + 1,
                 ).raw()));
             }
-            if j < b.len() && is_id(b[j]) && !(text[j..].starts_with("if") || text[j..].starts_with("else") || text[j..].starts_with("and") || text[j..].starts_with("or") || text[j..].starts_with("in") || text[j..].starts_with("is") || text[j..].starts_with("not") || text[j..].starts_with("for")) {
+            if j < b.len()
+                && is_id(b[j])
+                && !(text[j..].starts_with("if")
+                    || text[j..].starts_with("else")
+                    || text[j..].starts_with("and")
+                    || text[j..].starts_with("or")
+                    || text[j..].starts_with("in")
+                    || text[j..].starts_with("is")
+                    || text[j..].starts_with("not")
+                    || text[j..].starts_with("for"))
+            {
                 return err("invalid decimal literal", i);
             }
             i = j.max(i + 1);
@@ -627,18 +759,32 @@ fn map_unexpected_token(off: u32, src: &SourceMap, want: Option<&Tok>) -> Error 
             return Error::new(
                 K::IndentationError,
                 "unexpected indent",
-                Pos::Explicit { lineno, offset: ind, end_lineno: lineno, end_offset: 0 },
+                Pos::Explicit {
+                    lineno,
+                    offset: ind,
+                    end_lineno: lineno,
+                    end_offset: 0,
+                },
             );
         }
         Tok::Dedent => {
             if let Some((hl, h)) = prev_code_line(src, lineno + 1) {
                 if h.trim_end().ends_with(':') && header_kind(&h).is_some() {
                     let mut e = expected_indented_block(src, hl, hl + 1);
-                    e.pos = Pos::Explicit { lineno: hl + 1, offset: 1, end_lineno: hl + 1, end_offset: 0 };
+                    e.pos = Pos::Explicit {
+                        lineno: hl + 1,
+                        offset: 1,
+                        end_lineno: hl + 1,
+                        end_offset: 0,
+                    };
                     return e;
                 }
             }
-            return Error::new(K::IndentationError, "unexpected unindent", Pos::CharAt { start, end: start });
+            return Error::new(
+                K::IndentationError,
+                "unexpected unindent",
+                Pos::CharAt { start, end: start },
+            );
         }
         _ => {}
     }
@@ -656,7 +802,11 @@ fn map_unexpected_token(off: u32, src: &SourceMap, want: Option<&Tok>) -> Error 
         }
     }
     let line_text = src.line_text(lineno).unwrap_or_default();
-    let first_word = line_text.trim_start().split(|c: char| !c.is_alphanumeric() && c != '_').next().unwrap_or("");
+    let first_word = line_text
+        .trim_start()
+        .split(|c: char| !c.is_alphanumeric() && c != '_')
+        .next()
+        .unwrap_or("");
     if matches!(tok, Tok::Newline) && depth == 0 {
         let words = line_text.split_whitespace().count();
         let complete = match first_word {
@@ -673,9 +823,15 @@ fn map_unexpected_token(off: u32, src: &SourceMap, want: Option<&Tok>) -> Error 
         }
     }
     // try: without except/finally
-    if matches!(tok, Tok::Dedent | Tok::EndOfFile | Tok::Name { .. } | Tok::Newline) && !matches!(first_word, "except" | "finally") {
+    if matches!(
+        tok,
+        Tok::Dedent | Tok::EndOfFile | Tok::Name { .. } | Tok::Newline
+    ) && !matches!(first_word, "except" | "finally")
+    {
         let at_end = matches!(tok, Tok::EndOfFile | Tok::Dedent | Tok::Newline)
-            && text.get(start as usize..).is_some_and(|r| r.trim().is_empty());
+            && text
+                .get(start as usize..)
+                .is_some_and(|r| r.trim().is_empty());
         let line_no = if at_end { src.num_lines() + 1 } else { lineno };
         let cur_ind = if at_end { 0 } else { indent_of(&line_text) };
         let mut l = line_no;
@@ -695,7 +851,12 @@ fn map_unexpected_token(off: u32, src: &SourceMap, want: Option<&Tok>) -> Error 
                         return Error::new(
                             K::SyntaxError,
                             "expected 'except' or 'finally' block",
-                            Pos::Explicit { lineno: ll, offset: n + 1, end_lineno: ll, end_offset: 0 },
+                            Pos::Explicit {
+                                lineno: ll,
+                                offset: n + 1,
+                                end_lineno: ll,
+                                end_offset: 0,
+                            },
                         );
                     }
                 }
@@ -706,13 +867,25 @@ fn map_unexpected_token(off: u32, src: &SourceMap, want: Option<&Tok>) -> Error 
     }
     {
         let line_start = start - src.line_col(start).1;
-        let before = text.get(line_start as usize..start as usize).unwrap_or("").trim_end();
-        let in_params = before.trim_start().starts_with("def ") || before.trim_start().starts_with("async def ") || before.contains("lambda");
+        let before = text
+            .get(line_start as usize..start as usize)
+            .unwrap_or("")
+            .trim_end();
+        let in_params = before.trim_start().starts_with("def ")
+            || before.trim_start().starts_with("async def ")
+            || before.contains("lambda");
         if in_params && before.ends_with(',') {
             let b2 = before[..before.len() - 1].trim_end();
-            let word_start = b2.trim_end_matches(|c: char| c.is_alphanumeric() || c == '_').len();
+            let word_start = b2
+                .trim_end_matches(|c: char| c.is_alphanumeric() || c == '_')
+                .len();
             if b2[..word_start].ends_with("**") {
-                return Error::parser(K::SyntaxError, "arguments cannot follow var-keyword argument", start, end);
+                return Error::parser(
+                    K::SyntaxError,
+                    "arguments cannot follow var-keyword argument",
+                    start,
+                    end,
+                );
             }
             if matches!(tok, Tok::Star) {
                 let params = before.split_once('(').map_or(before, |x| x.1);
@@ -724,7 +897,12 @@ fn map_unexpected_token(off: u32, src: &SourceMap, want: Option<&Tok>) -> Error 
                     })
                     .count();
                 if stars > 0 {
-                    return Error::parser(K::SyntaxError, "* argument may appear only once", start, end);
+                    return Error::parser(
+                        K::SyntaxError,
+                        "* argument may appear only once",
+                        start,
+                        end,
+                    );
                 }
             }
         }
@@ -777,7 +955,8 @@ fn map_unexpected_token(off: u32, src: &SourceMap, want: Option<&Tok>) -> Error 
             if before.trim().is_empty() {
                 let line = src.line_text(lineno).unwrap_or_default();
                 let line_end = line_start + line.trim_end().len() as u32;
-                let msg = format!("Missing parentheses in call to '{name}'. Did you mean {name}(...)?");
+                let msg =
+                    format!("Missing parentheses in call to '{name}'. Did you mean {name}(...)?");
                 return Error::parser(K::SyntaxError, msg, ps, line_end);
             }
         }
@@ -801,10 +980,30 @@ fn map_unexpected_token(off: u32, src: &SourceMap, want: Option<&Tok>) -> Error 
     }
     // Two expressions side by side inside brackets: "Perhaps you forgot a comma?"
     let is_atom_start = |t: &Tok| {
-        matches!(t, Tok::Name { .. } | Tok::Int { .. } | Tok::Float { .. } | Tok::Complex { .. } | Tok::String { .. } | Tok::Lpar | Tok::Lsqb | Tok::Lbrace)
+        matches!(
+            t,
+            Tok::Name { .. }
+                | Tok::Int { .. }
+                | Tok::Float { .. }
+                | Tok::Complex { .. }
+                | Tok::String { .. }
+                | Tok::Lpar
+                | Tok::Lsqb
+                | Tok::Lbrace
+        )
     };
     let is_atom_end = |t: &Tok| {
-        matches!(t, Tok::Name { .. } | Tok::Int { .. } | Tok::Float { .. } | Tok::Complex { .. } | Tok::String { .. } | Tok::Rpar | Tok::Rsqb | Tok::Rbrace)
+        matches!(
+            t,
+            Tok::Name { .. }
+                | Tok::Int { .. }
+                | Tok::Float { .. }
+                | Tok::Complex { .. }
+                | Tok::String { .. }
+                | Tok::Rpar
+                | Tok::Rsqb
+                | Tok::Rbrace
+        )
     };
     if depth > 0 && is_atom_start(&tok) {
         if let Some((pt, pr)) = &prev {
@@ -814,7 +1013,12 @@ fn map_unexpected_token(off: u32, src: &SourceMap, want: Option<&Tok>) -> Error 
                 } else {
                     expr_start(text, u32::from(pr.start()))
                 };
-                return Error::parser(K::SyntaxError, "invalid syntax. Perhaps you forgot a comma?", ps, end);
+                return Error::parser(
+                    K::SyntaxError,
+                    "invalid syntax. Perhaps you forgot a comma?",
+                    ps,
+                    end,
+                );
             }
         }
     }
@@ -822,24 +1026,40 @@ fn map_unexpected_token(off: u32, src: &SourceMap, want: Option<&Tok>) -> Error 
     if matches!(tok, Tok::For) && depth > 0 {
         if let Some(open) = innermost_open_bracket(text, start) {
             let inner = text.get(open as usize + 1..start as usize).unwrap_or("");
-            if inner.contains(',') && matches!(text.as_bytes().get(open as usize), Some(b'[' | b'{' | b'(')) {
+            if inner.contains(',')
+                && matches!(text.as_bytes().get(open as usize), Some(b'[' | b'{' | b'('))
+            {
                 let lead = (inner.len() - inner.trim_start().len()) as u32;
                 let s0 = open + 1 + lead;
                 let e0 = open + 1 + inner.trim_end().len() as u32;
-                return Error::parser(K::SyntaxError, "did you forget parentheses around the comprehension target?", s0, e0);
+                return Error::parser(
+                    K::SyntaxError,
+                    "did you forget parentheses around the comprehension target?",
+                    s0,
+                    e0,
+                );
             }
         }
     }
     // def f() -> :
     if matches!(tok, Tok::Colon) {
         if let Some((Tok::Rarrow, pr)) = &prev {
-            return Error::parser(K::SyntaxError, "expected ':'", u32::from(pr.start()), u32::from(pr.end()));
+            return Error::parser(
+                K::SyntaxError,
+                "expected ':'",
+                u32::from(pr.start()),
+                u32::from(pr.end()),
+            );
         }
     }
     // if x = 1:
     if matches!(tok, Tok::Equal) {
         let line = src.line_text(lineno).unwrap_or_default();
-        let first = line.trim_start().split(|c: char| !c.is_alphanumeric() && c != '_').next().unwrap_or("");
+        let first = line
+            .trim_start()
+            .split(|c: char| !c.is_alphanumeric() && c != '_')
+            .next()
+            .unwrap_or("");
         if matches!(first, "if" | "elif" | "while") {
             if let Some((Tok::Name { .. }, pr)) = &prev {
                 let ps = u32::from(pr.start());
@@ -848,20 +1068,42 @@ fn map_unexpected_token(off: u32, src: &SourceMap, want: Option<&Tok>) -> Error 
                 let stop = rest.find([':', '\n']).unwrap_or(rest.len());
                 let ve = end + rest[..stop].trim_end().len() as u32;
                 let _ = line_start;
-                return Error::parser(K::SyntaxError, "invalid syntax. Maybe you meant '==' or ':=' instead of '='?", ps, ve);
+                return Error::parser(
+                    K::SyntaxError,
+                    "invalid syntax. Maybe you meant '==' or ':=' instead of '='?",
+                    ps,
+                    ve,
+                );
             }
         }
     }
     // a = 1 if 2   (conditional without else)
-    if matches!(tok, Tok::Newline | Tok::EndOfFile | Tok::Rpar | Tok::Rsqb | Tok::Rbrace | Tok::Comma | Tok::Colon) {
+    if matches!(
+        tok,
+        Tok::Newline
+            | Tok::EndOfFile
+            | Tok::Rpar
+            | Tok::Rsqb
+            | Tok::Rbrace
+            | Tok::Comma
+            | Tok::Colon
+    ) {
         let line_start = start - src.line_col(start).1;
         let line = text.get(line_start as usize..start as usize).unwrap_or("");
         if let Some(p) = find_word(line, "if") {
-            if find_word(&line[p..], "else").is_none() && !line.trim_start().starts_with("if") && !line.trim_start().starts_with("elif") {
+            if find_word(&line[p..], "else").is_none()
+                && !line.trim_start().starts_with("if")
+                && !line.trim_start().starts_with("elif")
+            {
                 // The conditional starts at its body expression.
                 let body_end = line_start + line[..p].trim_end().len() as u32;
                 let body_start = expr_start(text, body_end.saturating_sub(1));
-                return Error::parser(K::SyntaxError, "expected 'else' after 'if' expression", body_start, start);
+                return Error::parser(
+                    K::SyntaxError,
+                    "expected 'else' after 'if' expression",
+                    body_start,
+                    start,
+                );
             }
         }
     }
@@ -927,10 +1169,41 @@ fn innermost_open_bracket(text: &str, at: u32) -> Option<u32> {
 fn is_keyword(s: &str) -> bool {
     matches!(
         s,
-        "False" | "None" | "True" | "and" | "as" | "assert" | "async" | "await" | "break" | "class" | "continue"
-            | "def" | "del" | "elif" | "else" | "except" | "finally" | "for" | "from" | "global" | "if" | "import"
-            | "in" | "is" | "lambda" | "nonlocal" | "not" | "or" | "pass" | "raise" | "return" | "try" | "while"
-            | "with" | "yield"
+        "False"
+            | "None"
+            | "True"
+            | "and"
+            | "as"
+            | "assert"
+            | "async"
+            | "await"
+            | "break"
+            | "class"
+            | "continue"
+            | "def"
+            | "del"
+            | "elif"
+            | "else"
+            | "except"
+            | "finally"
+            | "for"
+            | "from"
+            | "global"
+            | "if"
+            | "import"
+            | "in"
+            | "is"
+            | "lambda"
+            | "nonlocal"
+            | "not"
+            | "or"
+            | "pass"
+            | "raise"
+            | "return"
+            | "try"
+            | "while"
+            | "with"
+            | "yield"
     )
 }
 

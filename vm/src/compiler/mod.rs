@@ -74,13 +74,22 @@ pub struct CompileError {
 
 impl std::fmt::Display for CompileError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{:?}: {} ({}, line {})", self.kind, self.msg, self.filename, self.lineno)
+        write!(
+            f,
+            "{:?}: {} ({}, line {})",
+            self.kind, self.msg, self.filename, self.lineno
+        )
     }
 }
 
 /// Compiles `source` into a code object. `flags` carries inherited `__future__` flags
 /// (`CodeFlags::FUTURE_ANNOTATIONS`).
-pub fn compile(source: &str, filename: &str, mode: Mode, flags: CodeFlags) -> Result<CodeObject, CompileError> {
+pub fn compile(
+    source: &str,
+    filename: &str,
+    mode: Mode,
+    flags: CodeFlags,
+) -> Result<CodeObject, CompileError> {
     let src = source::SourceMap::new(source);
     compile_inner(source, filename, mode, flags, &src).map_err(|e| {
         let mut e = e.into_compile_error(&src, filename);
@@ -118,12 +127,18 @@ fn compile_inner(
         Mode::Eval => rustpython_parser::Mode::Expression,
         Mode::Single => rustpython_parser::Mode::Interactive,
     };
-    let parsed = rustpython_parser::parse(source, pmode, filename).map_err(|e| errors::map_parse_error(&e, src))?;
+    let parsed = rustpython_parser::parse(source, pmode, filename)
+        .map_err(|e| errors::map_parse_error(&e, src))?;
     let (body, expr): (Vec<ast::Stmt>, Option<Box<ast::Expr>>) = match parsed {
         ast::Mod::Module(m) => (m.body, None),
         ast::Mod::Interactive(m) => {
             if m.body.is_empty() {
-                return Err(errors::Error::parser(SyntaxErrorKind::SyntaxError, "invalid syntax", 0, 0));
+                return Err(errors::Error::parser(
+                    SyntaxErrorKind::SyntaxError,
+                    "invalid syntax",
+                    0,
+                    0,
+                ));
             }
             // One statement (or one line of simple statements) only.
             if let (Some(first), Some(second)) = (m.body.first(), m.body.get(1)) {
@@ -131,7 +146,11 @@ fn compile_inner(
                 let (l1, _) = src.line_col(end);
                 let (l2, _) = src.line_col(u32::from(ast::Ranged::range(second).start()));
                 if l2 > l1 {
-                    let line_end = src.text.get(end as usize..).and_then(|r| r.find(['\n', '\r'])).map_or(end, |p| end + p as u32);
+                    let line_end = src
+                        .text
+                        .get(end as usize..)
+                        .and_then(|r| r.find(['\n', '\r']))
+                        .map_or(end, |p| end + p as u32);
                     return Err(errors::Error::parser(
                         SyntaxErrorKind::SyntaxError,
                         "multiple statements found while compiling a single statement",

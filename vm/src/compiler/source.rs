@@ -46,14 +46,22 @@ impl<'a> SourceMap<'a> {
     pub fn location(&self, r: TextRange) -> Location {
         let (l1, c1) = self.line_col(u32::from(r.start()));
         let (l2, c2) = self.line_col(u32::from(r.end()));
-        Location { line: l1 + 1, end_line: l2 + 1, col: c1, end_col: c2 }
+        Location {
+            line: l1 + 1,
+            end_line: l2 + 1,
+            col: c1,
+            end_col: c2,
+        }
     }
 
     /// The text of 1-based line `lineno`, with its line terminator (normalised to `\n`).
     pub fn line_text(&self, lineno: u32) -> Option<String> {
         let i = lineno.checked_sub(1)? as usize;
         let start = *self.line_starts.get(i)? as usize;
-        let end = self.line_starts.get(i + 1).map_or(self.text.len(), |&e| e as usize);
+        let end = self
+            .line_starts
+            .get(i + 1)
+            .map_or(self.text.len(), |&e| e as usize);
         let s = self.text.get(start..end)?;
         let s = s.trim_end_matches(['\n', '\r']);
         Some(format!("{s}\n"))
@@ -61,8 +69,12 @@ impl<'a> SourceMap<'a> {
 
     /// 1-based character column of a byte column on 1-based line `lineno`.
     pub fn char_offset(&self, lineno: u32, byte_col: u32) -> u32 {
-        let Some(i) = lineno.checked_sub(1) else { return byte_col + 1 };
-        let Some(&start) = self.line_starts.get(i as usize) else { return byte_col + 1 };
+        let Some(i) = lineno.checked_sub(1) else {
+            return byte_col + 1;
+        };
+        let Some(&start) = self.line_starts.get(i as usize) else {
+            return byte_col + 1;
+        };
         let start = start as usize;
         let end = (start + byte_col as usize).min(self.text.len());
         match self.text.get(start..end) {
@@ -75,4 +87,3 @@ impl<'a> SourceMap<'a> {
         self.line_starts.len() as u32
     }
 }
-

@@ -123,7 +123,9 @@ impl Scope {
     }
 
     pub fn scope_of(&self, name: &str) -> NameScope {
-        self.symbols.get(name).map_or(NameScope::Unknown, |s| s.scope)
+        self.symbols
+            .get(name)
+            .map_or(NameScope::Unknown, |s| s.scope)
     }
 
     pub fn is_function(&self) -> bool {
@@ -215,7 +217,9 @@ pub(crate) fn normalize_identifier(name: &str) -> std::borrow::Cow<'_, str> {
 /// NFKC-normalised first.
 pub(crate) fn mangle(private: Option<&str>, name: &str) -> String {
     let name = &*normalize_identifier(name);
-    let Some(p) = private else { return name.to_string() };
+    let Some(p) = private else {
+        return name.to_string();
+    };
     if !name.starts_with("__") || name.ends_with("__") || name.contains('.') {
         return name.to_string();
     }
@@ -260,7 +264,10 @@ pub(crate) fn build(
     if let Some(e) = expr {
         b.expr(e)?;
     }
-    let mut st = SymbolTable { scopes: b.scopes, by_node: b.by_node };
+    let mut st = SymbolTable {
+        scopes: b.scopes,
+        by_node: b.by_node,
+    };
     analyze(&mut st)?;
     Ok(st)
 }
@@ -275,7 +282,8 @@ impl Builder {
         let parent = *self.stack.last().unwrap_or(&0);
         let nested = self.scopes[parent].nested || self.scopes[parent].kind == ScopeKind::Function;
         let id = self.scopes.len();
-        self.scopes.push(Scope::new(kind, name, nested, self.private.clone()));
+        self.scopes
+            .push(Scope::new(kind, name, nested, self.private.clone()));
         self.scopes[parent].children.push(id);
         self.by_node.insert(node as *const T as usize, id);
         self.stack.push(id);
@@ -294,7 +302,10 @@ impl Builder {
         let mut val = flag;
         if let Some(old) = old {
             if flag & DEF_PARAM != 0 && old & DEF_PARAM != 0 {
-                return Err(err(format!("duplicate argument '{mangled}' in function definition"), range));
+                return Err(err(
+                    format!("duplicate argument '{mangled}' in function definition"),
+                    range,
+                ));
             }
             val |= old;
         } else {
@@ -312,7 +323,13 @@ impl Builder {
         if flag & DEF_PARAM != 0 {
             s.varnames.push(mangled.clone());
         }
-        s.symbols.insert(mangled.clone(), Symbol { flags: val, scope: NameScope::Unknown });
+        s.symbols.insert(
+            mangled.clone(),
+            Symbol {
+                flags: val,
+                scope: NameScope::Unknown,
+            },
+        );
         if flag & DEF_GLOBAL != 0 && scope != 0 {
             // As CPython: a `global` declaration anywhere marks the name global in the
             // module's own table too.
@@ -321,7 +338,13 @@ impl Builder {
                 Some(sym) => sym.flags |= flag,
                 None => {
                     m.order.push(mangled.clone());
-                    m.symbols.insert(mangled, Symbol { flags: flag, scope: NameScope::Unknown });
+                    m.symbols.insert(
+                        mangled,
+                        Symbol {
+                            flags: flag,
+                            scope: NameScope::Unknown,
+                        },
+                    );
                 }
             }
         }
@@ -468,7 +491,9 @@ impl Builder {
                     self.expr(&k.value)?;
                 }
                 self.exprs(&c.decorator_list)?;
-                let saved = self.private.replace(normalize_identifier(&c.name).into_owned());
+                let saved = self
+                    .private
+                    .replace(normalize_identifier(&c.name).into_owned());
                 self.enter(s, ScopeKind::Class, &c.name);
                 // The scope's own private name is the class name.
                 self.cur().private = self.private.clone();
@@ -662,7 +687,10 @@ impl Builder {
     }
 
     fn alias(&mut self, a: &ast::Alias) -> R {
-        let store = a.asname.as_deref().unwrap_or_else(|| a.name.split('.').next().unwrap_or(""));
+        let store = a
+            .asname
+            .as_deref()
+            .unwrap_or_else(|| a.name.split('.').next().unwrap_or(""));
         if store == "*" {
             if self.cur().kind != ScopeKind::Module {
                 return Err(err("import * only allowed at module level", a.range));
@@ -770,7 +798,9 @@ impl Builder {
         elt: &ast::Expr,
         value: Option<&ast::Expr>,
     ) -> R {
-        let Some(outermost) = generators.first() else { return Ok(()) };
+        let Some(outermost) = generators.first() else {
+            return Ok(());
+        };
         self.cur().comp_iter_expr += 1;
         let r = self.expr(&outermost.iter);
         self.cur().comp_iter_expr -= 1;
@@ -870,12 +900,28 @@ impl Builder {
                 }
             }
             E::Set(s) => self.exprs(&s.elts)?,
-            E::GeneratorExp(g) => self.comprehension(e, "genexpr", CompKind::Generator, &g.generators, &g.elt, None)?,
-            E::ListComp(g) => self.comprehension(e, "listcomp", CompKind::List, &g.generators, &g.elt, None)?,
-            E::SetComp(g) => self.comprehension(e, "setcomp", CompKind::Set, &g.generators, &g.elt, None)?,
-            E::DictComp(g) => {
-                self.comprehension(e, "dictcomp", CompKind::Dict, &g.generators, &g.key, Some(&g.value))?
+            E::GeneratorExp(g) => self.comprehension(
+                e,
+                "genexpr",
+                CompKind::Generator,
+                &g.generators,
+                &g.elt,
+                None,
+            )?,
+            E::ListComp(g) => {
+                self.comprehension(e, "listcomp", CompKind::List, &g.generators, &g.elt, None)?
             }
+            E::SetComp(g) => {
+                self.comprehension(e, "setcomp", CompKind::Set, &g.generators, &g.elt, None)?
+            }
+            E::DictComp(g) => self.comprehension(
+                e,
+                "dictcomp",
+                CompKind::Dict,
+                &g.generators,
+                &g.key,
+                Some(&g.value),
+            )?,
             E::Yield(y) => {
                 if let Some(v) = &y.value {
                     self.expr(v)?;
@@ -923,7 +969,11 @@ impl Builder {
                 }
             }
             E::Name(n) => {
-                let flag = if matches!(n.ctx, ast::ExprContext::Load) { USE } else { DEF_LOCAL };
+                let flag = if matches!(n.ctx, ast::ExprContext::Load) {
+                    USE
+                } else {
+                    DEF_LOCAL
+                };
                 self.add_def(&n.id, flag, n.range)?;
                 if matches!(n.ctx, ast::ExprContext::Load)
                     && self.cur().kind == ScopeKind::Function
@@ -971,7 +1021,17 @@ fn analyze_block(
     let names = st.scopes[id].order.clone();
     for name in &names {
         let flags = st.scopes[id].flags(name);
-        analyze_name(st, id, &mut scopes, name, flags, bound.as_deref_mut(), &mut local, free, global)?;
+        analyze_name(
+            st,
+            id,
+            &mut scopes,
+            name,
+            flags,
+            bound.as_deref_mut(),
+            &mut local,
+            free,
+            global,
+        )?;
     }
 
     if kind != ScopeKind::Class {
@@ -1035,7 +1095,13 @@ fn analyze_block(
             continue;
         }
         scope.order.push(name.clone());
-        scope.symbols.insert(name.clone(), Symbol { flags: 0, scope: NameScope::Free });
+        scope.symbols.insert(
+            name.clone(),
+            Symbol {
+                flags: 0,
+                scope: NameScope::Free,
+            },
+        );
     }
     free.extend(newfree);
     Ok(())
@@ -1053,10 +1119,19 @@ fn analyze_name(
     free: &mut HashSet<String>,
     global: &mut HashSet<String>,
 ) -> R {
-    let directive = || st.scopes[id].directives.get(name).copied().unwrap_or_default();
+    let directive = || {
+        st.scopes[id]
+            .directives
+            .get(name)
+            .copied()
+            .unwrap_or_default()
+    };
     if flags & DEF_GLOBAL != 0 {
         if flags & DEF_NONLOCAL != 0 {
-            return Err(err(format!("name '{name}' is nonlocal and global"), directive()));
+            return Err(err(
+                format!("name '{name}' is nonlocal and global"),
+                directive(),
+            ));
         }
         scopes.insert(name.to_string(), NameScope::GlobalExplicit);
         global.insert(name.to_string());
@@ -1067,10 +1142,16 @@ fn analyze_name(
     }
     if flags & DEF_NONLOCAL != 0 {
         let Some(b) = bound else {
-            return Err(err("nonlocal declaration not allowed at module level", directive()));
+            return Err(err(
+                "nonlocal declaration not allowed at module level",
+                directive(),
+            ));
         };
         if !b.contains(name) {
-            return Err(err(format!("no binding for nonlocal '{name}' found"), directive()));
+            return Err(err(
+                format!("no binding for nonlocal '{name}' found"),
+                directive(),
+            ));
         }
         scopes.insert(name.to_string(), NameScope::Free);
         st.scopes[id].free = true;

@@ -31,7 +31,12 @@ fn err(src: &str) -> CompileError {
 
 /// Runs `f` on a thread with the stack the VM gives the compiler.
 fn big_stack<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
-    std::thread::Builder::new().stack_size(256 << 20).spawn(f).unwrap().join().unwrap()
+    std::thread::Builder::new()
+        .stack_size(256 << 20)
+        .spawn(f)
+        .unwrap()
+        .join()
+        .unwrap()
 }
 
 /// "OPNAME arg-resolution" per instruction, jump targets as instruction indices.
@@ -76,13 +81,24 @@ fn check_invariants(c: &CodeObject) {
     for &(_, op, arg) in &ins {
         assert!(op.is_base(), "{} emitted", op.name());
         if op.is_jump() {
-            assert!(starts.contains(&arg), "jump to non-instruction {arg} in {}", c.name);
+            assert!(
+                starts.contains(&arg),
+                "jump to non-instruction {arg} in {}",
+                c.name
+            );
         }
     }
     let mut last_end = 0;
     for e in &c.exception_table {
-        assert!(e.start < e.end && e.start >= last_end, "exception table not disjoint/sorted in {}", c.name);
-        assert!(starts.contains(&e.target), "handler not at an instruction start");
+        assert!(
+            e.start < e.end && e.start >= last_end,
+            "exception table not disjoint/sorted in {}",
+            c.name
+        );
+        assert!(
+            starts.contains(&e.target),
+            "handler not at an instruction start"
+        );
         last_end = e.end;
     }
     for w in c.linetable.windows(2) {
@@ -99,7 +115,11 @@ fn check_invariants(c: &CodeObject) {
             continue;
         }
         if depth[i] >= 0 {
-            assert_eq!(depth[i], d, "inconsistent stack depth at {} in {}", ins[i].0, c.name);
+            assert_eq!(
+                depth[i], d,
+                "inconsistent stack depth at {} in {}",
+                ins[i].0, c.name
+            );
             continue;
         }
         depth[i] = d;
@@ -124,7 +144,13 @@ fn check_invariants(c: &CodeObject) {
     }
     // The compiler's analysis runs on the flow graph, which may include handlers that no
     // exception-table entry reaches any more (`try: pass`), as CPython's does.
-    assert!(max as u32 <= c.stacksize, "stacksize of {}: analysis {} > {}", c.name, max, c.stacksize);
+    assert!(
+        max as u32 <= c.stacksize,
+        "stacksize of {}: analysis {} > {}",
+        c.name,
+        max,
+        c.stacksize
+    );
     for k in &c.consts {
         if let Const::Code(inner) = k {
             check_invariants(inner);
@@ -140,13 +166,29 @@ fn simple_function() {
     assert_eq!(
         ops(&c),
         [
-            "LOAD_CONST 1", "STORE_NAME x", "LOAD_CONST (2,)", "LOAD_CONST <code object f, line 2>", "MAKE_FUNCTION 1",
-            "STORE_NAME f", "PUSH_NULL", "LOAD_NAME print", "PUSH_NULL", "LOAD_NAME f", "LOAD_NAME x", "CALL 1",
-            "CALL 1", "POP_TOP", "LOAD_CONST None", "RETURN_VALUE"
+            "LOAD_CONST 1",
+            "STORE_NAME x",
+            "LOAD_CONST (2,)",
+            "LOAD_CONST <code object f, line 2>",
+            "MAKE_FUNCTION 1",
+            "STORE_NAME f",
+            "PUSH_NULL",
+            "LOAD_NAME print",
+            "PUSH_NULL",
+            "LOAD_NAME f",
+            "LOAD_NAME x",
+            "CALL 1",
+            "CALL 1",
+            "POP_TOP",
+            "LOAD_CONST None",
+            "RETURN_VALUE"
         ]
     );
     let f = code_const(&c, "f");
-    assert_eq!(ops(f), ["LOAD_FAST a", "LOAD_FAST b", "BINARY_OP +", "RETURN_VALUE"]);
+    assert_eq!(
+        ops(f),
+        ["LOAD_FAST a", "LOAD_FAST b", "BINARY_OP +", "RETURN_VALUE"]
+    );
     assert_eq!(f.consts[0], Const::Str("doc".into()));
     assert_eq!(f.argcount, 2);
     assert_eq!(f.flags, CodeFlags::OPTIMIZED | CodeFlags::NEWLOCALS);
@@ -159,13 +201,40 @@ fn calls() {
     assert_eq!(
         ops(&c),
         [
-            "PUSH_NULL", "LOAD_NAME f", "LOAD_NAME a", "CALL_FUNCTION_EX 0", "POP_TOP",
-            "PUSH_NULL", "LOAD_NAME f", "LOAD_CONST 1", "BUILD_LIST 1", "LOAD_NAME a", "LIST_EXTEND 1",
-            "LIST_TO_TUPLE", "LOAD_CONST 'x'", "LOAD_CONST 2", "BUILD_MAP 1", "CALL_FUNCTION_EX 1", "POP_TOP",
-            "PUSH_NULL", "LOAD_NAME f", "LOAD_CONST ()", "BUILD_MAP 0", "LOAD_NAME k", "DICT_MERGE 1",
-            "CALL_FUNCTION_EX 1", "POP_TOP",
-            "LOAD_NAME o", "LOAD_METHOD m", "LOAD_CONST 1", "LOAD_CONST 2", "KW_NAMES ('k',)", "CALL 2", "POP_TOP",
-            "LOAD_CONST None", "RETURN_VALUE"
+            "PUSH_NULL",
+            "LOAD_NAME f",
+            "LOAD_NAME a",
+            "CALL_FUNCTION_EX 0",
+            "POP_TOP",
+            "PUSH_NULL",
+            "LOAD_NAME f",
+            "LOAD_CONST 1",
+            "BUILD_LIST 1",
+            "LOAD_NAME a",
+            "LIST_EXTEND 1",
+            "LIST_TO_TUPLE",
+            "LOAD_CONST 'x'",
+            "LOAD_CONST 2",
+            "BUILD_MAP 1",
+            "CALL_FUNCTION_EX 1",
+            "POP_TOP",
+            "PUSH_NULL",
+            "LOAD_NAME f",
+            "LOAD_CONST ()",
+            "BUILD_MAP 0",
+            "LOAD_NAME k",
+            "DICT_MERGE 1",
+            "CALL_FUNCTION_EX 1",
+            "POP_TOP",
+            "LOAD_NAME o",
+            "LOAD_METHOD m",
+            "LOAD_CONST 1",
+            "LOAD_CONST 2",
+            "KW_NAMES ('k',)",
+            "CALL 2",
+            "POP_TOP",
+            "LOAD_CONST None",
+            "RETURN_VALUE"
         ]
     );
 }
@@ -173,7 +242,15 @@ fn calls() {
 #[test]
 fn global_call_pushes_null_via_load_global() {
     let c = comp("def f():\n    return len(x)\n");
-    assert_eq!(ops(code_const(&c, "f")), ["LOAD_GLOBAL NULL + len", "LOAD_GLOBAL x", "CALL 1", "RETURN_VALUE"]);
+    assert_eq!(
+        ops(code_const(&c, "f")),
+        [
+            "LOAD_GLOBAL NULL + len",
+            "LOAD_GLOBAL x",
+            "CALL 1",
+            "RETURN_VALUE"
+        ]
+    );
 }
 
 #[test]
@@ -193,7 +270,10 @@ fn constant_folding() {
     assert_eq!(o[4], "LOAD_CONST 'ab'");
     assert_eq!(o[6], "LOAD_CONST False");
     assert_eq!(o[8], "LOAD_CONST (1, (2, 3))");
-    assert_eq!(&o[10..13], ["BUILD_LIST 0", "LOAD_CONST (1, 2, 3)", "LIST_EXTEND 1"]);
+    assert_eq!(
+        &o[10..13],
+        ["BUILD_LIST 0", "LOAD_CONST (1, 2, 3)", "LIST_EXTEND 1"]
+    );
     assert!(c.consts.iter().any(|k| matches!(k, Const::BigInt(_))));
     let c = comp("x = 9223372036854775807\ny = 9223372036854775808\n");
     assert!(c.consts.contains(&Const::Int(i64::MAX)));
@@ -206,9 +286,22 @@ fn comparisons_and_boolops() {
     assert_eq!(
         ops(&c),
         [
-            "LOAD_NAME a", "LOAD_NAME b", "SWAP 2", "COPY 2", "COMPARE_OP <", "JUMP_IF_FALSE_OR_POP ->11",
-            "LOAD_NAME c", "COMPARE_OP <", "POP_TOP", "LOAD_CONST None", "RETURN_VALUE", "SWAP 2", "POP_TOP",
-            "POP_TOP", "LOAD_CONST None", "RETURN_VALUE"
+            "LOAD_NAME a",
+            "LOAD_NAME b",
+            "SWAP 2",
+            "COPY 2",
+            "COMPARE_OP <",
+            "JUMP_IF_FALSE_OR_POP ->11",
+            "LOAD_NAME c",
+            "COMPARE_OP <",
+            "POP_TOP",
+            "LOAD_CONST None",
+            "RETURN_VALUE",
+            "SWAP 2",
+            "POP_TOP",
+            "POP_TOP",
+            "LOAD_CONST None",
+            "RETURN_VALUE"
         ]
     );
     let c = comp("if x is None: a()\nif not y in z: b()\n");
@@ -225,17 +318,35 @@ fn fstrings_and_percent_format() {
     assert_eq!(
         ops(&c),
         [
-            "LOAD_CONST 'a'", "LOAD_NAME b", "LOAD_CONST '>'", "LOAD_NAME w", "FORMAT_VALUE 0", "BUILD_STRING 2",
-            "FORMAT_VALUE 6", "LOAD_CONST 'c'", "LOAD_NAME d", "FORMAT_VALUE 0", "BUILD_STRING 4", "POP_TOP",
-            "LOAD_CONST None", "RETURN_VALUE"
+            "LOAD_CONST 'a'",
+            "LOAD_NAME b",
+            "LOAD_CONST '>'",
+            "LOAD_NAME w",
+            "FORMAT_VALUE 0",
+            "BUILD_STRING 2",
+            "FORMAT_VALUE 6",
+            "LOAD_CONST 'c'",
+            "LOAD_NAME d",
+            "FORMAT_VALUE 0",
+            "BUILD_STRING 4",
+            "POP_TOP",
+            "LOAD_CONST None",
+            "RETURN_VALUE"
         ]
     );
     let c = comp("def f(a, b):\n    return '<%s %r>' % (a, b)\n");
     assert_eq!(
         ops(code_const(&c, "f")),
         [
-            "LOAD_CONST '<'", "LOAD_FAST a", "FORMAT_VALUE 1", "LOAD_CONST ' '", "LOAD_FAST b", "FORMAT_VALUE 2",
-            "LOAD_CONST '>'", "BUILD_STRING 5", "RETURN_VALUE"
+            "LOAD_CONST '<'",
+            "LOAD_FAST a",
+            "FORMAT_VALUE 1",
+            "LOAD_CONST ' '",
+            "LOAD_FAST b",
+            "FORMAT_VALUE 2",
+            "LOAD_CONST '>'",
+            "BUILD_STRING 5",
+            "RETURN_VALUE"
         ]
     );
 }
@@ -244,9 +355,36 @@ fn fstrings_and_percent_format() {
 fn star_unpacking() {
     let c = comp("a, *b, c = d\nx = [*a, *b]\na, b = b, a\n");
     let o = ops(&c);
-    assert_eq!(&o[..5], ["LOAD_NAME d", "UNPACK_EX 257", "STORE_NAME a", "STORE_NAME b", "STORE_NAME c"]);
-    assert_eq!(&o[5..10], ["BUILD_LIST 0", "LOAD_NAME a", "LIST_EXTEND 1", "LOAD_NAME b", "LIST_EXTEND 1"]);
-    assert_eq!(&o[11..16], ["LOAD_NAME b", "LOAD_NAME a", "SWAP 2", "STORE_NAME a", "STORE_NAME b"]);
+    assert_eq!(
+        &o[..5],
+        [
+            "LOAD_NAME d",
+            "UNPACK_EX 257",
+            "STORE_NAME a",
+            "STORE_NAME b",
+            "STORE_NAME c"
+        ]
+    );
+    assert_eq!(
+        &o[5..10],
+        [
+            "BUILD_LIST 0",
+            "LOAD_NAME a",
+            "LIST_EXTEND 1",
+            "LOAD_NAME b",
+            "LIST_EXTEND 1"
+        ]
+    );
+    assert_eq!(
+        &o[11..16],
+        [
+            "LOAD_NAME b",
+            "LOAD_NAME a",
+            "SWAP 2",
+            "STORE_NAME a",
+            "STORE_NAME b"
+        ]
+    );
 }
 
 #[test]
@@ -268,7 +406,17 @@ fn loops_break_continue() {
     assert_eq!(o[5], "FOR_ITER ->25");
     assert!(o.contains(&"JUMP ->5".to_string()));
     let c = comp("while True:\n    x()\n");
-    assert_eq!(ops(&c), ["NOP", "PUSH_NULL", "LOAD_NAME x", "CALL 0", "POP_TOP", "JUMP ->1"]);
+    assert_eq!(
+        ops(&c),
+        [
+            "NOP",
+            "PUSH_NULL",
+            "LOAD_NAME x",
+            "CALL 0",
+            "POP_TOP",
+            "JUMP ->1"
+        ]
+    );
 }
 
 #[test]
@@ -277,17 +425,52 @@ fn try_finally_exception_table() {
     assert_eq!(
         ops(&c),
         [
-            "NOP", "PUSH_NULL", "LOAD_NAME f", "CALL 0", "POP_TOP", "PUSH_NULL", "LOAD_NAME g", "CALL 0", "POP_TOP",
-            "LOAD_CONST None", "RETURN_VALUE", "PUSH_EXC_INFO", "PUSH_NULL", "LOAD_NAME g", "CALL 0", "POP_TOP",
-            "RERAISE 0", "COPY 3", "POP_EXCEPT", "RERAISE 1"
+            "NOP",
+            "PUSH_NULL",
+            "LOAD_NAME f",
+            "CALL 0",
+            "POP_TOP",
+            "PUSH_NULL",
+            "LOAD_NAME g",
+            "CALL 0",
+            "POP_TOP",
+            "LOAD_CONST None",
+            "RETURN_VALUE",
+            "PUSH_EXC_INFO",
+            "PUSH_NULL",
+            "LOAD_NAME g",
+            "CALL 0",
+            "POP_TOP",
+            "RERAISE 0",
+            "COPY 3",
+            "POP_EXCEPT",
+            "RERAISE 1"
         ]
     );
     let ins = instructions(&c);
     let at = |i: usize| ins[i].0;
     let t = &c.exception_table;
     assert_eq!(t.len(), 2);
-    assert_eq!((t[0].start, t[0].end, t[0].target, t[0].depth, t[0].push_lasti), (at(1), at(5), at(11), 0, false));
-    assert_eq!((t[1].start, t[1].end, t[1].target, t[1].depth, t[1].push_lasti), (at(11), at(17), at(17), 1, true));
+    assert_eq!(
+        (
+            t[0].start,
+            t[0].end,
+            t[0].target,
+            t[0].depth,
+            t[0].push_lasti
+        ),
+        (at(1), at(5), at(11), 0, false)
+    );
+    assert_eq!(
+        (
+            t[1].start,
+            t[1].end,
+            t[1].target,
+            t[1].depth,
+            t[1].push_lasti
+        ),
+        (at(11), at(17), at(17), 1, true)
+    );
     assert_eq!(c.stacksize, 4);
 }
 
@@ -297,18 +480,46 @@ fn with_statement() {
     assert_eq!(
         ops(&c),
         [
-            "LOAD_NAME a", "BEFORE_WITH", "STORE_NAME b", "NOP", "LOAD_CONST None", "LOAD_CONST None",
-            "LOAD_CONST None", "CALL 2", "POP_TOP", "LOAD_CONST None", "RETURN_VALUE", "PUSH_EXC_INFO",
-            "WITH_EXCEPT_START", "POP_JUMP_IF_TRUE ->18", "RERAISE 2", "COPY 3", "POP_EXCEPT", "RERAISE 1", "POP_TOP",
-            "POP_EXCEPT", "POP_TOP", "POP_TOP", "LOAD_CONST None", "RETURN_VALUE"
+            "LOAD_NAME a",
+            "BEFORE_WITH",
+            "STORE_NAME b",
+            "NOP",
+            "LOAD_CONST None",
+            "LOAD_CONST None",
+            "LOAD_CONST None",
+            "CALL 2",
+            "POP_TOP",
+            "LOAD_CONST None",
+            "RETURN_VALUE",
+            "PUSH_EXC_INFO",
+            "WITH_EXCEPT_START",
+            "POP_JUMP_IF_TRUE ->18",
+            "RERAISE 2",
+            "COPY 3",
+            "POP_EXCEPT",
+            "RERAISE 1",
+            "POP_TOP",
+            "POP_EXCEPT",
+            "POP_TOP",
+            "POP_TOP",
+            "LOAD_CONST None",
+            "RETURN_VALUE"
         ]
     );
     let ins = instructions(&c);
     let at = |i: usize| ins[i].0;
-    let t: Vec<_> = c.exception_table.iter().map(|e| (e.start, e.end, e.target, e.depth, e.push_lasti)).collect();
+    let t: Vec<_> = c
+        .exception_table
+        .iter()
+        .map(|e| (e.start, e.end, e.target, e.depth, e.push_lasti))
+        .collect();
     assert_eq!(
         t,
-        [(at(2), at(3), at(11), 1, true), (at(11), at(15), at(15), 3, true), (at(18), at(19), at(15), 3, true)]
+        [
+            (at(2), at(3), at(11), 1, true),
+            (at(11), at(15), at(15), 3, true),
+            (at(18), at(19), at(15), 3, true)
+        ]
     );
     assert_eq!(c.stacksize, 6);
 }
@@ -328,7 +539,11 @@ fn return_through_finally_and_with() {
     let g = code_const(&c, "g");
     let o = ops(g);
     // The iterator is popped below the return value, then the finally body runs.
-    assert!(o.windows(4).any(|w| w == ["POP_TOP", "SWAP 2", "POP_TOP", "RETURN_VALUE"]), "{o:?}");
+    assert!(
+        o.windows(4)
+            .any(|w| w == ["POP_TOP", "SWAP 2", "POP_TOP", "RETURN_VALUE"]),
+        "{o:?}"
+    );
     let c = comp("def f():\n    with a:\n        return 1\n");
     let o = ops(code_const(&c, "f"));
     assert!(o.windows(2).any(|w| w == ["CALL 2", "POP_TOP"]));
@@ -336,7 +551,8 @@ fn return_through_finally_and_with() {
 
 #[test]
 fn except_star() {
-    let c = comp("try:\n    pass\nexcept* ValueError as e:\n    f(e)\nexcept* TypeError:\n    g()\n");
+    let c =
+        comp("try:\n    pass\nexcept* ValueError as e:\n    f(e)\nexcept* TypeError:\n    g()\n");
     let o = ops(&c);
     assert!(o.contains(&"CHECK_EG_MATCH".to_string()));
     assert!(o.contains(&"PREP_RERAISE_STAR".to_string()));
@@ -349,11 +565,33 @@ fn imports() {
     assert_eq!(
         ops(&c),
         [
-            "LOAD_CONST 0", "LOAD_CONST None", "IMPORT_NAME a.b.c", "IMPORT_FROM b", "SWAP 2", "POP_TOP",
-            "IMPORT_FROM c", "STORE_NAME d", "POP_TOP", "LOAD_CONST 0", "LOAD_CONST None", "IMPORT_NAME e",
-            "STORE_NAME e", "LOAD_CONST 1", "LOAD_CONST ('y', 'w')", "IMPORT_NAME x", "IMPORT_FROM y",
-            "STORE_NAME z", "IMPORT_FROM w", "STORE_NAME w", "POP_TOP", "LOAD_CONST 0", "LOAD_CONST ('*',)",
-            "IMPORT_NAME m", "IMPORT_STAR", "LOAD_CONST None", "RETURN_VALUE"
+            "LOAD_CONST 0",
+            "LOAD_CONST None",
+            "IMPORT_NAME a.b.c",
+            "IMPORT_FROM b",
+            "SWAP 2",
+            "POP_TOP",
+            "IMPORT_FROM c",
+            "STORE_NAME d",
+            "POP_TOP",
+            "LOAD_CONST 0",
+            "LOAD_CONST None",
+            "IMPORT_NAME e",
+            "STORE_NAME e",
+            "LOAD_CONST 1",
+            "LOAD_CONST ('y', 'w')",
+            "IMPORT_NAME x",
+            "IMPORT_FROM y",
+            "STORE_NAME z",
+            "IMPORT_FROM w",
+            "STORE_NAME w",
+            "POP_TOP",
+            "LOAD_CONST 0",
+            "LOAD_CONST ('*',)",
+            "IMPORT_NAME m",
+            "IMPORT_STAR",
+            "LOAD_CONST None",
+            "RETURN_VALUE"
         ]
     );
 }
@@ -364,9 +602,20 @@ fn assert_and_del() {
     assert_eq!(
         ops(&c),
         [
-            "LOAD_NAME x", "POP_JUMP_IF_TRUE ->6", "LOAD_ASSERTION_ERROR", "LOAD_CONST 'msg'", "CALL 0",
-            "RAISE_VARARGS 1", "DELETE_NAME a", "LOAD_NAME b", "DELETE_ATTR c", "LOAD_NAME d", "LOAD_NAME e",
-            "DELETE_SUBSCR", "LOAD_CONST None", "RETURN_VALUE"
+            "LOAD_NAME x",
+            "POP_JUMP_IF_TRUE ->6",
+            "LOAD_ASSERTION_ERROR",
+            "LOAD_CONST 'msg'",
+            "CALL 0",
+            "RAISE_VARARGS 1",
+            "DELETE_NAME a",
+            "LOAD_NAME b",
+            "DELETE_ATTR c",
+            "LOAD_NAME d",
+            "LOAD_NAME e",
+            "DELETE_SUBSCR",
+            "LOAD_CONST None",
+            "RETURN_VALUE"
         ]
     );
 }
@@ -377,21 +626,36 @@ fn annotations_module_and_future() {
     assert_eq!(
         ops(&c),
         [
-            "SETUP_ANNOTATIONS", "LOAD_CONST 1", "STORE_NAME x", "LOAD_NAME int", "LOAD_NAME __annotations__",
-            "LOAD_CONST 'x'", "STORE_SUBSCR", "LOAD_CONST None", "RETURN_VALUE"
+            "SETUP_ANNOTATIONS",
+            "LOAD_CONST 1",
+            "STORE_NAME x",
+            "LOAD_NAME int",
+            "LOAD_NAME __annotations__",
+            "LOAD_CONST 'x'",
+            "STORE_SUBSCR",
+            "LOAD_CONST None",
+            "RETURN_VALUE"
         ]
     );
-    let c = comp("from __future__ import annotations\ndef f(a: list[int]) -> 'X': pass\ny: dict[str, int]\n");
+    let c = comp(
+        "from __future__ import annotations\ndef f(a: list[int]) -> 'X': pass\ny: dict[str, int]\n",
+    );
     assert!(c.flags.contains(CodeFlags::FUTURE_ANNOTATIONS));
     let o = ops(&c);
-    assert!(o.contains(&"LOAD_CONST ('a', 'list[int]', 'return', \"'X'\")".to_string()), "{o:?}");
+    assert!(
+        o.contains(&"LOAD_CONST ('a', 'list[int]', 'return', \"'X'\")".to_string()),
+        "{o:?}"
+    );
     assert!(o.contains(&"LOAD_CONST 'dict[str, int]'".to_string()));
 }
 
 #[test]
 fn docstrings() {
     let c = comp("'''mod doc'''\nclass C:\n    'cdoc'\ndef f():\n    'fdoc'\ndef g(): pass\n");
-    assert_eq!(&ops(&c)[..2], ["LOAD_CONST 'mod doc'", "STORE_NAME __doc__"]);
+    assert_eq!(
+        &ops(&c)[..2],
+        ["LOAD_CONST 'mod doc'", "STORE_NAME __doc__"]
+    );
     assert!(ops(code_const(&c, "C")).contains(&"STORE_NAME __doc__".to_string()));
     assert_eq!(code_const(&c, "f").consts[0], Const::Str("fdoc".into()));
     assert_eq!(code_const(&c, "g").consts[0], Const::None);
@@ -401,21 +665,41 @@ fn docstrings() {
 
 #[test]
 fn closures_and_cells() {
-    let c = comp("def f(a, *args, b, **kw):\n    def g(): return a + b\n    return lambda q=1: q + a\n");
+    let c = comp(
+        "def f(a, *args, b, **kw):\n    def g(): return a + b\n    return lambda q=1: q + a\n",
+    );
     let f = code_const(&c, "f");
     assert_eq!(f.cellvars, ["a", "b"]);
     assert_eq!(f.cell2arg, [Some(0), Some(1)]);
     assert_eq!(f.varnames, ["a", "b", "args", "kw", "g"]);
     assert_eq!(f.kwonlyargcount, 1);
-    assert!(f.flags.contains(CodeFlags::VARARGS | CodeFlags::VARKEYWORDS));
+    assert!(f
+        .flags
+        .contains(CodeFlags::VARARGS | CodeFlags::VARKEYWORDS));
     let g = code_const(f, "g");
     assert_eq!(g.freevars, ["a", "b"]);
     assert_eq!(g.qualname, "f.<locals>.g");
-    assert_eq!(ops(g), ["LOAD_DEREF a", "LOAD_DEREF b", "BINARY_OP +", "RETURN_VALUE"]);
+    assert_eq!(
+        ops(g),
+        [
+            "LOAD_DEREF a",
+            "LOAD_DEREF b",
+            "BINARY_OP +",
+            "RETURN_VALUE"
+        ]
+    );
     assert!(f.flags.contains(CodeFlags::OPTIMIZED));
     assert!(g.flags.contains(CodeFlags::NESTED));
     let o = ops(f);
-    assert_eq!(&o[..4], ["LOAD_CLOSURE a", "LOAD_CLOSURE b", "BUILD_TUPLE 2", "LOAD_CONST <code object g, line 2>"]);
+    assert_eq!(
+        &o[..4],
+        [
+            "LOAD_CLOSURE a",
+            "LOAD_CLOSURE b",
+            "BUILD_TUPLE 2",
+            "LOAD_CONST <code object g, line 2>"
+        ]
+    );
     assert_eq!(o[4], "MAKE_FUNCTION 8");
 }
 
@@ -431,19 +715,46 @@ fn nonlocal_and_global() {
 
 #[test]
 fn class_body_and_super() {
-    let c = comp("class C(B, metaclass=M):\n    x: int = 1\n    def m(self): super().m(); self.a = 1\n");
+    let c = comp(
+        "class C(B, metaclass=M):\n    x: int = 1\n    def m(self): super().m(); self.a = 1\n",
+    );
     assert_eq!(
         ops(&c)[..10],
         [
-            "PUSH_NULL", "LOAD_BUILD_CLASS", "LOAD_CONST <code object C, line 1>", "MAKE_FUNCTION 0",
-            "LOAD_CONST 'C'", "LOAD_NAME B", "LOAD_NAME M", "KW_NAMES ('metaclass',)", "CALL 4", "STORE_NAME C"
+            "PUSH_NULL",
+            "LOAD_BUILD_CLASS",
+            "LOAD_CONST <code object C, line 1>",
+            "MAKE_FUNCTION 0",
+            "LOAD_CONST 'C'",
+            "LOAD_NAME B",
+            "LOAD_NAME M",
+            "KW_NAMES ('metaclass',)",
+            "CALL 4",
+            "STORE_NAME C"
         ]
     );
     let cls = code_const(&c, "C");
     assert_eq!(cls.cellvars, ["__class__"]);
     let o = ops(cls);
-    assert_eq!(&o[..5], ["LOAD_NAME __name__", "STORE_NAME __module__", "LOAD_CONST 'C'", "STORE_NAME __qualname__", "SETUP_ANNOTATIONS"]);
-    assert_eq!(&o[o.len() - 4..], ["LOAD_CLOSURE __class__", "COPY 1", "STORE_NAME __classcell__", "RETURN_VALUE"]);
+    assert_eq!(
+        &o[..5],
+        [
+            "LOAD_NAME __name__",
+            "STORE_NAME __module__",
+            "LOAD_CONST 'C'",
+            "STORE_NAME __qualname__",
+            "SETUP_ANNOTATIONS"
+        ]
+    );
+    assert_eq!(
+        &o[o.len() - 4..],
+        [
+            "LOAD_CLOSURE __class__",
+            "COPY 1",
+            "STORE_NAME __classcell__",
+            "RETURN_VALUE"
+        ]
+    );
     let m = code_const(cls, "m");
     assert_eq!(m.freevars, ["__class__"]);
     assert_eq!(m.qualname, "C.m");
@@ -471,9 +782,20 @@ fn decorators_and_defaults() {
     assert_eq!(
         ops(&c)[..14],
         [
-            "LOAD_NAME dec", "PUSH_NULL", "LOAD_NAME dec2", "LOAD_CONST 1", "CALL 1", "LOAD_CONST (1,)",
-            "LOAD_CONST 2", "LOAD_CONST ('d',)", "BUILD_CONST_KEY_MAP 1", "LOAD_CONST 'return'", "LOAD_NAME int",
-            "BUILD_TUPLE 2", "LOAD_CONST <code object f, line 1>", "MAKE_FUNCTION 7"
+            "LOAD_NAME dec",
+            "PUSH_NULL",
+            "LOAD_NAME dec2",
+            "LOAD_CONST 1",
+            "CALL 1",
+            "LOAD_CONST (1,)",
+            "LOAD_CONST 2",
+            "LOAD_CONST ('d',)",
+            "BUILD_CONST_KEY_MAP 1",
+            "LOAD_CONST 'return'",
+            "LOAD_NAME int",
+            "BUILD_TUPLE 2",
+            "LOAD_CONST <code object f, line 1>",
+            "MAKE_FUNCTION 7"
         ]
     );
     let f = code_const(&c, "f");
@@ -491,15 +813,30 @@ fn generator_and_coroutine_flags() {
     let c = comp("def gen():\n    x = yield 1\n    yield from x\nasync def co():\n    await c\nasync def ag():\n    yield 1\n");
     assert!(code_const(&c, "gen").flags.contains(CodeFlags::GENERATOR));
     assert!(code_const(&c, "co").flags.contains(CodeFlags::COROUTINE));
-    assert!(code_const(&c, "ag").flags.contains(CodeFlags::ASYNC_GENERATOR));
+    assert!(code_const(&c, "ag")
+        .flags
+        .contains(CodeFlags::ASYNC_GENERATOR));
     assert_eq!(
         ops(code_const(&c, "gen")),
         [
-            "LOAD_CONST 1", "YIELD_VALUE", "STORE_FAST x", "LOAD_FAST x", "GET_YIELD_FROM_ITER", "LOAD_CONST None",
-            "SEND ->9", "YIELD_VALUE", "JUMP_NO_INTERRUPT ->6", "POP_TOP", "LOAD_CONST None", "RETURN_VALUE"
+            "LOAD_CONST 1",
+            "YIELD_VALUE",
+            "STORE_FAST x",
+            "LOAD_FAST x",
+            "GET_YIELD_FROM_ITER",
+            "LOAD_CONST None",
+            "SEND ->9",
+            "YIELD_VALUE",
+            "JUMP_NO_INTERRUPT ->6",
+            "POP_TOP",
+            "LOAD_CONST None",
+            "RETURN_VALUE"
         ]
     );
-    assert_eq!(ops(code_const(&c, "ag"))[..2], ["LOAD_CONST 1", "ASYNC_GEN_WRAP"]);
+    assert_eq!(
+        ops(code_const(&c, "ag"))[..2],
+        ["LOAD_CONST 1", "ASYNC_GEN_WRAP"]
+    );
 }
 
 #[test]
@@ -507,7 +844,13 @@ fn async_for_and_with() {
     let c = comp("async def f():\n    async with a as b:\n        await c\n    async for i in y:\n        pass\n    return [x async for x in z]\n");
     let f = code_const(&c, "f");
     let o = ops(f);
-    for needed in ["BEFORE_ASYNC_WITH", "GET_AITER", "GET_ANEXT", "END_ASYNC_FOR", "GET_AWAITABLE 2"] {
+    for needed in [
+        "BEFORE_ASYNC_WITH",
+        "GET_AITER",
+        "GET_ANEXT",
+        "END_ASYNC_FOR",
+        "GET_AWAITABLE 2",
+    ] {
         assert!(o.contains(&needed.to_string()), "{needed} missing: {o:?}");
     }
     let lc = code_const(f, "<listcomp>");
@@ -518,7 +861,16 @@ fn async_for_and_with() {
 fn comprehensions() {
     let c = comp("r = [x*y for x in a for y in b if x if y]\ng = (x for x in a)\nd = {k: v for k, v in items}\n");
     let o = ops(&c);
-    assert_eq!(&o[..5], ["LOAD_CONST <code object <listcomp>, line 1>", "MAKE_FUNCTION 0", "LOAD_NAME a", "GET_ITER", "CALL 0"]);
+    assert_eq!(
+        &o[..5],
+        [
+            "LOAD_CONST <code object <listcomp>, line 1>",
+            "MAKE_FUNCTION 0",
+            "LOAD_NAME a",
+            "GET_ITER",
+            "CALL 0"
+        ]
+    );
     let lc = code_const(&c, "<listcomp>");
     assert_eq!(lc.argcount, 1);
     assert_eq!(lc.varnames[0], ".0");
@@ -536,7 +888,15 @@ fn match_statement() {
         "match p:\n    case (1, 2) | [3, 4]:\n        a()\n    case Point(x=0, y=yy) if yy > 0:\n        b()\n    case {'k': v, **rest}:\n        c(v)\n    case str() as s:\n        d(s)\n    case -1 | 1.5 | None | True:\n        e()\n    case [x, y, *rest]:\n        f(x)\n    case _:\n        g()\n",
     );
     let o = ops(&c);
-    for needed in ["MATCH_SEQUENCE", "MATCH_CLASS 0", "MATCH_MAPPING", "MATCH_KEYS", "GET_LEN", "UNPACK_EX 2", "DICT_UPDATE 2"] {
+    for needed in [
+        "MATCH_SEQUENCE",
+        "MATCH_CLASS 0",
+        "MATCH_MAPPING",
+        "MATCH_KEYS",
+        "GET_LEN",
+        "UNPACK_EX 2",
+        "DICT_UPDATE 2",
+    ] {
         assert!(o.contains(&needed.to_string()), "{needed} missing: {o:?}");
     }
     assert!(o.contains(&"LOAD_CONST ('x', 'y')".to_string()));
@@ -546,7 +906,8 @@ fn match_statement() {
 
 #[test]
 fn identifiers_are_nfkc_normalized() {
-    let c = comp("def f(\u{ff57}\u{ff49}\u{ff44}\u{ff54}\u{ff48}):\n    return width\nx = \u{b5}\n");
+    let c =
+        comp("def f(\u{ff57}\u{ff49}\u{ff44}\u{ff54}\u{ff48}):\n    return width\nx = \u{b5}\n");
     let f = code_const(&c, "f");
     assert_eq!(f.varnames, ["width"]);
     assert_eq!(ops(f), ["LOAD_FAST width", "RETURN_VALUE"]);
@@ -573,18 +934,35 @@ fn static_swaps_keep_store_order() {
     let c = comp("def f(x, y):\n    a, a = x, y\n    return a\n");
     assert_eq!(
         ops(code_const(&c, "f")),
-        ["LOAD_FAST x", "LOAD_FAST y", "SWAP 2", "STORE_FAST a", "STORE_FAST a", "LOAD_FAST a", "RETURN_VALUE"]
+        [
+            "LOAD_FAST x",
+            "LOAD_FAST y",
+            "SWAP 2",
+            "STORE_FAST a",
+            "STORE_FAST a",
+            "LOAD_FAST a",
+            "RETURN_VALUE"
+        ]
     );
     let c = comp("def f(x, y):\n    a, b = x, y\n    return a\n");
     assert_eq!(
         ops(code_const(&c, "f")),
-        ["LOAD_FAST x", "LOAD_FAST y", "STORE_FAST b", "STORE_FAST a", "LOAD_FAST a", "RETURN_VALUE"]
+        [
+            "LOAD_FAST x",
+            "LOAD_FAST y",
+            "STORE_FAST b",
+            "STORE_FAST a",
+            "LOAD_FAST a",
+            "RETURN_VALUE"
+        ]
     );
 }
 
 #[test]
 fn more_folding() {
-    let o = ops(&comp("a = True + 2\nb = 1/128\nc = 'ab'[1]\nd = (1,) * 3\ne = x in {1, 1.0, True}\n"));
+    let o = ops(&comp(
+        "a = True + 2\nb = 1/128\nc = 'ab'[1]\nd = (1,) * 3\ne = x in {1, 1.0, True}\n",
+    ));
     assert_eq!(o[0], "LOAD_CONST 3");
     assert_eq!(o[2], "LOAD_CONST 0.0078125");
     assert_eq!(o[4], "LOAD_CONST 'b'");
@@ -598,7 +976,16 @@ fn more_folding() {
 #[test]
 fn pep646_starred_subscript() {
     let o = ops(&comp("tuple[*Ts]\n"));
-    assert_eq!(&o[..5], ["LOAD_NAME tuple", "BUILD_LIST 0", "LOAD_NAME Ts", "LIST_EXTEND 1", "LIST_TO_TUPLE"]);
+    assert_eq!(
+        &o[..5],
+        [
+            "LOAD_NAME tuple",
+            "BUILD_LIST 0",
+            "LOAD_NAME Ts",
+            "LIST_EXTEND 1",
+            "LIST_TO_TUPLE"
+        ]
+    );
 }
 
 // ---- modes ----
@@ -606,10 +993,26 @@ fn pep646_starred_subscript() {
 #[test]
 fn single_and_eval_mode_errors() {
     let e = compile("x = 1\ny = 2", "<s>", Mode::Single, CodeFlags::empty()).unwrap_err();
-    assert_eq!((e.msg.as_str(), e.lineno, e.offset), ("multiple statements found while compiling a single statement", 1, 6));
+    assert_eq!(
+        (e.msg.as_str(), e.lineno, e.offset),
+        (
+            "multiple statements found while compiling a single statement",
+            1,
+            6
+        )
+    );
     assert!(compile("x = 1; y = 2", "<s>", Mode::Single, CodeFlags::empty()).is_ok());
     let e = compile("x = 1", "<s>", Mode::Eval, CodeFlags::empty()).unwrap_err();
-    assert_eq!((e.msg.as_str(), e.lineno, e.offset, e.end_offset, e.text.as_deref()), ("invalid syntax", 1, 3, 4, Some("x = 1")));
+    assert_eq!(
+        (
+            e.msg.as_str(),
+            e.lineno,
+            e.offset,
+            e.end_offset,
+            e.text.as_deref()
+        ),
+        ("invalid syntax", 1, 3, 4, Some("x = 1"))
+    );
     let e = compile("", "<s>", Mode::Eval, CodeFlags::empty()).unwrap_err();
     assert_eq!((e.lineno, e.offset, e.text.as_deref()), (0, 0, Some("")));
 }
@@ -617,7 +1020,10 @@ fn single_and_eval_mode_errors() {
 #[test]
 fn eval_and_single_modes() {
     let c = comp_mode("a + 1", Mode::Eval);
-    assert_eq!(ops(&c), ["LOAD_NAME a", "LOAD_CONST 1", "BINARY_OP +", "RETURN_VALUE"]);
+    assert_eq!(
+        ops(&c),
+        ["LOAD_NAME a", "LOAD_CONST 1", "BINARY_OP +", "RETURN_VALUE"]
+    );
     let c = comp_mode("x = 1; x\n", Mode::Single);
     assert!(ops(&c).contains(&"PRINT_EXPR".to_string()));
     let c = comp_mode("__debug__", Mode::Eval);
@@ -634,8 +1040,22 @@ fn locations() {
     let l = c.location(binop.0);
     assert_eq!((l.line, l.end_line, l.col, l.end_col), (1, 2, 5, 6));
     let c = comp("x = (obj\n   .meth(1))\n");
-    let locs: Vec<_> = instructions(&c).iter().map(|i| { let l = c.location(i.0); (i.1.name(), l.line, l.end_line, l.col, l.end_col) }).collect();
-    assert_eq!(&locs[..4], [("LOAD_NAME", 1, 1, 5, 8), ("LOAD_METHOD", 2, 2, 4, 8), ("LOAD_CONST", 2, 2, 9, 10), ("CALL", 2, 2, 4, 11)]);
+    let locs: Vec<_> = instructions(&c)
+        .iter()
+        .map(|i| {
+            let l = c.location(i.0);
+            (i.1.name(), l.line, l.end_line, l.col, l.end_col)
+        })
+        .collect();
+    assert_eq!(
+        &locs[..4],
+        [
+            ("LOAD_NAME", 1, 1, 5, 8),
+            ("LOAD_METHOD", 2, 2, 4, 8),
+            ("LOAD_CONST", 2, 2, 9, 10),
+            ("CALL", 2, 2, 4, 11)
+        ]
+    );
     let c = comp("y = obj.attr.meth(1, k)\n");
     let locs: Vec<_> = instructions(&c)
         .iter()
@@ -674,7 +1094,18 @@ fn generator_argument_location_includes_call_parens() {
 
 fn check_err(src: &str, kind: SyntaxErrorKind, msg: &str, pos: (u32, u32, u32, u32)) {
     let e = err(src);
-    assert_eq!((e.kind, e.msg.as_str(), e.lineno, e.offset, e.end_lineno, e.end_offset), (kind, msg, pos.0, pos.1, pos.2, pos.3), "for {src:?}");
+    assert_eq!(
+        (
+            e.kind,
+            e.msg.as_str(),
+            e.lineno,
+            e.offset,
+            e.end_lineno,
+            e.end_offset
+        ),
+        (kind, msg, pos.0, pos.1, pos.2, pos.3),
+        "for {src:?}"
+    );
 }
 
 #[test]
@@ -687,31 +1118,123 @@ fn compile_time_errors() {
         ("break", "'break' outside loop", (1, 1, 1, 6)),
         ("continue", "'continue' not properly in loop", (1, 1, 1, 9)),
         ("'é'; return", "'return' outside function", (1, 7, 1, 13)),
-        ("def f():\n    x = 1\n    global x", "name 'x' is assigned to before global declaration", (3, 5, 3, 13)),
-        ("def f():\n    print(x)\n    global x", "name 'x' is used prior to global declaration", (3, 5, 3, 13)),
-        ("nonlocal x", "nonlocal declaration not allowed at module level", (1, 1, 1, 11)),
-        ("def f():\n    nonlocal x", "no binding for nonlocal 'x' found", (2, 5, 2, 15)),
-        ("def f():\n    from x import *", "import * only allowed at module level", (2, 19, 2, 20)),
-        ("try:\n    pass\nexcept:\n    pass\nexcept ValueError:\n    pass", "default 'except:' must be last", (3, 1, 4, 9)),
-        ("def f(x, x): pass", "duplicate argument 'x' in function definition", (1, 10, 1, 11)),
-        ("*a = 1", "starred assignment target must be in a list or tuple", (1, 1, 1, 3)),
-        ("a, *b, *c = x", "multiple starred expressions in assignment", (1, 1, 1, 10)),
+        (
+            "def f():\n    x = 1\n    global x",
+            "name 'x' is assigned to before global declaration",
+            (3, 5, 3, 13),
+        ),
+        (
+            "def f():\n    print(x)\n    global x",
+            "name 'x' is used prior to global declaration",
+            (3, 5, 3, 13),
+        ),
+        (
+            "nonlocal x",
+            "nonlocal declaration not allowed at module level",
+            (1, 1, 1, 11),
+        ),
+        (
+            "def f():\n    nonlocal x",
+            "no binding for nonlocal 'x' found",
+            (2, 5, 2, 15),
+        ),
+        (
+            "def f():\n    from x import *",
+            "import * only allowed at module level",
+            (2, 19, 2, 20),
+        ),
+        (
+            "try:\n    pass\nexcept:\n    pass\nexcept ValueError:\n    pass",
+            "default 'except:' must be last",
+            (3, 1, 4, 9),
+        ),
+        (
+            "def f(x, x): pass",
+            "duplicate argument 'x' in function definition",
+            (1, 10, 1, 11),
+        ),
+        (
+            "*a = 1",
+            "starred assignment target must be in a list or tuple",
+            (1, 1, 1, 3),
+        ),
+        (
+            "a, *b, *c = x",
+            "multiple starred expressions in assignment",
+            (1, 1, 1, 10),
+        ),
         ("__debug__ = 1", "cannot assign to __debug__", (1, 1, 1, 10)),
-        ("async def f():\n    return 1\n    yield", "'return' with value in async generator", (2, 5, 2, 13)),
-        ("[(yield) for x in y]", "'yield' inside list comprehension", (1, 3, 1, 8)),
-        ("[i := 0 for i in range(3)]", "assignment expression cannot rebind comprehension iteration variable 'i'", (1, 2, 1, 3)),
-        ("[x for x in (y := [1])]", "assignment expression cannot be used in a comprehension iterable expression", (1, 14, 1, 22)),
-        ("class C:\n    [(z := 1) for x in y]", "assignment expression within a comprehension cannot be used in a class body", (2, 7, 2, 8)),
-        ("def f():\n    x: int\n    global x", "annotated name 'x' can't be global", (3, 5, 3, 13)),
-        ("async def f(): yield from x", "'yield from' inside async function", (1, 16, 1, 28)),
-        ("def f(): [x async for x in y]", "asynchronous comprehension outside of an asynchronous function", (1, 10, 1, 30)),
-        ("def f(): await x", "'await' outside async function", (1, 10, 1, 17)),
-        ("x = 1\nfrom __future__ import annotations", "from __future__ imports must occur at the beginning of the file", (2, 1, 2, 35)),
+        (
+            "async def f():\n    return 1\n    yield",
+            "'return' with value in async generator",
+            (2, 5, 2, 13),
+        ),
+        (
+            "[(yield) for x in y]",
+            "'yield' inside list comprehension",
+            (1, 3, 1, 8),
+        ),
+        (
+            "[i := 0 for i in range(3)]",
+            "assignment expression cannot rebind comprehension iteration variable 'i'",
+            (1, 2, 1, 3),
+        ),
+        (
+            "[x for x in (y := [1])]",
+            "assignment expression cannot be used in a comprehension iterable expression",
+            (1, 14, 1, 22),
+        ),
+        (
+            "class C:\n    [(z := 1) for x in y]",
+            "assignment expression within a comprehension cannot be used in a class body",
+            (2, 7, 2, 8),
+        ),
+        (
+            "def f():\n    x: int\n    global x",
+            "annotated name 'x' can't be global",
+            (3, 5, 3, 13),
+        ),
+        (
+            "async def f(): yield from x",
+            "'yield from' inside async function",
+            (1, 16, 1, 28),
+        ),
+        (
+            "def f(): [x async for x in y]",
+            "asynchronous comprehension outside of an asynchronous function",
+            (1, 10, 1, 30),
+        ),
+        (
+            "def f(): await x",
+            "'await' outside async function",
+            (1, 10, 1, 17),
+        ),
+        (
+            "x = 1\nfrom __future__ import annotations",
+            "from __future__ imports must occur at the beginning of the file",
+            (2, 1, 2, 35),
+        ),
         ("f(a=1, a=2)", "keyword argument repeated: a", (1, 8, 1, 11)),
-        ("match x:\n    case a:\n        pass\n    case b:\n        pass", "name capture 'a' makes remaining patterns unreachable", (2, 10, 2, 11)),
-        ("match x:\n    case [a, a]:\n        pass", "multiple assignments to name 'a' in pattern", (2, 14, 2, 15)),
-        ("match x:\n    case 1 | b:\n        pass", "alternative patterns bind different names", (2, 14, 2, 15)),
-        ("match x:\n    case a | 1:\n        pass", "name capture 'a' makes remaining patterns unreachable", (2, 10, 2, 11)),
+        (
+            "match x:\n    case a:\n        pass\n    case b:\n        pass",
+            "name capture 'a' makes remaining patterns unreachable",
+            (2, 10, 2, 11),
+        ),
+        (
+            "match x:\n    case [a, a]:\n        pass",
+            "multiple assignments to name 'a' in pattern",
+            (2, 14, 2, 15),
+        ),
+        (
+            "match x:\n    case 1 | b:\n        pass",
+            "alternative patterns bind different names",
+            (2, 14, 2, 15),
+        ),
+        (
+            "match x:\n    case a | 1:\n        pass",
+            "name capture 'a' makes remaining patterns unreachable",
+            (2, 10, 2, 11),
+        ),
     ];
     for &(src, msg, pos) in cases {
         check_err(src, S, msg, pos);
@@ -730,7 +1253,16 @@ fn too_many_statically_nested_blocks() {
     src.push_str(&"    ".repeat(21));
     src.push_str("pass\n");
     let e = err(&src);
-    assert_eq!((e.msg.as_str(), e.lineno, e.offset, e.end_lineno, e.end_offset), ("too many statically nested blocks", 21, 81, 22, 89));
+    assert_eq!(
+        (
+            e.msg.as_str(),
+            e.lineno,
+            e.offset,
+            e.end_lineno,
+            e.end_offset
+        ),
+        ("too many statically nested blocks", 21, 81, 22, 89)
+    );
 }
 
 #[test]
@@ -801,7 +1333,15 @@ fn grammar_errors() {
 #[test]
 fn nesting_limits() {
     let e = err(&format!("{}{}", "(".repeat(201), ")".repeat(201)));
-    assert_eq!((e.kind, e.msg.as_str(), e.lineno, e.offset), (SyntaxErrorKind::SyntaxError, "too many nested parentheses", 1, 201));
+    assert_eq!(
+        (e.kind, e.msg.as_str(), e.lineno, e.offset),
+        (
+            SyntaxErrorKind::SyntaxError,
+            "too many nested parentheses",
+            1,
+            201
+        )
+    );
     comp(&format!("x = {}{}", "[".repeat(199), "]".repeat(199)));
     let mut src = String::new();
     for i in 0..101 {
@@ -811,7 +1351,15 @@ fn nesting_limits() {
     src.push_str(&" ".repeat(101));
     src.push_str("pass\n");
     let e = err(&src);
-    assert_eq!((e.kind, e.msg.as_str(), e.lineno, e.offset), (SyntaxErrorKind::IndentationError, "too many levels of indentation", 101, 1));
+    assert_eq!(
+        (e.kind, e.msg.as_str(), e.lineno, e.offset),
+        (
+            SyntaxErrorKind::IndentationError,
+            "too many levels of indentation",
+            101,
+            1
+        )
+    );
 }
 
 #[test]
@@ -844,13 +1392,66 @@ fn deep_expressions_do_not_overflow() {
 #[test]
 fn no_panics_on_garbage() {
     let samples = [
-        "", "\n", "\\", "(", ")", "[", "{", "'", "\"\"\"", "f'{", "f'{x!'", "def", "class", "lambda", "@", "if", "else",
-        "try:", "match", "case", "async", "await", "yield", "*", "**", "x = *", "del", "import", "from", "from .",
-        "global", "nonlocal", "x: = 1", "0x", "1e", "1_", "0b2", "\t\tx", " \tx", "\u{feff}x = 1", "x = '\\N{foo}'",
-        "b'é'", "f'{}'", "(*a)", "{**a}", "[*a] = b", "print(x for x in y, z)", "x = yield = 1", "del *a",
-        "for x in *a, *b: pass", "with (a as b, c as d): pass", "match x:\n case {**a, **b}: pass",
-        "match x:\n case 1 + 1: pass", "match x:\n case {1: _, 1: _}: pass", "match x:\n case C(a=1, a=2): pass",
-        "def f(*, **k): pass", "def f(a, /, b, *, c): pass", "x = 1 if 2 else", "\r\n\r\n", "x = 1\r\ny = 2",
+        "",
+        "\n",
+        "\\",
+        "(",
+        ")",
+        "[",
+        "{",
+        "'",
+        "\"\"\"",
+        "f'{",
+        "f'{x!'",
+        "def",
+        "class",
+        "lambda",
+        "@",
+        "if",
+        "else",
+        "try:",
+        "match",
+        "case",
+        "async",
+        "await",
+        "yield",
+        "*",
+        "**",
+        "x = *",
+        "del",
+        "import",
+        "from",
+        "from .",
+        "global",
+        "nonlocal",
+        "x: = 1",
+        "0x",
+        "1e",
+        "1_",
+        "0b2",
+        "\t\tx",
+        " \tx",
+        "\u{feff}x = 1",
+        "x = '\\N{foo}'",
+        "b'é'",
+        "f'{}'",
+        "(*a)",
+        "{**a}",
+        "[*a] = b",
+        "print(x for x in y, z)",
+        "x = yield = 1",
+        "del *a",
+        "for x in *a, *b: pass",
+        "with (a as b, c as d): pass",
+        "match x:\n case {**a, **b}: pass",
+        "match x:\n case 1 + 1: pass",
+        "match x:\n case {1: _, 1: _}: pass",
+        "match x:\n case C(a=1, a=2): pass",
+        "def f(*, **k): pass",
+        "def f(a, /, b, *, c): pass",
+        "x = 1 if 2 else",
+        "\r\n\r\n",
+        "x = 1\r\ny = 2",
     ];
     for s in samples {
         let _ = compile(s, "<g>", Mode::Exec, CodeFlags::empty());
@@ -876,7 +1477,10 @@ fn compile_cpython_stdlib() {
     big_stack(|| {
         let root = std::env::var("EMBER_STDLIB").ok().or_else(|| {
             let out = std::process::Command::new("python3")
-                .args(["-c", "import sysconfig;print(sysconfig.get_paths()['stdlib'])"])
+                .args([
+                    "-c",
+                    "import sysconfig;print(sysconfig.get_paths()['stdlib'])",
+                ])
                 .output()
                 .ok()?;
             Some(String::from_utf8_lossy(&out.stdout).trim().to_string())
@@ -885,7 +1489,9 @@ fn compile_cpython_stdlib() {
         let mut files = Vec::new();
         let mut stack = vec![std::path::PathBuf::from(root)];
         while let Some(d) = stack.pop() {
-            let Ok(rd) = std::fs::read_dir(&d) else { continue };
+            let Ok(rd) = std::fs::read_dir(&d) else {
+                continue;
+            };
             for e in rd.flatten() {
                 let p = e.path();
                 if p.is_dir() {
@@ -936,7 +1542,11 @@ fn compile_cpython_stdlib() {
                 }
             }
         }
-        eprintln!("stdlib: {} files, {ok} compiled, {non_utf8} not UTF-8, unexpected failures: {}", files.len(), failed.len());
+        eprintln!(
+            "stdlib: {} files, {ok} compiled, {non_utf8} not UTF-8, unexpected failures: {}",
+            files.len(),
+            failed.len()
+        );
         assert!(failed.is_empty(), "{failed:#?}");
     });
 }

@@ -106,7 +106,9 @@ pub fn push_function_frame(
     let simple = nkw == 0
         && nargs == argcount
         && cd.kwonlyargcount == 0
-        && !cd.flags.intersects(CodeFlags::VARARGS | CodeFlags::VARKEYWORDS);
+        && !cd
+            .flags
+            .intersects(CodeFlags::VARARGS | CodeFlags::VARKEYWORDS);
     if simple {
         for i in base + nargs..base + cd.nlocals as usize {
             t.stack.slots[i] = Value::UNBOUND;
@@ -192,8 +194,12 @@ fn bind_general(t: &mut Thread, fslot: usize, nargs: usize, nkw: usize) -> PyRes
 
     // Save the incoming arguments in handles (they are overwritten as locals are laid out).
     let mark = t.handle_mark();
-    let pos: Vec<_> = (0..nargs).map(|i| t.root(t.stack.slots[base + i])).collect();
-    let kwv: Vec<_> = (0..nkw).map(|i| t.root(t.stack.slots[base + nargs + i])).collect();
+    let pos: Vec<_> = (0..nargs)
+        .map(|i| t.root(t.stack.slots[base + i]))
+        .collect();
+    let kwv: Vec<_> = (0..nkw)
+        .map(|i| t.root(t.stack.slots[base + nargs + i]))
+        .collect();
     let kwnames = if nkw > 0 {
         t.root(t.stack.slots[base + nargs + nkw])
     } else {
@@ -233,7 +239,11 @@ fn bind_general(t: &mut Thread, fslot: usize, nargs: usize, nkw: usize) -> PyRes
         } else {
             argcount.to_string()
         };
-        let plural = if argcount == 1 && ndefaults == 0 { "" } else { "s" };
+        let plural = if argcount == 1 && ndefaults == 0 {
+            ""
+        } else {
+            "s"
+        };
         let msg = if given_kwonly > 0 {
             format!(
                 "{qualname}() takes {takes} positional argument{plural} but {nargs} positional argument{} (and {given_kwonly} keyword-only argument{}) were given",
@@ -262,7 +272,8 @@ fn bind_general(t: &mut Thread, fslot: usize, nargs: usize, nkw: usize) -> PyRes
     let mut posonly_as_kw: Vec<String> = Vec::new();
     for (i, hv) in kwv.iter().enumerate() {
         let name = tuple::get(t, t.get(kwnames), i);
-        let found = (posonly..argcount + kwonly).find(|j| pystr::str_eq_rust(t, name, &varnames[*j]));
+        let found =
+            (posonly..argcount + kwonly).find(|j| pystr::str_eq_rust(t, name, &varnames[*j]));
         match found {
             Some(j) => {
                 if !t.stack.slots[base + j].is_unbound() {

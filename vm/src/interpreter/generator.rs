@@ -173,9 +173,12 @@ pub fn suspend(t: &mut Thread, f: Frame) -> PyResult<()> {
         let cap = t.heap.count(arr);
         t.heap.fill_slots(arr, n, old_n.min(cap), Value::NONE);
     }
-    t.heap.set_slot(gen, gen_obj::SP, Value::small_int(n as i64));
-    t.heap.set_slot(gen, gen_obj::PC, Value::small_int(f.pc as i64));
-    t.heap.set_slot(gen, gen_obj::LASTI, Value::small_int(f.lasti as i64));
+    t.heap
+        .set_slot(gen, gen_obj::SP, Value::small_int(n as i64));
+    t.heap
+        .set_slot(gen, gen_obj::PC, Value::small_int(f.pc as i64));
+    t.heap
+        .set_slot(gen, gen_obj::LASTI, Value::small_int(f.lasti as i64));
     gen_obj::set_state(t, gen, state::SUSPENDED);
     // Keep the generator's own exception state; give the caller back its own.
     let caller = t.heap.slot(gen, gen_obj::CALLER_EXC);
@@ -212,13 +215,22 @@ pub fn on_frame_error(t: &mut Thread, gen: Value) {
 /// CPython's `gen_send_ex2`: resumes `gen` with `arg` pushed (or, with `exc`, with the
 /// thread's raised exception thrown in at the suspension point). `closing` is set by
 /// `close()`, which must stay silent on exhausted coroutines.
-fn resume(t: &mut Thread, gen: Value, arg: Value, exc: bool, closing: bool) -> PyResult<SendResult> {
+fn resume(
+    t: &mut Thread,
+    gen: Value,
+    arg: Value,
+    exc: bool,
+    closing: bool,
+) -> PyResult<SendResult> {
     let Some(kind) = gen_obj::kind(t, gen) else {
         return Err(t.system_error("resume of a non-generator"));
     };
     let st = gen_obj::get_state(t, gen);
     if st == state::CREATED && !exc && !arg.is_none() {
-        let msg = format!("can't send non-None value to a just-started {}", kind.noun());
+        let msg = format!(
+            "can't send non-None value to a just-started {}",
+            kind.noun()
+        );
         return Err(t.type_error(&msg));
     }
     if st == state::RUNNING {
@@ -393,7 +405,8 @@ pub fn raise_from_cause(t: &mut Thread, ty: BuiltinType, msg: &str) -> Raised {
     if exceptions::is_exception(t, cause) {
         t.heap.set_slot(e, exceptions::CAUSE, cause);
         t.heap.set_slot(e, exceptions::CONTEXT, cause);
-        t.heap.set_slot(e, exceptions::SUPPRESS_CONTEXT, Value::TRUE);
+        t.heap
+            .set_slot(e, exceptions::SUPPRESS_CONTEXT, Value::TRUE);
     }
     t.exception = e;
     Raised::new()
@@ -472,8 +485,10 @@ fn abandon_yield_from(t: &mut Thread, gen: Value) {
     let n = t.heap.slot(gen, gen_obj::SP).as_small_int() as usize;
     let arr = t.heap.slot(gen, gen_obj::FRAME);
     t.heap.set_slot(arr, n - 1, Value::NONE);
-    t.heap.set_slot(gen, gen_obj::SP, Value::small_int(n as i64 - 1));
-    t.heap.set_slot(gen, gen_obj::PC, Value::small_int(exit as i64));
+    t.heap
+        .set_slot(gen, gen_obj::SP, Value::small_int(n as i64 - 1));
+    t.heap
+        .set_slot(gen, gen_obj::PC, Value::small_int(exit as i64));
 }
 
 /// CPython's `PyIter_Send`: sends `v` into `receiver`, natively for generators, coroutines
@@ -618,7 +633,14 @@ fn throw_inner(
         } else {
             gen_obj::set_state(t, t.get(hg), state::RUNNING);
             let ret = if gen_obj::is_gen_or_coro(t, t.get(hyf)) {
-                throw(t, t.get(hyf), t.get(ht), t.get(hv), t.get(htb), close_on_genexit)
+                throw(
+                    t,
+                    t.get(hyf),
+                    t.get(ht),
+                    t.get(hv),
+                    t.get(htb),
+                    close_on_genexit,
+                )
             } else {
                 match protocol::getattr_str(t, t.get(hyf), "throw") {
                     Ok(meth) => {

@@ -45,11 +45,7 @@ pub fn run_code(t: &mut Thread, code_obj: Value, globals: Value, locals: Value) 
 
 /// Runs a class body `code_obj` with the namespace `ns` and the closure of the enclosing
 /// function (for `__class__` and outer variables).
-pub fn run_class_body(
-    t: &mut Thread,
-    func: Value,
-    ns: Value,
-) -> PyResult<Value> {
+pub fn run_class_body(t: &mut Thread, func: Value, ns: Value) -> PyResult<Value> {
     let code_obj = t.heap.slot(func, function::CODE);
     let globals = t.heap.slot(func, function::GLOBALS);
     let closure = t.heap.slot(func, function::CLOSURE);
@@ -467,10 +463,9 @@ fn run_inner(t: &mut Thread) -> PyResult<Exit> {
                     match v {
                         Some(v) => push!(t, v),
                         None => {
-                            return Err(t.raise_msg(
-                                BuiltinType::NameError,
-                                "__build_class__ not found",
-                            ))
+                            return Err(
+                                t.raise_msg(BuiltinType::NameError, "__build_class__ not found")
+                            )
                         }
                     }
                 }

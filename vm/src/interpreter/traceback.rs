@@ -68,7 +68,12 @@ pub fn add_entry(t: &mut Thread, fi: usize) {
                 .map_or(cd.firstlineno, |e| e.loc.line) as i64;
             [line, line, -1, -1]
         } else {
-            [l.line as i64, l.end_line as i64, l.col as i64, l.end_col as i64]
+            [
+                l.line as i64,
+                l.end_line as i64,
+                l.col as i64,
+                l.end_col as i64,
+            ]
         };
         (f.lasti, f.code_obj, f.globals, f.builtins, loc)
     };
@@ -350,7 +355,8 @@ fn extract_anchors(line: &str, start: i64, end: i64) -> Option<(i64, i64)> {
         return None;
     }
     let segment: String = chars[s..e].iter().collect();
-    let parsed = rustpython_parser::parse(&segment, rustpython_parser::Mode::Module, "<tb>").ok()?;
+    let parsed =
+        rustpython_parser::parse(&segment, rustpython_parser::Mode::Module, "<tb>").ok()?;
     let ast::Mod::Module(m) = parsed else {
         return None;
     };
@@ -427,7 +433,11 @@ fn display_line(ctx: &mut Ctx, e: &Entry) {
     }
     ctx.write_indented(indent, margin);
     let (left, right) = anchors.unwrap_or((-1, -1));
-    let (primary, secondary) = if anchors.is_some() { ('~', '^') } else { ('^', '^') };
+    let (primary, secondary) = if anchors.is_some() {
+        ('~', '^')
+    } else {
+        ('^', '^')
+    };
     let mut off = lead as i64 - 4;
     while {
         off += 1;
@@ -499,9 +509,11 @@ fn print_tb(t: &mut Thread, ctx: &mut Ctx, tb: Handle, header: &str, header_marg
 fn print_repeated(ctx: &mut Ctx, cnt: usize) {
     let n = cnt - TB_RECURSIVE_CUTOFF;
     if n > 1 {
-        ctx.out.push_str(&format!("  [Previous line repeated {n} more times]\n"));
+        ctx.out
+            .push_str(&format!("  [Previous line repeated {n} more times]\n"));
     } else {
-        ctx.out.push_str(&format!("  [Previous line repeated {n} more time]\n"));
+        ctx.out
+            .push_str(&format!("  [Previous line repeated {n} more time]\n"));
     }
 }
 
@@ -558,7 +570,11 @@ fn parse_syntax_error(t: &mut Thread, exc: Handle) -> Option<SyntaxInfo> {
     let lineno = getattr_quiet(t, t.get(exc), "lineno")?;
     let lineno = int_attr(t, lineno)?;
     let offset = getattr_quiet(t, t.get(exc), "offset")?;
-    let offset = if offset.is_none() { -1 } else { int_attr(t, offset)? };
+    let offset = if offset.is_none() {
+        -1
+    } else {
+        int_attr(t, offset)?
+    };
     let exact = t.type_of(t.get(exc)) == t.ty(BuiltinType::SyntaxError);
     let (end_lineno, end_offset) = if exact {
         let el = match getattr_quiet(t, t.get(exc), "end_lineno") {
@@ -583,7 +599,15 @@ fn parse_syntax_error(t: &mut Thread, exc: Handle) -> Option<SyntaxInfo> {
     } else {
         return None;
     };
-    Some(SyntaxInfo { msg, filename, lineno, offset, end_lineno, end_offset, text })
+    Some(SyntaxInfo {
+        msg,
+        filename,
+        lineno,
+        offset,
+        end_lineno,
+        end_offset,
+        text,
+    })
 }
 
 /// CPython's `print_error_text`.
@@ -682,7 +706,10 @@ fn print_message(t: &mut Thread, ctx: &mut Ctx, exc: Handle) {
         if let Some(info) = parse_syntax_error(t, exc) {
             value = info.msg;
             ctx.write_margin();
-            ctx.out.push_str(&format!("  File \"{}\", line {}\n", info.filename, info.lineno));
+            ctx.out.push_str(&format!(
+                "  File \"{}\", line {}\n",
+                info.filename, info.lineno
+            ));
             if let Some(text) = &info.text {
                 let line_size = text.len() as i64;
                 let mut end_offset = info.end_offset;
@@ -824,7 +851,8 @@ fn print_one(t: &mut Thread, ctx: &mut Ctx, exc: Handle) {
 fn print_group(t: &mut Thread, ctx: &mut Ctx, exc: Handle) {
     if ctx.group_depth > MAX_GROUP_DEPTH {
         ctx.write_margin();
-        ctx.out.push_str(&format!("... (max_group_depth is {MAX_GROUP_DEPTH})\n"));
+        ctx.out
+            .push_str(&format!("... (max_group_depth is {MAX_GROUP_DEPTH})\n"));
         return;
     }
     if ctx.group_depth == 0 {
@@ -843,7 +871,11 @@ fn print_group(t: &mut Thread, ctx: &mut Ctx, exc: Handle) {
         }
     };
     let num = subs.len();
-    let n = if num <= MAX_GROUP_WIDTH { num } else { MAX_GROUP_WIDTH + 1 };
+    let n = if num <= MAX_GROUP_WIDTH {
+        num
+    } else {
+        MAX_GROUP_WIDTH + 1
+    };
     ctx.need_close = false;
     for i in 0..n {
         let last = i == n - 1;
@@ -855,9 +887,13 @@ fn print_group(t: &mut Thread, ctx: &mut Ctx, exc: Handle) {
         let lead = if i == 0 { "+-" } else { "  " };
         let truncated = i >= MAX_GROUP_WIDTH;
         if truncated {
-            ctx.out.push_str(&format!("{lead}+---------------- ... ----------------\n"));
+            ctx.out
+                .push_str(&format!("{lead}+---------------- ... ----------------\n"));
         } else {
-            ctx.out.push_str(&format!("{lead}+---------------- {} ----------------\n", i + 1));
+            ctx.out.push_str(&format!(
+                "{lead}+---------------- {} ----------------\n",
+                i + 1
+            ));
         }
         ctx.group_depth += 1;
         if let Some(sub) = subs.get(i).filter(|_| !truncated) {
@@ -866,7 +902,8 @@ fn print_group(t: &mut Thread, ctx: &mut Ctx, exc: Handle) {
             let remaining = num.saturating_sub(MAX_GROUP_WIDTH);
             ctx.write_margin();
             let s = if remaining > 1 { "s" } else { "" };
-            ctx.out.push_str(&format!("and {remaining} more exception{s}\n"));
+            ctx.out
+                .push_str(&format!("and {remaining} more exception{s}\n"));
         }
         if last && ctx.need_close {
             let indent = ctx.indent();
@@ -1155,11 +1192,23 @@ mod tests {
 
     #[test]
     fn suggestions_follow_cpython() {
-        let dir: Vec<String> = ["balance", "deposit", "withdraw"].iter().map(|s| s.to_string()).collect();
-        assert_eq!(calculate_suggestions(&dir, "deposti").as_deref(), Some("deposit"));
+        let dir: Vec<String> = ["balance", "deposit", "withdraw"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        assert_eq!(
+            calculate_suggestions(&dir, "deposti").as_deref(),
+            Some("deposit")
+        );
         assert_eq!(calculate_suggestions(&dir, "xyz"), None);
-        let dir: Vec<String> = ["total", "values", "value"].iter().map(|s| s.to_string()).collect();
-        assert_eq!(calculate_suggestions(&dir, "totl").as_deref(), Some("total"));
+        let dir: Vec<String> = ["total", "values", "value"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        assert_eq!(
+            calculate_suggestions(&dir, "totl").as_deref(),
+            Some("total")
+        );
         // A case flip costs less than a substitution.
         assert!(levenshtein(b"Abc", b"abc", 10) < levenshtein(b"xbc", b"abc", 10));
     }

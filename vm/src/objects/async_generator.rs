@@ -132,7 +132,13 @@ fn asend_send_inner(t: &mut Thread, o: Value, mut v: Value) -> PyResult<SendResu
 }
 
 /// `asend.throw(typ[, val[, tb]])` at the Rust level.
-fn asend_throw(t: &mut Thread, o: Value, typ: Value, val: Value, tb: Value) -> PyResult<SendResult> {
+fn asend_throw(
+    t: &mut Thread,
+    o: Value,
+    typ: Value,
+    val: Value,
+    tb: Value,
+) -> PyResult<SendResult> {
     if awaitable_state(t, o, AS_STATE) == CLOSED {
         return Err(t.runtime_error("cannot reuse already awaited __anext__()/asend()"));
     }
@@ -158,7 +164,12 @@ fn yield_close(t: &mut Thread, o: Value, agen: Value) -> PyResult<SendResult> {
 
 /// CPython's `check_error` label of `async_gen_athrow_send`: the awaitable is done; for
 /// `aclose()`, StopAsyncIteration and GeneratorExit mean "closed" and end the await quietly.
-fn check_error(t: &mut Thread, o: Value, agen: Value, r: PyResult<SendResult>) -> PyResult<SendResult> {
+fn check_error(
+    t: &mut Thread,
+    o: Value,
+    agen: Value,
+    r: PyResult<SendResult>,
+) -> PyResult<SendResult> {
     set_flag(t, agen, AG_RUNNING_ASYNC, false);
     set_awaitable_state(t, o, AT_STATE, CLOSED);
     let aclose = t.heap.slot(o, AT_ARGS).is_none();
@@ -244,8 +255,16 @@ fn athrow_send_inner(t: &mut Thread, o: Value, v: Value) -> PyResult<SendResult>
             return Err(t.type_error(&format!("athrow expected at most 3 arguments, got {n}")));
         }
         let typ = tuple::get(t, args, 0);
-        let val = if n > 1 { tuple::get(t, args, 1) } else { Value::UNBOUND };
-        let tb = if n > 2 { tuple::get(t, args, 2) } else { Value::UNBOUND };
+        let val = if n > 1 {
+            tuple::get(t, args, 1)
+        } else {
+            Value::UNBOUND
+        };
+        let tb = if n > 2 {
+            tuple::get(t, args, 2)
+        } else {
+            Value::UNBOUND
+        };
         let r = machinery::throw(t, agen, typ, val, tb, false);
         let r = unwrap_value(t, t.get(hg), r);
         if is_done(&r) {
@@ -275,7 +294,13 @@ fn athrow_send_inner(t: &mut Thread, o: Value, v: Value) -> PyResult<SendResult>
 }
 
 /// `athrow.throw(...)` / `aclose().throw(...)` at the Rust level.
-fn athrow_throw(t: &mut Thread, o: Value, typ: Value, val: Value, tb: Value) -> PyResult<SendResult> {
+fn athrow_throw(
+    t: &mut Thread,
+    o: Value,
+    typ: Value,
+    val: Value,
+    tb: Value,
+) -> PyResult<SendResult> {
     if awaitable_state(t, o, AT_STATE) == CLOSED {
         return Err(t.runtime_error("cannot reuse already awaited aclose()/athrow()"));
     }
@@ -316,7 +341,11 @@ fn athrow_throw(t: &mut Thread, o: Value, typ: Value, val: Value, tb: Value) -> 
 // ----- Python-level methods -----
 
 fn self_of(t: &mut Thread, a: &Args, bt: BuiltinType, what: &str) -> PyResult<Value> {
-    let v = if a.is_empty() { Value::NONE } else { a.get(t, 0) };
+    let v = if a.is_empty() {
+        Value::NONE
+    } else {
+        a.get(t, 0)
+    };
     if gen_obj::is_kind(t, v, bt) {
         return Ok(v);
     }
@@ -333,7 +362,10 @@ fn no_args(t: &mut Thread, a: &Args, owner: &str, name: &str) -> PyResult<()> {
         return Err(t.type_error(&format!("{owner}.{name}() takes no keyword arguments")));
     }
     if a.len() != 1 {
-        let msg = format!("{owner}.{name}() takes no arguments ({} given)", a.len() - 1);
+        let msg = format!(
+            "{owner}.{name}() takes no arguments ({} given)",
+            a.len() - 1
+        );
         return Err(t.type_error(&msg));
     }
     Ok(())
@@ -355,7 +387,10 @@ fn one_arg(t: &mut Thread, a: &Args, owner: &str, name: &str) -> PyResult<()> {
 
 fn wrapper_no_args(t: &mut Thread, a: &Args) -> PyResult<()> {
     if a.len() != 1 || a.nkw > 0 {
-        let msg = format!("expected 0 arguments, got {}", a.len().saturating_sub(1) + a.nkw);
+        let msg = format!(
+            "expected 0 arguments, got {}",
+            a.len().saturating_sub(1) + a.nkw
+        );
         return Err(t.type_error(&msg));
     }
     Ok(())

@@ -68,7 +68,10 @@ impl CodeData {
         if i < self.cellvars.len() {
             self.cellvars[i].clone()
         } else {
-            self.freevars.get(i - self.cellvars.len()).cloned().unwrap_or_default()
+            self.freevars
+                .get(i - self.cellvars.len())
+                .cloned()
+                .unwrap_or_default()
         }
     }
 
@@ -333,7 +336,10 @@ fn code_repr(t: &mut Thread, a: Args) -> PyResult<Value> {
     let file = pystr::to_rust_string(t, t.heap.slot(c, FILENAME));
     let line = t.heap.slot(c, FIRSTLINENO).as_small_int();
     let id = crate::protocol::identity(t, c);
-    pystr::new_str(t, &format!("<code object {name} at {id:#x}, file \"{file}\", line {line}>"))
+    pystr::new_str(
+        t,
+        &format!("<code object {name} at {id:#x}, file \"{file}\", line {line}>"),
+    )
 }
 
 pub fn init(t: &mut Thread) -> PyResult<()> {

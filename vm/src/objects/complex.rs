@@ -611,7 +611,10 @@ fn complex_pow_common(t: &mut Thread, a: &Args, name: &str, reflected: bool) -> 
         let msg = if a.len() < 2 {
             format!("expected 1 argument, got {}", a.len().saturating_sub(1))
         } else {
-            format!("{name} expected at most 2 arguments, got {}", a.len().saturating_sub(1))
+            format!(
+                "{name} expected at most 2 arguments, got {}",
+                a.len().saturating_sub(1)
+            )
         };
         return Err(t.type_error(&msg));
     }

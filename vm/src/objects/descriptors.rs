@@ -140,7 +140,10 @@ fn property_init(t: &mut Thread, a: Args) -> PyResult<Value> {
     let names = ["fget", "fset", "fdel", "doc"];
     let p = a.get(t, 0);
     for (i, n) in names.iter().enumerate() {
-        let v = a.opt(t, i + 1).or_else(|| a.kwarg(t, n)).unwrap_or(Value::NONE);
+        let v = a
+            .opt(t, i + 1)
+            .or_else(|| a.kwarg(t, n))
+            .unwrap_or(Value::NONE);
         t.heap.set_slot(p, i, v);
     }
     // doc defaults to fget.__doc__.
@@ -271,9 +274,9 @@ fn super_new(t: &mut Thread, a: Args) -> PyResult<Value> {
     } else {
         let ot = t.type_of(obj);
         if !type_::is_subtype(t, ot, ty) {
-            return Err(t.type_error(
-                "super(type, obj): obj must be an instance or subtype of type",
-            ));
+            return Err(
+                t.type_error("super(type, obj): obj must be an instance or subtype of type")
+            );
         }
         ot
     };
@@ -360,7 +363,10 @@ fn super_repr(t: &mut Thread, a: Args) -> PyResult<Value> {
     let text = if ot.is_none() {
         format!("<super: <class '{ty}'>, NULL>")
     } else {
-        format!("<super: <class '{ty}'>, <{} object>>", type_::type_name(t, ot))
+        format!(
+            "<super: <class '{ty}'>, <{} object>>",
+            type_::type_name(t, ot)
+        )
     };
     pystr::new_str(t, &text)
 }

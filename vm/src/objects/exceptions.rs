@@ -43,7 +43,8 @@ pub const EXC_SLOTS: u32 = 5;
 /// called, as CPython's exception normalisation makes them.
 pub fn new_exception(t: &mut Thread, ty: Value, args: &[Value]) -> PyResult<Value> {
     let mut ty = ty;
-    if ty == t.ty(BuiltinType::OSError) && (2..=5).contains(&args.len()) && int::is_int(t, args[0]) {
+    if ty == t.ty(BuiltinType::OSError) && (2..=5).contains(&args.len()) && int::is_int(t, args[0])
+    {
         if let Some(sub) = int::to_i64(t, args[0]).and_then(os::errno_subclass) {
             ty = t.ty(sub);
         }
@@ -69,7 +70,11 @@ fn normalize_fields(t: &mut Thread, he: Handle) -> PyResult<()> {
     if exc_is(t, e, B::StopIteration) {
         set_field(t, e, "value", t.get(first))?;
     } else if exc_is(t, e, B::SystemExit) {
-        let code = if items.len() == 1 { t.get(first) } else { args(t, e) };
+        let code = if items.len() == 1 {
+            t.get(first)
+        } else {
+            args(t, e)
+        };
         set_field(t, e, "code", code)?;
     } else if exc_is(t, e, B::ImportError) {
         if items.len() == 1 {
@@ -99,8 +104,7 @@ pub fn new_exception_tuple(t: &mut Thread, ty: Value, argt: Value) -> PyResult<V
 }
 
 pub fn is_exception(t: &Thread, v: Value) -> bool {
-    v.is_heap()
-        && t.layouts.get(t.heap.layout_id(v)).native == crate::layout::NativeKind::Exception
+    v.is_heap() && t.layouts.get(t.heap.layout_id(v)).native == crate::layout::NativeKind::Exception
 }
 
 #[inline]
@@ -378,8 +382,10 @@ fn base_setstate(t: &mut Thread, a: Args) -> PyResult<Value> {
     }
     let items = dict::items(t, state);
     let mark = t.handle_mark();
-    let hitems: Vec<(Handle, Handle)> =
-        items.into_iter().map(|(k, v)| (t.root(k), t.root(v))).collect();
+    let hitems: Vec<(Handle, Handle)> = items
+        .into_iter()
+        .map(|(k, v)| (t.root(k), t.root(v)))
+        .collect();
     for (k, v) in hitems {
         protocol::setattr(t, t.get(hs), t.get(k), t.get(v))?;
     }
@@ -600,10 +606,22 @@ pub fn init(t: &mut Thread) -> PyResult<()> {
     native::add_method(t, t.get(hbe), "__reduce__", base_reduce)?;
     native::add_method(t, t.get(hbe), "__setstate__", base_setstate)?;
     add_getset(t, t.get(hbe), "args", args_get, Some(args_set))?;
-    add_getset(t, t.get(hbe), "__traceback__", traceback_get, Some(traceback_set))?;
+    add_getset(
+        t,
+        t.get(hbe),
+        "__traceback__",
+        traceback_get,
+        Some(traceback_set),
+    )?;
     add_getset(t, t.get(hbe), "__context__", context_get, Some(context_set))?;
     add_getset(t, t.get(hbe), "__cause__", cause_get, Some(cause_set))?;
-    add_getset(t, t.get(hbe), "__suppress_context__", suppress_get, Some(suppress_set))?;
+    add_getset(
+        t,
+        t.get(hbe),
+        "__suppress_context__",
+        suppress_get,
+        Some(suppress_set),
+    )?;
 
     let si = t.ty(BuiltinType::StopIteration);
     native::add_method(t, si, "__init__", stop_iteration_init)?;

@@ -361,7 +361,10 @@ fn float_new(t: &mut Thread, a: Args) -> PyResult<Value> {
         return Err(t.type_error("float() takes no keyword arguments"));
     }
     if a.len() > 2 {
-        let msg = format!("float expected at most 1 argument, got {}", a.len().saturating_sub(1));
+        let msg = format!(
+            "float expected at most 1 argument, got {}",
+            a.len().saturating_sub(1)
+        );
         return Err(t.type_error(&msg));
     }
     let f = match a.opt(t, 1) {
@@ -454,7 +457,10 @@ fn float_pow_common(t: &mut Thread, a: &Args, name: &str, reflected: bool) -> Py
         let msg = if a.len() < 2 {
             format!("expected 1 argument, got {}", a.len().saturating_sub(1))
         } else {
-            format!("{name} expected at most 2 arguments, got {}", a.len().saturating_sub(1))
+            format!(
+                "{name} expected at most 2 arguments, got {}",
+                a.len().saturating_sub(1)
+            )
         };
         return Err(t.type_error(&msg));
     }
@@ -552,7 +558,10 @@ fn float_round(t: &mut Thread, a: Args) -> PyResult<Value> {
         return Err(t.type_error("__round__() takes no keyword arguments"));
     }
     if a.len() > 2 {
-        let msg = format!("__round__ expected at most 1 argument, got {}", a.len().saturating_sub(1));
+        let msg = format!(
+            "__round__ expected at most 1 argument, got {}",
+            a.len().saturating_sub(1)
+        );
         return Err(t.type_error(&msg));
     }
     let x = float_value(t, a.get(t, 0));

@@ -26,8 +26,8 @@ pub const FUNC_SLOTS: u32 = 11;
 pub fn new_function(t: &mut Thread, code: Value, globals: Value) -> PyResult<Value> {
     let hc = t.root(code);
     let hg = t.root(globals);
-    let module = crate::objects::dict::get_rust_str(t, t.get(hg), "__name__")?
-        .unwrap_or(Value::NONE);
+    let module =
+        crate::objects::dict::get_rust_str(t, t.get(hg), "__name__")?.unwrap_or(Value::NONE);
     let hm = t.root(module);
     let code = t.get(hc);
     let name = t.heap.slot(code, crate::objects::code::NAME);
@@ -37,11 +37,17 @@ pub fn new_function(t: &mut Thread, code: Value, globals: Value) -> PyResult<Val
     // SAFETY: code_data returns a pointer to the live CodeData of the rooted code object.
     let is_function_code = unsafe {
         !data.is_null()
-            && (*data).flags.contains(crate::bytecode::CodeFlags::NEWLOCALS)
+            && (*data)
+                .flags
+                .contains(crate::bytecode::CodeFlags::NEWLOCALS)
     };
     let doc = if is_function_code && t.heap.count(consts) > 0 {
         let c0 = t.heap.slot(consts, 0);
-        if crate::objects::str::is_str(t, c0) { c0 } else { Value::NONE }
+        if crate::objects::str::is_str(t, c0) {
+            c0
+        } else {
+            Value::NONE
+        }
     } else {
         Value::NONE
     };
@@ -341,11 +347,23 @@ pub fn init(t: &mut Thread) -> PyResult<()> {
     add_getset(t, f, "__name__", func_name, Some(func_set_name))?;
     add_getset(t, f, "__qualname__", func_qualname, Some(func_set_qualname))?;
     add_getset(t, f, "__defaults__", func_defaults, Some(func_set_defaults))?;
-    add_getset(t, f, "__kwdefaults__", func_kwdefaults, Some(func_set_kwdefaults))?;
+    add_getset(
+        t,
+        f,
+        "__kwdefaults__",
+        func_kwdefaults,
+        Some(func_set_kwdefaults),
+    )?;
     add_getset(t, f, "__closure__", func_closure, None)?;
     add_getset(t, f, "__doc__", func_doc, Some(func_set_doc))?;
     add_getset(t, f, "__module__", func_module, Some(func_set_module))?;
-    add_getset(t, f, "__annotations__", func_annotations, Some(func_set_annotations))?;
+    add_getset(
+        t,
+        f,
+        "__annotations__",
+        func_annotations,
+        Some(func_set_annotations),
+    )?;
     native::add_method(t, f, "__get__", func_get)?;
     native::add_method(t, f, "__repr__", func_repr)?;
     let m = t.ty(BuiltinType::Method);
@@ -356,7 +374,13 @@ pub fn init(t: &mut Thread) -> PyResult<()> {
     native::add_method(t, m, "__hash__", method_hash)?;
     native::add_method(t, m, "__getattribute__", method_getattr)?;
     let c = t.ty(BuiltinType::Cell);
-    add_getset(t, c, "cell_contents", cell_contents, Some(cell_set_contents))?;
+    add_getset(
+        t,
+        c,
+        "cell_contents",
+        cell_contents,
+        Some(cell_set_contents),
+    )?;
     for bt in [
         BuiltinType::BuiltinFunction,
         BuiltinType::MethodDescriptor,
@@ -368,7 +392,10 @@ pub fn init(t: &mut Thread) -> PyResult<()> {
         add_getset(t, ty, "__qualname__", builtin_qualname, None)?;
         add_getset(t, ty, "__self__", builtin_self, None)?;
     }
-    for bt in [BuiltinType::MethodDescriptor, BuiltinType::ClassMethodDescriptor] {
+    for bt in [
+        BuiltinType::MethodDescriptor,
+        BuiltinType::ClassMethodDescriptor,
+    ] {
         let ty = t.ty(bt);
         native::add_method(t, ty, "__get__", descriptor_get)?;
         add_getset(t, ty, "__objclass__", builtin_objclass, None)?;

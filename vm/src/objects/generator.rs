@@ -157,7 +157,11 @@ pub fn yielded_or_stop(t: &mut Thread, r: SendResult) -> PyResult<Value> {
 /// `self` of a method of the frame-holding type `bt`, checked (the call machinery checks
 /// method descriptors, but getset natives and direct calls must not read a foreign layout).
 fn self_of(t: &mut Thread, a: &Args, bt: BuiltinType, what: &str) -> PyResult<Value> {
-    let v = if a.is_empty() { Value::NONE } else { a.get(t, 0) };
+    let v = if a.is_empty() {
+        Value::NONE
+    } else {
+        a.get(t, 0)
+    };
     if is_kind(t, v, bt) {
         return Ok(v);
     }
@@ -225,14 +229,10 @@ pub fn throw_args(t: &mut Thread, a: &Args, first: usize) -> PyResult<(Value, Va
     a.no_kwargs(t, "throw")?;
     let n = a.len() - first;
     if n < 1 {
-        return Err(t.type_error(&format!(
-            "throw expected at least 1 argument, got {n}"
-        )));
+        return Err(t.type_error(&format!("throw expected at least 1 argument, got {n}")));
     }
     if n > 3 {
-        return Err(t.type_error(&format!(
-            "throw expected at most 3 arguments, got {n}"
-        )));
+        return Err(t.type_error(&format!("throw expected at most 3 arguments, got {n}")));
     }
     let typ = a.get(t, first);
     let val = a.opt(t, first + 1).unwrap_or(Value::UNBOUND);
@@ -328,7 +328,11 @@ fn coro_await(t: &mut Thread, a: Args) -> PyResult<Value> {
 
 /// `self` of a getset native for any of the three frame-holding types.
 fn holder(t: &mut Thread, a: &Args, what: &str) -> PyResult<Value> {
-    let v = if a.is_empty() { Value::NONE } else { a.get(t, 0) };
+    let v = if a.is_empty() {
+        Value::NONE
+    } else {
+        a.get(t, 0)
+    };
     if kind(t, v).is_some() {
         return Ok(v);
     }
@@ -406,7 +410,11 @@ fn get_frame(t: &mut Thread, a: Args) -> PyResult<Value> {
 const FV_GEN: usize = 0;
 
 fn frame_view(t: &mut Thread, a: &Args) -> PyResult<Value> {
-    let v = if a.is_empty() { Value::NONE } else { a.get(t, 0) };
+    let v = if a.is_empty() {
+        Value::NONE
+    } else {
+        a.get(t, 0)
+    };
     if is_kind(t, v, BuiltinType::Frame) && t.heap.count(v) == 1 {
         let g = t.heap.slot(v, FV_GEN);
         if kind(t, g).is_some() {
@@ -423,7 +431,10 @@ fn frame_view(t: &mut Thread, a: &Args) -> PyResult<Value> {
 /// The CodeData of the generator's code.
 fn gen_code_data(t: &Thread, g: Value) -> Option<&crate::objects::code::CodeData> {
     let code_obj = t.heap.slot(g, CODE);
-    let id = t.heap.slot(code_obj, crate::objects::code::CODE_ID).as_small_int();
+    let id = t
+        .heap
+        .slot(code_obj, crate::objects::code::CODE_ID)
+        .as_small_int();
     t.codes.entries.get(usize::try_from(id).ok()?)?.as_deref()
 }
 

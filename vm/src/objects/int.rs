@@ -677,7 +677,10 @@ fn int_pow_common(t: &mut Thread, a: &Args, name: &str, reflected: bool) -> PyRe
         let msg = if a.len() < 2 {
             format!("expected 1 argument, got {}", a.len().saturating_sub(1))
         } else {
-            format!("{name} expected at most 2 arguments, got {}", a.len().saturating_sub(1))
+            format!(
+                "{name} expected at most 2 arguments, got {}",
+                a.len().saturating_sub(1)
+            )
         };
         return Err(t.type_error(&msg));
     }
@@ -733,7 +736,10 @@ fn int_int(t: &mut Thread, a: Args) -> PyResult<Value> {
         return Err(t.type_error("expected 0 arguments, got 0"));
     }
     if a.len() > 1 {
-        return Err(t.type_error(&format!("expected 0 arguments, got {}", a.len().saturating_sub(1))));
+        return Err(t.type_error(&format!(
+            "expected 0 arguments, got {}",
+            a.len().saturating_sub(1)
+        )));
     }
     Ok(int_value(t, a.get(t, 0)))
 }
@@ -890,7 +896,10 @@ fn int_round(t: &mut Thread, a: Args) -> PyResult<Value> {
         return Err(t.type_error("__round__() takes no keyword arguments"));
     }
     if a.len() > 2 {
-        let msg = format!("__round__ expected at most 1 argument, got {}", a.len().saturating_sub(1));
+        let msg = format!(
+            "__round__ expected at most 1 argument, got {}",
+            a.len().saturating_sub(1)
+        );
         return Err(t.type_error(&msg));
     }
     let Some(nd) = a.opt(t, 1) else {
@@ -1101,7 +1110,10 @@ fn bool_new(t: &mut Thread, a: Args) -> PyResult<Value> {
         return Err(t.type_error("bool() takes no keyword arguments"));
     }
     if a.len() > 2 {
-        let msg = format!("bool expected at most 1 argument, got {}", a.len().saturating_sub(1));
+        let msg = format!(
+            "bool expected at most 1 argument, got {}",
+            a.len().saturating_sub(1)
+        );
         return Err(t.type_error(&msg));
     }
     match a.opt(t, 1) {

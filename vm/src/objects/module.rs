@@ -76,12 +76,22 @@ fn module_init(t: &mut Thread, a: Args) -> PyResult<Value> {
     if !pystr::is_str(t, name) {
         return Err(t.type_error("module.__init__() argument 'name' must be str"));
     }
-    let doc = a.opt(t, 2).or_else(|| a.kwarg(t, "doc")).unwrap_or(Value::NONE);
+    let doc = a
+        .opt(t, 2)
+        .or_else(|| a.kwarg(t, "doc"))
+        .unwrap_or(Value::NONE);
     let m = a.get(t, 0);
     t.heap.set_slot(m, NAME, name);
     let d = module_dict(t, m);
     let hd = t.root(d);
-    dict::set_str(t, d, "__name__", a.opt(t, 1).or_else(|| a.kwarg(t, "name")).unwrap_or(Value::NONE))?;
+    dict::set_str(
+        t,
+        d,
+        "__name__",
+        a.opt(t, 1)
+            .or_else(|| a.kwarg(t, "name"))
+            .unwrap_or(Value::NONE),
+    )?;
     dict::set_str(t, t.get(hd), "__doc__", doc)?;
     for k in ["__package__", "__loader__", "__spec__"] {
         if dict::get_rust_str(t, t.get(hd), k)?.is_none() {

@@ -131,9 +131,15 @@ impl Args {
                 _ => format!("{fname} expected {min} arguments, got {n}"),
             }
         } else if n < min {
-            format!("{fname} expected at least {min} argument{}, got {n}", plural(min))
+            format!(
+                "{fname} expected at least {min} argument{}, got {n}",
+                plural(min)
+            )
         } else {
-            format!("{fname} expected at most {max} argument{}, got {n}", plural(max))
+            format!(
+                "{fname} expected at most {max} argument{}, got {n}",
+                plural(max)
+            )
         };
         Err(t.type_error(&msg))
     }
@@ -182,12 +188,7 @@ pub fn add_method(t: &mut Thread, ty: Value, name: &'static str, f: NativeFn) ->
 }
 
 /// As `add_method`, for a method whose first argument is the class (`dict.fromkeys`).
-pub fn add_classmethod(
-    t: &mut Thread,
-    ty: Value,
-    name: &'static str,
-    f: NativeFn,
-) -> PyResult<()> {
+pub fn add_classmethod(t: &mut Thread, ty: Value, name: &'static str, f: NativeFn) -> PyResult<()> {
     add_descriptor(t, ty, name, f, BuiltinType::ClassMethodDescriptor)
 }
 

@@ -38,7 +38,10 @@ pub fn no_args(t: &mut Thread, a: &Args, qualname: &str) -> PyResult<()> {
         return Err(t.type_error(&format!("{qualname}() takes no keyword arguments")));
     }
     if a.len() != 1 {
-        let msg = format!("{qualname}() takes no arguments ({} given)", a.len().saturating_sub(1));
+        let msg = format!(
+            "{qualname}() takes no arguments ({} given)",
+            a.len().saturating_sub(1)
+        );
         return Err(t.type_error(&msg));
     }
     Ok(())

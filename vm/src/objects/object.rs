@@ -48,17 +48,12 @@ fn object_new(t: &mut Thread, a: Args) -> PyResult<Value> {
         let obj_init = type_::lookup_str(t, t.ty(BuiltinType::Object), "__init__")?;
         let obj_new = type_::lookup_str(t, t.ty(BuiltinType::Object), "__new__")?;
         if new != obj_new || init == obj_init {
-            let msg = format!(
-                "{}() takes no arguments",
-                type_::type_name(t, a.get(t, 0))
-            );
+            let msg = format!("{}() takes no arguments", type_::type_name(t, a.get(t, 0)));
             return Err(t.type_error(&msg));
         }
     }
     let cls = a.get(t, 0);
-    if type_::type_flags(t, cls) & type_::flags::HEAPTYPE == 0
-        && cls != t.ty(BuiltinType::Object)
-    {
+    if type_::type_flags(t, cls) & type_::flags::HEAPTYPE == 0 && cls != t.ty(BuiltinType::Object) {
         let l = type_::instance_layout(t, cls);
         if t.layouts.get(l).native != crate::layout::NativeKind::Object {
             let n = type_::type_name(t, cls);
@@ -190,7 +185,10 @@ fn object_set_class(t: &mut Thread, a: Args) -> PyResult<Value> {
     let new_layout = type_::instance_layout(t, cls);
     let cur = t.heap.layout_id(obj);
     let (lc, ln) = (t.layouts.get(cur), t.layouts.get(new_layout));
-    if lc.native != ln.native || lc.overflow_slot != ln.overflow_slot || t.heap.count(obj) < ln.num_slots as usize {
+    if lc.native != ln.native
+        || lc.overflow_slot != ln.overflow_slot
+        || t.heap.count(obj) < ln.num_slots as usize
+    {
         let msg = format!(
             "__class__ assignment: '{}' object layout differs from '{}'",
             type_::type_name(t, cls),
@@ -240,14 +238,24 @@ fn object_dir(t: &mut Thread, a: Args) -> PyResult<Value> {
     let out = dict::new_dict(t)?;
     let ho = t.root(out);
     let obj = a.get(t, 0);
-    if obj.is_heap() && t.layouts.get(t.heap.layout_id(obj)).overflow_slot.is_some() && !type_::is_type(t, obj) {
+    if obj.is_heap()
+        && t.layouts.get(t.heap.layout_id(obj)).overflow_slot.is_some()
+        && !type_::is_type(t, obj)
+    {
         let d = protocol::attr::to_dict_mode(t, a.get(t, 0))?;
-        let keys: Vec<_> = dict::items(t, d).into_iter().map(|(k, _)| t.root(k)).collect();
+        let keys: Vec<_> = dict::items(t, d)
+            .into_iter()
+            .map(|(k, _)| t.root(k))
+            .collect();
         for k in keys {
             dict::set(t, t.get(ho), t.get(k), Value::NONE)?;
         }
     }
-    let ty = if type_::is_type(t, a.get(t, 0)) { a.get(t, 0) } else { t.type_of(a.get(t, 0)) };
+    let ty = if type_::is_type(t, a.get(t, 0)) {
+        a.get(t, 0)
+    } else {
+        t.type_of(a.get(t, 0))
+    };
     let hty = t.root(ty);
     let mro = type_::type_mro(t, ty);
     for i in 0..t.heap.count(mro) {
@@ -263,7 +271,10 @@ fn object_dir(t: &mut Thread, a: Args) -> PyResult<Value> {
             j += 1;
         }
     }
-    let keys: Vec<Value> = dict::items(t, t.get(ho)).into_iter().map(|(k, _)| k).collect();
+    let keys: Vec<Value> = dict::items(t, t.get(ho))
+        .into_iter()
+        .map(|(k, _)| k)
+        .collect();
     crate::objects::list::new_list_from(t, &keys)
 }
 
@@ -310,15 +321,41 @@ pub fn init(t: &mut Thread) -> PyResult<()> {
         native::add_method(t, t.ty(BuiltinType::Object), n, object_cmp_not_implemented)?;
     }
     native::add_method(t, t.ty(BuiltinType::Object), "__hash__", object_hash)?;
-    native::add_method(t, t.ty(BuiltinType::Object), "__getattribute__", object_getattribute)?;
+    native::add_method(
+        t,
+        t.ty(BuiltinType::Object),
+        "__getattribute__",
+        object_getattribute,
+    )?;
     native::add_method(t, t.ty(BuiltinType::Object), "__setattr__", object_setattr)?;
     native::add_method(t, t.ty(BuiltinType::Object), "__delattr__", object_delattr)?;
     native::add_method(t, t.ty(BuiltinType::Object), "__dir__", object_dir)?;
     native::add_method(t, t.ty(BuiltinType::Object), "__format__", object_format)?;
-    native::add_classmethod(t, t.ty(BuiltinType::Object), "__init_subclass__", object_init_subclass)?;
-    native::add_classmethod(t, t.ty(BuiltinType::Object), "__subclasshook__", object_subclasshook)?;
-    native::add_method(t, t.ty(BuiltinType::Object), "__reduce_ex__", object_reduce_ex)?;
-    crate::objects::descriptors::add_getset(t, t.ty(BuiltinType::Object), "__class__", object_class, Some(object_set_class))?;
+    native::add_classmethod(
+        t,
+        t.ty(BuiltinType::Object),
+        "__init_subclass__",
+        object_init_subclass,
+    )?;
+    native::add_classmethod(
+        t,
+        t.ty(BuiltinType::Object),
+        "__subclasshook__",
+        object_subclasshook,
+    )?;
+    native::add_method(
+        t,
+        t.ty(BuiltinType::Object),
+        "__reduce_ex__",
+        object_reduce_ex,
+    )?;
+    crate::objects::descriptors::add_getset(
+        t,
+        t.ty(BuiltinType::Object),
+        "__class__",
+        object_class,
+        Some(object_set_class),
+    )?;
     let doc = pystr::new_str(t, "The base class of the class hierarchy.")?;
     let o = t.ty(BuiltinType::Object);
     let d = type_::type_dict(t, o);

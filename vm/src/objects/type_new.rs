@@ -164,7 +164,13 @@ fn type_new(t: &mut Thread, a: Args) -> PyResult<Value> {
 }
 
 /// The core of class creation (no `__init_subclass__`).
-pub fn new_class(t: &mut Thread, meta: Value, name: Value, bases: Value, ns: Value) -> PyResult<Value> {
+pub fn new_class(
+    t: &mut Thread,
+    meta: Value,
+    name: Value,
+    bases: Value,
+    ns: Value,
+) -> PyResult<Value> {
     let hmeta = t.root(meta);
     let hname = t.root(name);
     let hns = t.root(ns);
@@ -180,14 +186,20 @@ pub fn new_class(t: &mut Thread, meta: Value, name: Value, bases: Value, ns: Val
             return Err(t.type_error("bases must be types"));
         }
         if type_::type_flags(t, b) & type_::flags::BASETYPE == 0 {
-            let msg = format!("type '{}' is not an acceptable base type", type_::type_name(t, b));
+            let msg = format!(
+                "type '{}' is not an acceptable base type",
+                type_::type_name(t, b)
+            );
             return Err(t.type_error(&msg));
         }
     }
     let native = type_::solid_native(t, bases)?;
     let mut flags = type_::flags::HEAPTYPE | type_::flags::BASETYPE;
     let ebase = t.ty(BuiltinType::BaseException);
-    if tuple::items(t, bases).iter().any(|b| type_::is_subtype(t, *b, ebase)) {
+    if tuple::items(t, bases)
+        .iter()
+        .any(|b| type_::is_subtype(t, *b, ebase))
+    {
         flags |= type_::flags::EXCEPTION;
     }
     let meta_layout = type_::instance_layout(t, t.get(hmeta));
@@ -242,10 +254,7 @@ pub fn new_class(t: &mut Thread, meta: Value, name: Value, bases: Value, ns: Val
     for n in ["__init_subclass__", "__class_getitem__"] {
         if let Some(f) = dict::get_rust_str(t, t.get(hd), n)? {
             if function::is_function(t, f) {
-                let cm = t.new_object(
-                    BuiltinType::ClassMethod.layout(),
-                    &[f, Value::NONE],
-                )?;
+                let cm = t.new_object(BuiltinType::ClassMethod.layout(), &[f, Value::NONE])?;
                 dict::set_str(t, t.get(hd), n, cm)?;
             }
         }
@@ -306,17 +315,30 @@ pub fn new_class(t: &mut Thread, meta: Value, name: Value, bases: Value, ns: Val
         let sym = t.intern_value(n)?;
         let key = t.sym_str(sym);
         let hk = t.root(key);
-        let m = crate::objects::descriptors::new_member(t, key, t.get(hcls), (prefix + i as u32) as usize)?;
+        let m = crate::objects::descriptors::new_member(
+            t,
+            key,
+            t.get(hcls),
+            (prefix + i as u32) as usize,
+        )?;
         dict::set(t, t.get(hd), t.get(hk), m)?;
     }
     let prefix = prefix + nslots;
     let own_attrs = init_attribute_count(t, t.get(hcls))?;
-    let in_object = if no_dict { 0 } else { own_attrs.max(base_in_object).min(64) };
+    let in_object = if no_dict {
+        0
+    } else {
+        own_attrs.max(base_in_object).min(64)
+    };
     let version = type_::version(t, t.get(hcls));
     let layout = Layout {
         type_: t.get(hcls),
         native,
-        num_slots: if no_dict { prefix } else { prefix + 1 + in_object },
+        num_slots: if no_dict {
+            prefix
+        } else {
+            prefix + 1 + in_object
+        },
         overflow_slot: if no_dict { None } else { Some(prefix) },
         in_object,
         attrs: Vec::new(),
@@ -330,7 +352,8 @@ pub fn new_class(t: &mut Thread, meta: Value, name: Value, bases: Value, ns: Val
     type_::set_instance_layout(t, t.get(hcls), lid);
     if no_dict {
         let f = type_::type_flags(t, t.get(hcls)) | type_::flags::NO_DICT;
-        t.heap.set_slot(t.get(hcls), type_::FLAGS, Value::small_int(f));
+        t.heap
+            .set_slot(t.get(hcls), type_::FLAGS, Value::small_int(f));
     }
     // Register with the bases' subclass lists.
     for b in tuple::items(t, t.get(hbases)) {
@@ -598,7 +621,11 @@ fn type_dict_get(t: &mut Thread, a: Args) -> PyResult<Value> {
 }
 fn type_subclasses(t: &mut Thread, a: Args) -> PyResult<Value> {
     let subs = t.heap.slot(a.get(t, 0), type_::SUBCLASSES);
-    let items = if list::is_list(t, subs) { list::items(t, subs) } else { Vec::new() };
+    let items = if list::is_list(t, subs) {
+        list::items(t, subs)
+    } else {
+        Vec::new()
+    };
     list::new_list_from(t, &items)
 }
 fn type_repr(t: &mut Thread, a: Args) -> PyResult<Value> {
@@ -682,20 +709,65 @@ pub fn init(t: &mut Thread) -> PyResult<()> {
     native::add_method(t, t.ty(BuiltinType::Type), "__call__", type_call_method)?;
     native::add_method(t, t.ty(BuiltinType::Type), "__repr__", type_repr)?;
     native::add_method(t, t.ty(BuiltinType::Type), "mro", type_mro_method)?;
-    native::add_method(t, t.ty(BuiltinType::Type), "__subclasses__", type_subclasses)?;
-    native::add_method(t, t.ty(BuiltinType::Type), "__instancecheck__", type_instancecheck)?;
-    native::add_method(t, t.ty(BuiltinType::Type), "__subclasscheck__", type_subclasscheck)?;
+    native::add_method(
+        t,
+        t.ty(BuiltinType::Type),
+        "__subclasses__",
+        type_subclasses,
+    )?;
+    native::add_method(
+        t,
+        t.ty(BuiltinType::Type),
+        "__instancecheck__",
+        type_instancecheck,
+    )?;
+    native::add_method(
+        t,
+        t.ty(BuiltinType::Type),
+        "__subclasscheck__",
+        type_subclasscheck,
+    )?;
     native::add_classmethod(t, t.ty(BuiltinType::Type), "__prepare__", type_prepare)?;
-    add_getset(t, t.ty(BuiltinType::Type), "__name__", type_name_get, Some(type_name_set))?;
-    add_getset(t, t.ty(BuiltinType::Type), "__qualname__", type_qualname_get, Some(type_qualname_set))?;
+    add_getset(
+        t,
+        t.ty(BuiltinType::Type),
+        "__name__",
+        type_name_get,
+        Some(type_name_set),
+    )?;
+    add_getset(
+        t,
+        t.ty(BuiltinType::Type),
+        "__qualname__",
+        type_qualname_get,
+        Some(type_qualname_set),
+    )?;
     add_getset(t, t.ty(BuiltinType::Type), "__bases__", type_bases, None)?;
     add_getset(t, t.ty(BuiltinType::Type), "__base__", type_base, None)?;
     add_getset(t, t.ty(BuiltinType::Type), "__mro__", type_mro_get, None)?;
-    add_getset(t, t.ty(BuiltinType::Type), "__module__", type_module, Some(type_module_set))?;
+    add_getset(
+        t,
+        t.ty(BuiltinType::Type),
+        "__module__",
+        type_module,
+        Some(type_module_set),
+    )?;
     add_getset(t, t.ty(BuiltinType::Type), "__doc__", type_doc, None)?;
     add_getset(t, t.ty(BuiltinType::Type), "__dict__", type_dict_get, None)?;
-    add_getset(t, t.ty(BuiltinType::Type), "__flags__", type_flags_get, None)?;
-    add_getset(t, t.ty(BuiltinType::Type), "__abstractmethods__", type_abstractmethods, Some(type_abstractmethods_set))?;
+    add_getset(
+        t,
+        t.ty(BuiltinType::Type),
+        "__flags__",
+        type_flags_get,
+        None,
+    )?;
+    add_getset(
+        t,
+        t.ty(BuiltinType::Type),
+        "__abstractmethods__",
+        type_abstractmethods,
+        Some(type_abstractmethods_set),
+    )?;
     Ok(())
 }
 

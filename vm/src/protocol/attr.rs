@@ -84,13 +84,19 @@ pub fn descr_get(t: &mut Thread, descr: Value, obj: Value, owner: Value) -> PyRe
             return Ok(descr);
         }
         let name = t.heap.slot(descr, crate::objects::native::MD_NAME);
-        let idx = t.heap.slot(descr, crate::objects::native::MD_INDEX).as_small_int() as usize;
+        let idx = t
+            .heap
+            .slot(descr, crate::objects::native::MD_INDEX)
+            .as_small_int() as usize;
         let name = pystr::to_rust_string(t, name);
         return crate::objects::native::new_builtin_function(t, &name, idx, obj, Value::NONE);
     }
     if l == BuiltinType::ClassMethodDescriptor.layout() {
         let name = t.heap.slot(descr, crate::objects::native::MD_NAME);
-        let idx = t.heap.slot(descr, crate::objects::native::MD_INDEX).as_small_int() as usize;
+        let idx = t
+            .heap
+            .slot(descr, crate::objects::native::MD_INDEX)
+            .as_small_int() as usize;
         let name = pystr::to_rust_string(t, name);
         return crate::objects::native::new_builtin_function(t, &name, idx, owner, Value::NONE);
     }
@@ -138,12 +144,20 @@ pub fn descr_get(t: &mut Thread, descr: Value, obj: Value, owner: Value) -> PyRe
 pub fn no_attribute(t: &mut Thread, obj: Value, name: Value) -> crate::errors::Raised {
     let n = pystr::to_rust_string(t, name);
     let msg = if type_::is_type(t, obj) {
-        format!("type object '{}' has no attribute '{}'", type_::type_name(t, obj), n)
+        format!(
+            "type object '{}' has no attribute '{}'",
+            type_::type_name(t, obj),
+            n
+        )
     } else if module::is_module(t, obj) {
         let m = pystr::to_rust_string(t, t.heap.slot(obj, module::NAME));
         format!("module '{m}' has no attribute '{n}'")
     } else {
-        format!("'{}' object has no attribute '{}'", type_::type_name_of(t, obj), n)
+        format!(
+            "'{}' object has no attribute '{}'",
+            type_::type_name_of(t, obj),
+            n
+        )
     };
     let ho = t.root(obj);
     let hn = t.root(name);
@@ -229,7 +243,11 @@ pub fn instance_set(t: &mut Thread, obj: Value, name: Value, value: Value) -> Py
     if t.layouts.get(lid).attrs.len() as u32 >= MAX_LAYOUT_ATTRS {
         to_dict_mode(t, obj)?;
         let obj = t.get(ho);
-        let ov = t.layouts.get(t.heap.layout_id(obj)).overflow_slot.unwrap_or(0) as usize;
+        let ov = t
+            .layouts
+            .get(t.heap.layout_id(obj))
+            .overflow_slot
+            .unwrap_or(0) as usize;
         let d = t.heap.slot(obj, ov);
         let key = t.sym_str(sym);
         dict::set(t, d, key, t.get(hv))?;
@@ -328,7 +346,12 @@ fn delete_transition(t: &mut Thread, lid: LayoutId, sym: Symbol) -> LayoutId {
         return id;
     }
     let from = t.layouts.get(lid);
-    let attrs: Vec<_> = from.attrs.iter().copied().filter(|(s, _)| *s != sym).collect();
+    let attrs: Vec<_> = from
+        .attrs
+        .iter()
+        .copied()
+        .filter(|(s, _)| *s != sym)
+        .collect();
     let new = Layout {
         type_: from.type_,
         native: from.native,
@@ -422,12 +445,9 @@ fn dict_mode_layout(t: &mut Thread, lid: LayoutId) -> LayoutId {
     let ty = from.type_;
     let n = from.num_slots;
     // Reuse an existing dict-mode layout of the same type and size.
-    if let Some(i) = t
-        .layouts
-        .entries
-        .iter()
-        .position(|l| l.dict_mode && l.type_ == ty && l.num_slots == n && l.overflow_slot == from.overflow_slot)
-    {
+    if let Some(i) = t.layouts.entries.iter().position(|l| {
+        l.dict_mode && l.type_ == ty && l.num_slots == n && l.overflow_slot == from.overflow_slot
+    }) {
         return LayoutId(i as u32);
     }
     let new = Layout {

@@ -72,10 +72,18 @@ pub fn call_on_stack(t: &mut Thread, fslot: usize, nargs: usize, nkw: usize) -> 
         let self_ = t.heap.slot(f, native::BF_SELF);
         let fp = native::native_of(t, f, native::BF_INDEX);
         let args = if self_.is_unbound() {
-            Args { base: fslot + 1, nargs, nkw }
+            Args {
+                base: fslot + 1,
+                nargs,
+                nkw,
+            }
         } else {
             t.stack.slots[fslot] = self_;
-            Args { base: fslot, nargs: nargs + 1, nkw }
+            Args {
+                base: fslot,
+                nargs: nargs + 1,
+                nkw,
+            }
         };
         return call_native(t, fp, args);
     }
@@ -100,7 +108,15 @@ pub fn call_on_stack(t: &mut Thread, fslot: usize, nargs: usize, nkw: usize) -> 
             return Err(t.type_error(&msg));
         }
         let fp = native::native_of(t, f, native::MD_INDEX);
-        return call_native(t, fp, Args { base: fslot + 1, nargs, nkw });
+        return call_native(
+            t,
+            fp,
+            Args {
+                base: fslot + 1,
+                nargs,
+                nkw,
+            },
+        );
     }
     if l == BuiltinType::Method.layout() {
         let func = t.heap.slot(f, function::METHOD_FUNC);
@@ -141,7 +157,10 @@ fn call_slow(t: &mut Thread, fslot: usize, nargs: usize, nkw: usize) -> PyResult
     let ty = t.type_of(f);
     let m = type_::lookup_str(t, ty, "__call__")?;
     let Some(m) = m else {
-        let msg = format!("'{}' object is not callable", type_::type_name_of(t, t.stack.slots[fslot]));
+        let msg = format!(
+            "'{}' object is not callable",
+            type_::type_name_of(t, t.stack.slots[fslot])
+        );
         return Err(t.type_error(&msg));
     };
     // [spare, f, args] -> [m, f(self), args]

@@ -497,10 +497,7 @@ pub fn iter(t: &mut Thread, v: Value) -> PyResult<Value> {
     let ty = t.type_of(v);
     if type_::lookup_str(t, ty, "__getitem__")?.is_some() {
         let v = t.get(h);
-        return t.new_object(
-            BuiltinType::SeqIterator.layout(),
-            &[v, Value::small_int(0)],
-        );
+        return t.new_object(BuiltinType::SeqIterator.layout(), &[v, Value::small_int(0)]);
     }
     let msg = format!(
         "'{}' object is not iterable",
@@ -522,10 +519,7 @@ pub fn next(t: &mut Thread, it: Value) -> PyResult<Option<Value>> {
     match call_special(t, it, "__next__", &[]) {
         Ok(Some(v)) => Ok(Some(v)),
         Ok(None) => {
-            let msg = format!(
-                "'{}' object is not an iterator",
-                type_::type_name_of(t, it)
-            );
+            let msg = format!("'{}' object is not an iterator", type_::type_name_of(t, it));
             Err(t.type_error(&msg))
         }
         Err(e) => {
@@ -557,7 +551,10 @@ pub fn getitem(t: &mut Thread, obj: Value, key: Value) -> PyResult<Value> {
             return call(t, f, &[t.get(hk)]);
         }
         t.take_exception();
-        let msg = format!("type '{}' is not subscriptable", type_::type_name(t, t.get(ho)));
+        let msg = format!(
+            "type '{}' is not subscriptable",
+            type_::type_name(t, t.get(ho))
+        );
         return Err(t.type_error(&msg));
     }
     let msg = format!(

@@ -191,7 +191,10 @@ impl Graph {
             let ins = self.blocks[b].instrs[i].clone();
             let next = self.blocks[b].instrs.get(i + 1).cloned();
             match (ins.op, next.as_ref().map(|x| x.op)) {
-                (IOp::Real(Op::LOAD_CONST), Some(IOp::Real(jop @ (Op::POP_JUMP_IF_FALSE | Op::POP_JUMP_IF_TRUE)))) => {
+                (
+                    IOp::Real(Op::LOAD_CONST),
+                    Some(IOp::Real(jop @ (Op::POP_JUMP_IF_FALSE | Op::POP_JUMP_IF_TRUE))),
+                ) => {
                     if let Some(truth) = self.consts.get(ins.arg as usize).and_then(const_truth) {
                         let taken = (jop == Op::POP_JUMP_IF_TRUE) == truth;
                         let instrs = &mut self.blocks[b].instrs;
@@ -221,7 +224,8 @@ impl Graph {
                     }
                 }
                 (IOp::Real(Op::LOAD_CONST), Some(IOp::Real(Op::IS_OP)))
-                    if matches!(self.consts.get(ins.arg as usize), Some(Const::None)) && i + 2 < len =>
+                    if matches!(self.consts.get(ins.arg as usize), Some(Const::None))
+                        && i + 2 < len =>
                 {
                     let third = self.blocks[b].instrs[i + 2].op;
                     if let IOp::Real(jop @ (Op::POP_JUMP_IF_FALSE | Op::POP_JUMP_IF_TRUE)) = third {
@@ -231,8 +235,11 @@ impl Graph {
                         let instrs = &mut self.blocks[b].instrs;
                         make_nop(&mut instrs[i]);
                         make_nop(&mut instrs[i + 1]);
-                        instrs[i + 2].op =
-                            IOp::Real(if jump_if_none { Op::POP_JUMP_IF_NONE } else { Op::POP_JUMP_IF_NOT_NONE });
+                        instrs[i + 2].op = IOp::Real(if jump_if_none {
+                            Op::POP_JUMP_IF_NONE
+                        } else {
+                            Op::POP_JUMP_IF_NOT_NONE
+                        });
                     }
                 }
                 (IOp::Real(Op::PUSH_NULL), Some(IOp::Real(Op::LOAD_GLOBAL)))
@@ -264,7 +271,12 @@ impl Graph {
                     if all_const {
                         let items: Vec<Const> = self.blocks[b].instrs[start..i]
                             .iter()
-                            .map(|x| self.consts.get(x.arg as usize).cloned().unwrap_or(Const::None))
+                            .map(|x| {
+                                self.consts
+                                    .get(x.arg as usize)
+                                    .cloned()
+                                    .unwrap_or(Const::None)
+                            })
                             .collect();
                         let t = Const::Tuple(items);
                         let idx = match self.consts.iter().position(|c| super::const_same(c, &t)) {
@@ -287,9 +299,15 @@ impl Graph {
             // Jump threading, as CPython 3.11's optimize_basic_block. Each rewrite needs the
             // two jumps to carry the same line, so tracing sees the same events.
             for _ in 0..16 {
-                let Some(cur) = self.blocks[b].instrs.get(i).cloned() else { break };
-                let (IOp::Real(op), Some(t)) = (cur.op, cur.target) else { break };
-                let Some((fi, tb)) = self.first_real(t) else { break };
+                let Some(cur) = self.blocks[b].instrs.get(i).cloned() else {
+                    break;
+                };
+                let (IOp::Real(op), Some(t)) = (cur.op, cur.target) else {
+                    break;
+                };
+                let Some((fi, tb)) = self.first_real(t) else {
+                    break;
+                };
                 let IOp::Real(top) = fi.op else { break };
                 let same_line = fi.loc.line == cur.loc.line;
                 let thread = |g: &mut Graph, new_op: Op| -> bool {
@@ -307,11 +325,15 @@ impl Graph {
                     g.blocks[tb].next
                 };
                 let changed = match (op, top) {
-                    (Op::JUMP_IF_FALSE_OR_POP, Op::POP_JUMP_IF_FALSE) => thread(self, Op::POP_JUMP_IF_FALSE),
+                    (Op::JUMP_IF_FALSE_OR_POP, Op::POP_JUMP_IF_FALSE) => {
+                        thread(self, Op::POP_JUMP_IF_FALSE)
+                    }
                     (Op::JUMP_IF_FALSE_OR_POP, Op::JUMP | Op::JUMP_IF_FALSE_OR_POP) => {
                         thread(self, Op::JUMP_IF_FALSE_OR_POP)
                     }
-                    (Op::JUMP_IF_TRUE_OR_POP, Op::POP_JUMP_IF_TRUE) => thread(self, Op::POP_JUMP_IF_TRUE),
+                    (Op::JUMP_IF_TRUE_OR_POP, Op::POP_JUMP_IF_TRUE) => {
+                        thread(self, Op::POP_JUMP_IF_TRUE)
+                    }
                     (Op::JUMP_IF_TRUE_OR_POP, Op::JUMP | Op::JUMP_IF_TRUE_OR_POP) => {
                         thread(self, Op::JUMP_IF_TRUE_OR_POP)
                     }
@@ -332,7 +354,11 @@ impl Graph {
                         }
                     }
                     (
-                        Op::POP_JUMP_IF_FALSE | Op::POP_JUMP_IF_TRUE | Op::POP_JUMP_IF_NONE | Op::POP_JUMP_IF_NOT_NONE | Op::JUMP,
+                        Op::POP_JUMP_IF_FALSE
+                        | Op::POP_JUMP_IF_TRUE
+                        | Op::POP_JUMP_IF_NONE
+                        | Op::POP_JUMP_IF_NOT_NONE
+                        | Op::JUMP,
                         Op::JUMP,
                     ) => thread(self, op),
                     _ => false,
@@ -342,7 +368,11 @@ impl Graph {
                 }
             }
             // SWAP runs: swaptimize, then apply_static_swaps.
-            if self.blocks[b].instrs.get(i).is_some_and(|x| x.op == IOp::Real(Op::SWAP)) {
+            if self.blocks[b]
+                .instrs
+                .get(i)
+                .is_some_and(|x| x.op == IOp::Real(Op::SWAP))
+            {
                 if self.blocks[b].instrs[i].arg == 1 {
                     make_nop(&mut self.blocks[b].instrs[i]);
                 } else {
@@ -451,7 +481,9 @@ impl Graph {
                 }
                 return;
             }
-            let Some(j) = next_swappable(instrs, i, None) else { return };
+            let Some(j) = next_swappable(instrs, i, None) else {
+                return;
+            };
             let line = instrs[j].loc.line;
             let mut k = j;
             for _ in 1..swap.arg {
@@ -468,7 +500,10 @@ impl Graph {
                 if sj == sk {
                     return;
                 }
-                if instrs[j + 1..k].iter().any(|x| stores_to(x).is_some_and(|s| Some(s) == sj || Some(s) == sk)) {
+                if instrs[j + 1..k]
+                    .iter()
+                    .any(|x| stores_to(x).is_some_and(|s| Some(s) == sj || Some(s) == sk))
+                {
                     return;
                 }
             }
@@ -501,19 +536,23 @@ impl Graph {
     fn is_exit_without_lineno(&self, b: BlockId) -> bool {
         let instrs = &self.blocks[b].instrs;
         match instrs.last() {
-            Some(l) if is_term(l) && !matches!(l.op, IOp::Real(Op::JUMP | Op::JUMP_NO_INTERRUPT)) => {}
+            Some(l)
+                if is_term(l) && !matches!(l.op, IOp::Real(Op::JUMP | Op::JUMP_NO_INTERRUPT)) => {}
             _ => return false,
         }
         instrs.iter().all(|i| i.loc.line == 0)
     }
 
     fn extend_block(&mut self, b: BlockId) {
-        let Some(last) = self.blocks[b].instrs.last().cloned() else { return };
+        let Some(last) = self.blocks[b].instrs.last().cloned() else {
+            return;
+        };
         if !matches!(last.op, IOp::Real(Op::JUMP)) {
             return;
         }
         let Some(t) = last.target else { return };
-        if t != b && self.is_exit_without_lineno(t) && self.blocks[t].instrs.len() <= MAX_COPY_SIZE {
+        if t != b && self.is_exit_without_lineno(t) && self.blocks[t].instrs.len() <= MAX_COPY_SIZE
+        {
             let copy = self.blocks[t].instrs.clone();
             let n = self.blocks[b].instrs.len();
             make_nop(&mut self.blocks[b].instrs[n - 1]);
@@ -557,7 +596,10 @@ impl Graph {
 
     /// clean_basic_block: removes NOPs where that loses no line number.
     fn clean_block(&mut self, b: BlockId) {
-        let next_first_line = self.next_nonempty(b).and_then(|n| self.blocks[n].instrs.first()).map(|i| i.loc.line);
+        let next_first_line = self
+            .next_nonempty(b)
+            .and_then(|n| self.blocks[n].instrs.first())
+            .map(|i| i.loc.line);
         let instrs = std::mem::take(&mut self.blocks[b].instrs);
         let mut out: Vec<Instr> = Vec::with_capacity(instrs.len());
         let mut prev_line: i64 = -1;
@@ -593,7 +635,9 @@ impl Graph {
         for &b in order {
             let next = self.next_nonempty(b);
             if let Some(last) = self.blocks[b].instrs.last_mut() {
-                if matches!(last.op, IOp::Real(Op::JUMP | Op::JUMP_NO_INTERRUPT)) && last.target.is_some() {
+                if matches!(last.op, IOp::Real(Op::JUMP | Op::JUMP_NO_INTERRUPT))
+                    && last.target.is_some()
+                {
                     // The target may be an empty block whose next non-empty block is `next`.
                     let t = last.target;
                     let mut tt = t;
@@ -678,7 +722,9 @@ impl Graph {
         let mut by_age: Vec<BlockId> = order.to_vec();
         by_age.sort_unstable_by(|a, b| b.cmp(a));
         for &b in &by_age {
-            let Some(last) = self.blocks[b].instrs.last().cloned() else { continue };
+            let Some(last) = self.blocks[b].instrs.last().cloned() else {
+                continue;
+            };
             let Some(t) = last.target else { continue };
             if is_block_push(&last) {
                 continue;
@@ -706,9 +752,15 @@ impl Graph {
             if !self.falls_through(b) || self.blocks[b].instrs.is_empty() {
                 continue;
             }
-            let Some(nx) = self.blocks[b].next else { continue };
+            let Some(nx) = self.blocks[b].next else {
+                continue;
+            };
             if self.is_exit_without_lineno(nx) {
-                let l = self.blocks[b].instrs.last().map(|i| i.loc).unwrap_or_default();
+                let l = self.blocks[b]
+                    .instrs
+                    .last()
+                    .map(|i| i.loc)
+                    .unwrap_or_default();
                 if let Some(f) = self.blocks[nx].instrs.first_mut() {
                     f.loc = l;
                 }
@@ -765,11 +817,18 @@ impl Graph {
     fn guarantee_lineno_for_exits(&mut self, order: &[BlockId], firstlineno: u32) {
         let mut line = firstlineno;
         for &b in order {
-            let Some(last) = self.blocks[b].instrs.last() else { continue };
+            let Some(last) = self.blocks[b].instrs.last() else {
+                continue;
+            };
             if last.loc.line == 0 {
                 if last.op == IOp::Real(Op::RETURN_VALUE) {
                     for i in &mut self.blocks[b].instrs {
-                        i.loc = Location { line, end_line: line, col: 0, end_col: 0 };
+                        i.loc = Location {
+                            line,
+                            end_line: line,
+                            col: 0,
+                            end_col: 0,
+                        };
                     }
                 }
             } else {
@@ -896,8 +955,12 @@ pub(super) fn assemble(u: Unit, flags: CodeFlags, filename: &str) -> CResult<Cod
     g.duplicate_exits_without_lineno(&order);
     g.mark_reachable();
     let order = g.order();
-    let entry_loc = (kind != super::UnitKind::Module)
-        .then_some(Location { line: firstlineno, end_line: firstlineno, col: 0, end_col: 0 });
+    let entry_loc = (kind != super::UnitKind::Module).then_some(Location {
+        line: firstlineno,
+        end_line: firstlineno,
+        col: 0,
+        end_col: 0,
+    });
     g.propagate_line_numbers(&order, entry_loc);
     g.guarantee_lineno_for_exits(&order, firstlineno);
     let maxdepth = g.stackdepth()?;
@@ -918,7 +981,11 @@ pub(super) fn assemble(u: Unit, flags: CodeFlags, filename: &str) -> CResult<Cod
     g.skip_empty_targets();
 
     // Layout: offsets with EXTENDED_ARG prefixes, iterated to a fixed point.
-    let order: Vec<BlockId> = g.order().into_iter().filter(|&b| !g.blocks[b].instrs.is_empty()).collect();
+    let order: Vec<BlockId> = g
+        .order()
+        .into_iter()
+        .filter(|&b| !g.blocks[b].instrs.is_empty())
+        .collect();
     let mut block_off = vec![0u32; g.blocks.len()];
     for _ in 0..8 {
         let mut off = 0u32;
@@ -982,7 +1049,11 @@ pub(super) fn assemble(u: Unit, flags: CodeFlags, filename: &str) -> CResult<Cod
     let mut merged: Vec<ExceptionEntry> = Vec::new();
     for e in exc {
         if let Some(l) = merged.last_mut() {
-            if l.end == e.start && l.target == e.target && l.depth == e.depth && l.push_lasti == e.push_lasti {
+            if l.end == e.start
+                && l.target == e.target
+                && l.depth == e.depth
+                && l.push_lasti == e.push_lasti
+            {
                 l.end = e.end;
                 continue;
             }
@@ -996,7 +1067,13 @@ pub(super) fn assemble(u: Unit, flags: CodeFlags, filename: &str) -> CResult<Cod
         + u32::from(flags.contains(CodeFlags::VARKEYWORDS));
     let cell2arg = cellvars
         .iter()
-        .map(|c| varnames.iter().take(total_args as usize).position(|v| v == c).map(|p| p as u32))
+        .map(|c| {
+            varnames
+                .iter()
+                .take(total_args as usize)
+                .position(|v| v == c)
+                .map(|p| p as u32)
+        })
         .collect();
     Ok(CodeObject {
         flags,
@@ -1025,5 +1102,11 @@ fn make_entry(g: &Graph, start: u32, end: u32, h: BlockId, block_off: &[u32]) ->
     let lasti = g.preserve_lasti.get(h).copied().unwrap_or(false);
     let sd = g.start_depth.get(h).copied().unwrap_or(1);
     let depth = (sd - 1 - i32::from(lasti)).max(0) as u32;
-    ExceptionEntry { start, end, target: block_off.get(h).copied().unwrap_or(0), depth, push_lasti: lasti }
+    ExceptionEntry {
+        start,
+        end,
+        target: block_off.get(h).copied().unwrap_or(0),
+        depth,
+        push_lasti: lasti,
+    }
 }

@@ -19,15 +19,28 @@ enum CompType {
 impl<'a> Compiler<'a> {
     pub fn comprehension(&mut self, e: &'a ast::Expr) -> CResult {
         use ast::Expr as E;
-        let (ty, name, gens, elt, val): (CompType, &str, &'a [ast::Comprehension], &'a ast::Expr, Option<&'a ast::Expr>) =
-            match e {
-                E::GeneratorExp(g) => (CompType::Gen, "<genexpr>", &g.generators, &g.elt, None),
-                E::ListComp(g) => (CompType::List, "<listcomp>", &g.generators, &g.elt, None),
-                E::SetComp(g) => (CompType::Set, "<setcomp>", &g.generators, &g.elt, None),
-                E::DictComp(g) => (CompType::Dict, "<dictcomp>", &g.generators, &g.key, Some(&g.value)),
-                _ => return Err(Error::internal("not a comprehension")),
-            };
-        let Some(outermost) = gens.first() else { return Err(Error::internal("empty comprehension")) };
+        let (ty, name, gens, elt, val): (
+            CompType,
+            &str,
+            &'a [ast::Comprehension],
+            &'a ast::Expr,
+            Option<&'a ast::Expr>,
+        ) = match e {
+            E::GeneratorExp(g) => (CompType::Gen, "<genexpr>", &g.generators, &g.elt, None),
+            E::ListComp(g) => (CompType::List, "<listcomp>", &g.generators, &g.elt, None),
+            E::SetComp(g) => (CompType::Set, "<setcomp>", &g.generators, &g.elt, None),
+            E::DictComp(g) => (
+                CompType::Dict,
+                "<dictcomp>",
+                &g.generators,
+                &g.key,
+                Some(&g.value),
+            ),
+            _ => return Err(Error::internal("not a comprehension")),
+        };
+        let Some(outermost) = gens.first() else {
+            return Err(Error::internal("empty comprehension"));
+        };
         let Some(scope) = self.st.scope_for(e) else {
             return Err(Error::internal("comprehension without scope"));
         };
@@ -39,7 +52,10 @@ impl<'a> Compiler<'a> {
             && outer_kind != UnitKind::AsyncFunction
             && outer_kind != UnitKind::Comprehension
         {
-            return Err(self.error("asynchronous comprehension outside of an asynchronous function", erange));
+            return Err(self.error(
+                "asynchronous comprehension outside of an asynchronous function",
+                erange,
+            ));
         }
         let line = self.loc_of(erange).line;
         self.enter_scope(name, UnitKind::Comprehension, scope, line);
@@ -91,7 +107,13 @@ impl<'a> Compiler<'a> {
         r
     }
 
-    fn comp_element(&mut self, depth: u32, elt: &'a ast::Expr, val: Option<&'a ast::Expr>, ty: CompType) -> CResult {
+    fn comp_element(
+        &mut self,
+        depth: u32,
+        elt: &'a ast::Expr,
+        val: Option<&'a ast::Expr>,
+        ty: CompType,
+    ) -> CResult {
         match ty {
             CompType::Gen => {
                 self.expr(elt)?;
@@ -192,7 +214,13 @@ impl<'a> Compiler<'a> {
             self.emit0(Op::GET_AITER);
         }
         self.use_block(start);
-        self.push_fblock(FBlockKind::AsyncComprehensionGenerator, Some(start), None, FBlockDatum::None, gen.iter.range())?;
+        self.push_fblock(
+            FBlockKind::AsyncComprehensionGenerator,
+            Some(start),
+            None,
+            FBlockDatum::None,
+            gen.iter.range(),
+        )?;
         self.emit_pseudo(IOp::SetupFinally, Some(except));
         self.emit0(Op::GET_ANEXT);
         self.load_const(Const::None);

@@ -51,7 +51,10 @@ pub(crate) fn constant_to_const(c: &Constant) -> Const {
         Constant::Int(i) => int_const(i),
         Constant::Tuple(t) => Const::Tuple(t.iter().map(constant_to_const).collect()),
         Constant::Float(f) => Const::Float(*f),
-        Constant::Complex { real, imag } => Const::Complex { re: *real, im: *imag },
+        Constant::Complex { real, imag } => Const::Complex {
+            re: *real,
+            im: *imag,
+        },
         Constant::Ellipsis => Const::Ellipsis,
     }
 }
@@ -64,7 +67,9 @@ pub(crate) fn fold_const(e: &ast::Expr) -> Option<Const> {
     use ast::Expr as E;
     match e {
         E::Constant(c) => Some(constant_to_const(&c.value)),
-        E::Name(n) if n.id.as_str() == "__debug__" && matches!(n.ctx, ast::ExprContext::Load) => Some(Const::Bool(true)),
+        E::Name(n) if n.id.as_str() == "__debug__" && matches!(n.ctx, ast::ExprContext::Load) => {
+            Some(Const::Bool(true))
+        }
         E::Tuple(t) if matches!(t.ctx, ast::ExprContext::Load) => {
             let mut v = Vec::with_capacity(t.elts.len());
             for x in &t.elts {
@@ -76,7 +81,11 @@ pub(crate) fn fold_const(e: &ast::Expr) -> Option<Const> {
             let v = fold_const(&u.operand)?;
             match u.op {
                 ast::UnaryOp::USub => match v {
-                    Const::Int(i) => Some(i.checked_neg().map(Const::Int).unwrap_or_else(|| int_const(&-BigInt::from(i)))),
+                    Const::Int(i) => Some(
+                        i.checked_neg()
+                            .map(Const::Int)
+                            .unwrap_or_else(|| int_const(&-BigInt::from(i))),
+                    ),
                     Const::BigInt(b) => Some(int_const(&-b)),
                     Const::Float(f) => Some(Const::Float(-f)),
                     Const::Complex { re, im } => Some(Const::Complex { re: -re, im: -im }),
@@ -84,7 +93,9 @@ pub(crate) fn fold_const(e: &ast::Expr) -> Option<Const> {
                     _ => None,
                 },
                 ast::UnaryOp::UAdd => match v {
-                    Const::Int(_) | Const::BigInt(_) | Const::Float(_) | Const::Complex { .. } => Some(v),
+                    Const::Int(_) | Const::BigInt(_) | Const::Float(_) | Const::Complex { .. } => {
+                        Some(v)
+                    }
                     Const::Bool(b) => Some(Const::Int(b as i64)),
                     _ => None,
                 },
@@ -120,7 +131,9 @@ pub(crate) fn fold_const(e: &ast::Expr) -> Option<Const> {
         E::Subscript(s) if matches!(s.ctx, ast::ExprContext::Load) => {
             // fold_subscr: constant[constant] with an integer index in range.
             let v = fold_const(&s.value)?;
-            let Const::Int(i) = fold_const(&s.slice)? else { return None };
+            let Const::Int(i) = fold_const(&s.slice)? else {
+                return None;
+            };
             let pick = |len: usize| -> Option<usize> {
                 let n = len as i64;
                 let k = if i < 0 { i + n } else { i };
@@ -219,7 +232,12 @@ fn fold_binop(l: &Const, op: ast::Operator, r: &Const) -> Option<Const> {
         };
         return Some(int_const(&res));
     }
-    let is_num = |c: &Const| matches!(c, Const::Int(_) | Const::BigInt(_) | Const::Bool(_) | Const::Float(_));
+    let is_num = |c: &Const| {
+        matches!(
+            c,
+            Const::Int(_) | Const::BigInt(_) | Const::Bool(_) | Const::Float(_)
+        )
+    };
     if is_num(l) && is_num(r) && (matches!(l, Const::Float(_)) || matches!(r, Const::Float(_))) {
         let a = const_to_f64(l)?;
         let b = const_to_f64(r)?;
@@ -284,9 +302,18 @@ fn fold_binop(l: &Const, op: ast::Operator, r: &Const) -> Option<Const> {
         let (a, b) = as_complex(l)?;
         let (c, d) = as_complex(r)?;
         return match op {
-            O::Add => Some(Const::Complex { re: a + c, im: b + d }),
-            O::Sub => Some(Const::Complex { re: a - c, im: b - d }),
-            O::Mult => Some(Const::Complex { re: a * c - b * d, im: a * d + b * c }),
+            O::Add => Some(Const::Complex {
+                re: a + c,
+                im: b + d,
+            }),
+            O::Sub => Some(Const::Complex {
+                re: a - c,
+                im: b - d,
+            }),
+            O::Mult => Some(Const::Complex {
+                re: a * c - b * d,
+                im: a * d + b * c,
+            }),
             O::Div => {
                 // CPython's _Py_c_quot (Smith's algorithm).
                 let (abs_c, abs_d) = (c.abs(), d.abs());
@@ -296,11 +323,17 @@ fn fold_binop(l: &Const, op: ast::Operator, r: &Const) -> Option<Const> {
                     }
                     let ratio = d / c;
                     let denom = c + d * ratio;
-                    Some(Const::Complex { re: (a + b * ratio) / denom, im: (b - a * ratio) / denom })
+                    Some(Const::Complex {
+                        re: (a + b * ratio) / denom,
+                        im: (b - a * ratio) / denom,
+                    })
                 } else if abs_d >= abs_c {
                     let ratio = c / d;
                     let denom = c * ratio + d;
-                    Some(Const::Complex { re: (a * ratio + b) / denom, im: (b * ratio - a) / denom })
+                    Some(Const::Complex {
+                        re: (a * ratio + b) / denom,
+                        im: (b * ratio - a) / denom,
+                    })
                 } else {
                     None
                 }
@@ -323,7 +356,9 @@ fn fold_binop(l: &Const, op: ast::Operator, r: &Const) -> Option<Const> {
             v.extend_from_slice(b);
             Some(Const::Bytes(v))
         }
-        (Const::Tuple(a), O::Add, Const::Tuple(b)) => Some(Const::Tuple(a.iter().chain(b).cloned().collect())),
+        (Const::Tuple(a), O::Add, Const::Tuple(b)) => {
+            Some(Const::Tuple(a.iter().chain(b).cloned().collect()))
+        }
         (Const::Str(_) | Const::Bytes(_) | Const::Tuple(_), O::Mult, Const::Int(_))
         | (Const::Int(_), O::Mult, Const::Str(_) | Const::Bytes(_) | Const::Tuple(_)) => {
             // safe_multiply: sequences repeated up to CPython's size limits.
@@ -332,11 +367,15 @@ fn fold_binop(l: &Const, op: ast::Operator, r: &Const) -> Option<Const> {
                 _ => return None,
             };
             match seq {
-                Const::Str(a) if a.chars().count().saturating_mul(n) <= MAX_STR_SIZE => Some(Const::Str(a.repeat(n))),
-                Const::Bytes(a) if a.len().saturating_mul(n) <= MAX_STR_SIZE => Some(Const::Bytes(a.repeat(n))),
-                Const::Tuple(t) if t.len().saturating_mul(n) <= 256 => {
-                    Some(Const::Tuple(t.iter().cloned().cycle().take(t.len() * n).collect()))
+                Const::Str(a) if a.chars().count().saturating_mul(n) <= MAX_STR_SIZE => {
+                    Some(Const::Str(a.repeat(n)))
                 }
+                Const::Bytes(a) if a.len().saturating_mul(n) <= MAX_STR_SIZE => {
+                    Some(Const::Bytes(a.repeat(n)))
+                }
+                Const::Tuple(t) if t.len().saturating_mul(n) <= 256 => Some(Const::Tuple(
+                    t.iter().cloned().cycle().take(t.len() * n).collect(),
+                )),
                 _ => None,
             }
         }
@@ -366,7 +405,11 @@ pub(crate) fn binop_arg(op: ast::Operator, inplace: bool) -> u32 {
 
 pub(crate) enum FormatPart<'a> {
     Lit(String),
-    Arg { expr: &'a ast::Expr, conv: u32, spec: Option<String> },
+    Arg {
+        expr: &'a ast::Expr,
+        conv: u32,
+        spec: Option<String>,
+    },
 }
 
 /// CPython's optimize_format: `'...%s...' % (a, b)` with only `%s`/`%r`/`%a` units (and
@@ -375,8 +418,12 @@ pub(crate) fn percent_format(b: &ast::ExprBinOp) -> Option<Vec<FormatPart<'_>>> 
     if !matches!(b.op, ast::Operator::Mod) {
         return None;
     }
-    let Some(Const::Str(fmt)) = fold_const(&b.left) else { return None };
-    let ast::Expr::Tuple(t) = &*b.right else { return None };
+    let Some(Const::Str(fmt)) = fold_const(&b.left) else {
+        return None;
+    };
+    let ast::Expr::Tuple(t) = &*b.right else {
+        return None;
+    };
     if has_starred(&t.elts) || fold_const(&b.right).is_some() {
         return None;
     }
@@ -468,7 +515,11 @@ pub(crate) fn percent_format(b: &ast::ExprBinOp) -> Option<Vec<FormatPart<'_>>> 
         if prec >= 0 {
             spec.push_str(&format!(".{prec}"));
         }
-        parts.push(FormatPart::Arg { expr: &t.elts[cnt], conv, spec: if spec.is_empty() { None } else { Some(spec) } });
+        parts.push(FormatPart::Arg {
+            expr: &t.elts[cnt],
+            conv,
+            spec: if spec.is_empty() { None } else { Some(spec) },
+        });
         cnt += 1;
     }
     if cnt < t.elts.len() {
@@ -479,11 +530,15 @@ pub(crate) fn percent_format(b: &ast::ExprBinOp) -> Option<Vec<FormatPart<'_>>> 
 
 /// `not (a in b)` and friends: CPython's AST optimiser turns them into `a not in b`.
 pub(crate) fn inverted_compare(e: &ast::Expr) -> Option<(&ast::Expr, ast::CmpOp, &ast::Expr)> {
-    let ast::Expr::UnaryOp(u) = e else { return None };
+    let ast::Expr::UnaryOp(u) = e else {
+        return None;
+    };
     if !matches!(u.op, ast::UnaryOp::Not) {
         return None;
     }
-    let ast::Expr::Compare(c) = &*u.operand else { return None };
+    let ast::Expr::Compare(c) = &*u.operand else {
+        return None;
+    };
     if c.ops.len() != 1 {
         return None;
     }
@@ -517,7 +572,9 @@ pub(crate) fn dedup_set(items: Vec<Const>) -> Vec<Const> {
     let same = |a: &Const, b: &Const| -> bool {
         match (int(a), int(b), float(a), float(b)) {
             (Some(x), Some(y), _, _) => x == y,
-            (Some(x), None, _, Some(y)) | (None, Some(x), Some(y), _) => y.fract() == 0.0 && y == x as f64 && (y as i64) == x,
+            (Some(x), None, _, Some(y)) | (None, Some(x), Some(y), _) => {
+                y.fract() == 0.0 && y == x as f64 && (y as i64) == x
+            }
             (None, None, Some(x), Some(y)) => x == y,
             _ => a == b,
         }
@@ -534,7 +591,10 @@ pub(crate) fn dedup_set(items: Vec<Const>) -> Vec<Const> {
 
 /// A keyword argument's name, NFKC-normalised as CPython's parser does.
 fn kw_name(k: &ast::Keyword) -> String {
-    k.arg.as_ref().map(|a| crate::compiler::symtable::normalize_identifier(a).into_owned()).unwrap_or_default()
+    k.arg
+        .as_ref()
+        .map(|a| crate::compiler::symtable::normalize_identifier(a).into_owned())
+        .unwrap_or_default()
 }
 
 fn has_starred(v: &[ast::Expr]) -> bool {
@@ -563,7 +623,10 @@ impl<'a> Compiler<'a> {
 
     fn expr_inner(&mut self, e: &'a ast::Expr) -> CResult {
         use ast::Expr as E;
-        if matches!(e, E::Tuple(_) | E::UnaryOp(_) | E::BinOp(_) | E::Subscript(_)) {
+        if matches!(
+            e,
+            E::Tuple(_) | E::UnaryOp(_) | E::BinOp(_) | E::Subscript(_)
+        ) {
             if let Some(c) = fold_const(e) {
                 self.load_const(c);
                 return Ok(());
@@ -628,11 +691,23 @@ impl<'a> Compiler<'a> {
                 self.use_block(end);
             }
             E::Dict(d) => self.dict(d)?,
-            E::Set(s) => self.starunpack(&s.elts, 0, Op::BUILD_SET, Op::SET_ADD, Op::SET_UPDATE, false)?,
+            E::Set(s) => self.starunpack(
+                &s.elts,
+                0,
+                Op::BUILD_SET,
+                Op::SET_ADD,
+                Op::SET_UPDATE,
+                false,
+            )?,
             E::List(l) => match l.ctx {
-                ast::ExprContext::Load => {
-                    self.starunpack(&l.elts, 0, Op::BUILD_LIST, Op::LIST_APPEND, Op::LIST_EXTEND, false)?
-                }
+                ast::ExprContext::Load => self.starunpack(
+                    &l.elts,
+                    0,
+                    Op::BUILD_LIST,
+                    Op::LIST_APPEND,
+                    Op::LIST_EXTEND,
+                    false,
+                )?,
                 ast::ExprContext::Store => self.assignment_helper(&l.elts)?,
                 ast::ExprContext::Del => {
                     for x in &l.elts {
@@ -641,9 +716,14 @@ impl<'a> Compiler<'a> {
                 }
             },
             E::Tuple(t) => match t.ctx {
-                ast::ExprContext::Load => {
-                    self.starunpack(&t.elts, 0, Op::BUILD_LIST, Op::LIST_APPEND, Op::LIST_EXTEND, true)?
-                }
+                ast::ExprContext::Load => self.starunpack(
+                    &t.elts,
+                    0,
+                    Op::BUILD_LIST,
+                    Op::LIST_APPEND,
+                    Op::LIST_EXTEND,
+                    true,
+                )?,
                 ast::ExprContext::Store => self.assignment_helper(&t.elts)?,
                 ast::ExprContext::Del => {
                     for x in &t.elts {
@@ -651,7 +731,9 @@ impl<'a> Compiler<'a> {
                     }
                 }
             },
-            E::ListComp(_) | E::SetComp(_) | E::DictComp(_) | E::GeneratorExp(_) => self.comprehension(e)?,
+            E::ListComp(_) | E::SetComp(_) | E::DictComp(_) | E::GeneratorExp(_) => {
+                self.comprehension(e)?
+            }
             E::Yield(y) => {
                 if !self.st.scopes[self.ur().scope].is_function() {
                     return Err(self.error("'yield' outside function", y.range));
@@ -678,7 +760,10 @@ impl<'a> Compiler<'a> {
                 if !self.st.scopes[self.ur().scope].is_function() {
                     return Err(self.error("'await' outside function", a.range));
                 }
-                if !matches!(self.ur().kind, UnitKind::AsyncFunction | UnitKind::Comprehension) {
+                if !matches!(
+                    self.ur().kind,
+                    UnitKind::AsyncFunction | UnitKind::Comprehension
+                ) {
                     return Err(self.error("'await' outside async function", a.range));
                 }
                 self.expr(&a.value)?;
@@ -708,7 +793,14 @@ impl<'a> Compiler<'a> {
                 if let E::Starred(_) = &*s.slice {
                     // PEP 646 `a[*b]`: rustpython gives the Starred itself, CPython a
                     // one-element tuple.
-                    self.starunpack(std::slice::from_ref(&*s.slice), 0, Op::BUILD_LIST, Op::LIST_APPEND, Op::LIST_EXTEND, true)?;
+                    self.starunpack(
+                        std::slice::from_ref(&*s.slice),
+                        0,
+                        Op::BUILD_LIST,
+                        Op::LIST_APPEND,
+                        Op::LIST_EXTEND,
+                        true,
+                    )?;
                 } else {
                     self.expr(&s.slice)?;
                 }
@@ -720,7 +812,10 @@ impl<'a> Compiler<'a> {
             }
             E::Starred(s) => {
                 return Err(match s.ctx {
-                    ast::ExprContext::Store => self.error("starred assignment target must be in a list or tuple", s.range),
+                    ast::ExprContext::Store => self.error(
+                        "starred assignment target must be in a list or tuple",
+                        s.range,
+                    ),
                     _ => self.error("can't use starred expression here", s.range),
                 });
             }
@@ -766,7 +861,9 @@ impl<'a> Compiler<'a> {
     fn note_self_attribute(&mut self, a: &ast::ExprAttribute) {
         if let ast::Expr::Name(n) = &*a.value {
             let u = self.ur();
-            if u.self_name.as_deref() == Some(n.id.as_str()) && !u.self_attributes.iter().any(|x| x == a.attr.as_str()) {
+            if u.self_name.as_deref() == Some(n.id.as_str())
+                && !u.self_attributes.iter().any(|x| x == a.attr.as_str())
+            {
                 let s = a.attr.to_string();
                 self.u().self_attributes.push(s);
             }
@@ -806,7 +903,9 @@ impl<'a> Compiler<'a> {
                     return Err(self.error_here("multiple starred expressions in assignment"));
                 }
                 if i >= 256 || n - i > (i32::MAX >> 8) as usize {
-                    return Err(self.error_here("too many expressions in star-unpacking assignment"));
+                    return Err(
+                        self.error_here("too many expressions in star-unpacking assignment")
+                    );
                 }
                 self.emit(Op::UNPACK_EX, (i + ((n - i - 1) << 8)) as u32);
                 seen_star = true;
@@ -825,19 +924,37 @@ impl<'a> Compiler<'a> {
     }
 
     /// starunpack_helper: builds a list/set/tuple from elements that may be starred.
-    pub fn starunpack(&mut self, elts: &'a [ast::Expr], pushed: u32, build: Op, add: Op, extend: Op, tuple: bool) -> CResult {
+    pub fn starunpack(
+        &mut self,
+        elts: &'a [ast::Expr],
+        pushed: u32,
+        build: Op,
+        add: Op,
+        extend: Op,
+        tuple: bool,
+    ) -> CResult {
         let n = elts.len();
         if n > 2 {
             let consts: Option<Vec<Const>> = elts
                 .iter()
-                .map(|e| if matches!(e, ast::Expr::Starred(_)) { None } else { fold_const(e) })
+                .map(|e| {
+                    if matches!(e, ast::Expr::Starred(_)) {
+                        None
+                    } else {
+                        fold_const(e)
+                    }
+                })
                 .collect();
             if let Some(items) = consts {
                 if tuple && pushed == 0 {
                     self.load_const(Const::Tuple(items));
                 } else {
                     self.emit(build, pushed);
-                    let c = if add == Op::SET_ADD { Const::FrozenSet(dedup_set(items)) } else { Const::Tuple(items) };
+                    let c = if add == Op::SET_ADD {
+                        Const::FrozenSet(dedup_set(items))
+                    } else {
+                        Const::Tuple(items)
+                    };
                     self.load_const(c);
                     self.emit(extend, 1);
                     if tuple {
@@ -853,7 +970,10 @@ impl<'a> Compiler<'a> {
             for e in elts {
                 self.expr(e)?;
             }
-            self.emit(if tuple { Op::BUILD_TUPLE } else { build }, n as u32 + pushed);
+            self.emit(
+                if tuple { Op::BUILD_TUPLE } else { build },
+                n as u32 + pushed,
+            );
             return Ok(());
         }
         let mut built = false;
@@ -886,8 +1006,10 @@ impl<'a> Compiler<'a> {
         let n = end - begin;
         let big = n * 2 > STACK_USE_GUIDELINE;
         if n > 1 && !big {
-            let keys: Option<Vec<Const>> =
-                d.keys[begin..end].iter().map(|k| k.as_ref().and_then(fold_const)).collect();
+            let keys: Option<Vec<Const>> = d.keys[begin..end]
+                .iter()
+                .map(|k| k.as_ref().and_then(fold_const))
+                .collect();
             if let Some(keys) = keys {
                 for v in &d.values[begin..end] {
                     self.expr(v)?;
@@ -973,20 +1095,38 @@ impl<'a> Compiler<'a> {
     /// set display of constants a frozenset constant.
     pub fn iter_expr(&mut self, e: &'a ast::Expr) -> CResult {
         match e {
-            ast::Expr::List(l) if matches!(l.ctx, ast::ExprContext::Load) && !has_starred(&l.elts) => {
+            ast::Expr::List(l)
+                if matches!(l.ctx, ast::ExprContext::Load) && !has_starred(&l.elts) =>
+            {
                 let saved = self.u().loc;
                 self.set_loc(l.range);
                 let consts: Option<Vec<Const>> = l.elts.iter().map(fold_const).collect();
                 match consts {
                     Some(items) => self.load_const(Const::Tuple(items)),
-                    None => self.starunpack(&l.elts, 0, Op::BUILD_LIST, Op::LIST_APPEND, Op::LIST_EXTEND, true)?,
+                    None => self.starunpack(
+                        &l.elts,
+                        0,
+                        Op::BUILD_LIST,
+                        Op::LIST_APPEND,
+                        Op::LIST_EXTEND,
+                        true,
+                    )?,
                 }
                 self.u().loc = saved;
                 Ok(())
             }
             ast::Expr::Set(st) => {
-                let consts: Option<Vec<Const>> =
-                    st.elts.iter().map(|x| if matches!(x, ast::Expr::Starred(_)) { None } else { fold_const(x) }).collect();
+                let consts: Option<Vec<Const>> = st
+                    .elts
+                    .iter()
+                    .map(|x| {
+                        if matches!(x, ast::Expr::Starred(_)) {
+                            None
+                        } else {
+                            fold_const(x)
+                        }
+                    })
+                    .collect();
                 match consts {
                     Some(items) => {
                         let saved = self.u().loc;
@@ -1066,7 +1206,11 @@ impl<'a> Compiler<'a> {
             }
             E::BoolOp(b) => {
                 let cond2 = matches!(b.op, ast::BoolOp::Or);
-                let next2 = if cond2 != cond { self.new_block() } else { next };
+                let next2 = if cond2 != cond {
+                    self.new_block()
+                } else {
+                    next
+                };
                 let n = b.values.len();
                 for v in &b.values[..n.saturating_sub(1)] {
                     self.jump_if(v, next2, cond2)?;
@@ -1108,7 +1252,14 @@ impl<'a> Compiler<'a> {
                 }
                 self.compare_operand(c, n)?;
                 self.emit_compare(&c.ops[n]);
-                self.emit_jump(if cond { Op::POP_JUMP_IF_TRUE } else { Op::POP_JUMP_IF_FALSE }, next);
+                self.emit_jump(
+                    if cond {
+                        Op::POP_JUMP_IF_TRUE
+                    } else {
+                        Op::POP_JUMP_IF_FALSE
+                    },
+                    next,
+                );
                 self.next_block();
                 let end = self.new_block();
                 self.emit_jump_noline(Op::JUMP, end);
@@ -1134,7 +1285,14 @@ impl<'a> Compiler<'a> {
         } else {
             self.expr(e)?;
         }
-        self.emit_jump(if cond { Op::POP_JUMP_IF_TRUE } else { Op::POP_JUMP_IF_FALSE }, next);
+        self.emit_jump(
+            if cond {
+                Op::POP_JUMP_IF_TRUE
+            } else {
+                Op::POP_JUMP_IF_FALSE
+            },
+            next,
+        );
         self.next_block();
         Ok(())
     }
@@ -1192,7 +1350,9 @@ impl<'a> Compiler<'a> {
     }
 
     fn maybe_method_call(&mut self, c: &'a ast::ExprCall) -> CResult<bool> {
-        let ast::Expr::Attribute(meth) = &*c.func else { return Ok(false) };
+        let ast::Expr::Attribute(meth) = &*c.func else {
+            return Ok(false);
+        };
         if !matches!(meth.ctx, ast::ExprContext::Load) {
             return Ok(false);
         }
@@ -1253,11 +1413,18 @@ impl<'a> Compiler<'a> {
     }
 
     /// compiler_call_helper: `n` arguments are already on the stack (class name, ...).
-    pub fn call_helper(&mut self, n: u32, args: &'a [ast::Expr], kws: &'a [ast::Keyword]) -> CResult {
+    pub fn call_helper(
+        &mut self,
+        n: u32,
+        args: &'a [ast::Expr],
+        kws: &'a [ast::Keyword],
+    ) -> CResult {
         self.validate_keywords(kws)?;
         let nelts = args.len();
         let nkw = kws.len();
-        let ex_call = nelts + nkw * 2 > STACK_USE_GUIDELINE || has_starred(args) || kws.iter().any(|k| k.arg.is_none());
+        let ex_call = nelts + nkw * 2 > STACK_USE_GUIDELINE
+            || has_starred(args)
+            || kws.iter().any(|k| k.arg.is_none());
         if !ex_call {
             self.exprs(args)?;
             if nkw > 0 {
@@ -1273,10 +1440,24 @@ impl<'a> Compiler<'a> {
             if let ast::Expr::Starred(s) = &args[0] {
                 self.expr(&s.value)?;
             } else {
-                self.starunpack(args, n, Op::BUILD_LIST, Op::LIST_APPEND, Op::LIST_EXTEND, true)?;
+                self.starunpack(
+                    args,
+                    n,
+                    Op::BUILD_LIST,
+                    Op::LIST_APPEND,
+                    Op::LIST_EXTEND,
+                    true,
+                )?;
             }
         } else {
-            self.starunpack(args, n, Op::BUILD_LIST, Op::LIST_APPEND, Op::LIST_EXTEND, true)?;
+            self.starunpack(
+                args,
+                n,
+                Op::BUILD_LIST,
+                Op::LIST_APPEND,
+                Op::LIST_EXTEND,
+                true,
+            )?;
         }
         if nkw > 0 {
             let mut have_dict = false;

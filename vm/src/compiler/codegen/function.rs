@@ -45,7 +45,12 @@ impl<'a> Compiler<'a> {
         Ok(flags)
     }
 
-    fn arg_annotation(&mut self, name: &str, ann: Option<&'a ast::Expr>, count: &mut u32) -> CResult {
+    fn arg_annotation(
+        &mut self,
+        name: &str,
+        ann: Option<&'a ast::Expr>,
+        count: &mut u32,
+    ) -> CResult {
         let Some(ann) = ann else { return Ok(()) };
         let m = self.mangle(name);
         self.load_const(Const::Str(m));
@@ -61,7 +66,11 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    fn annotations(&mut self, args: &'a ast::Arguments, returns: Option<&'a ast::Expr>) -> CResult<bool> {
+    fn annotations(
+        &mut self,
+        args: &'a ast::Arguments,
+        returns: Option<&'a ast::Expr>,
+    ) -> CResult<bool> {
         let mut n = 0;
         for a in &args.args {
             self.arg_annotation(&a.def.arg, a.def.annotation.as_deref(), &mut n)?;
@@ -86,7 +95,12 @@ impl<'a> Compiler<'a> {
     }
 
     fn check_debug_args(&self, args: &ast::Arguments, r: TextRange) -> CResult {
-        for a in args.posonlyargs.iter().chain(&args.args).chain(&args.kwonlyargs) {
+        for a in args
+            .posonlyargs
+            .iter()
+            .chain(&args.args)
+            .chain(&args.kwonlyargs)
+        {
             if a.def.arg.as_str() == "__debug__" {
                 return Err(self.error("cannot assign to __debug__", r));
             }
@@ -104,7 +118,12 @@ impl<'a> Compiler<'a> {
         u.argcount = (args.posonlyargs.len() + args.args.len()) as u32;
         u.posonlyargcount = args.posonlyargs.len() as u32;
         u.kwonlyargcount = args.kwonlyargs.len() as u32;
-        u.self_name = args.posonlyargs.iter().chain(&args.args).next().map(|a| a.def.arg.to_string());
+        u.self_name = args
+            .posonlyargs
+            .iter()
+            .chain(&args.args)
+            .next()
+            .map(|a| a.def.arg.to_string());
     }
 
     fn firstlineno(&self, r: TextRange, decorators: &[ast::Expr]) -> u32 {
@@ -144,7 +163,11 @@ impl<'a> Compiler<'a> {
         let Some(scope) = self.st.scope_for(node) else {
             return Err(Error::internal("function without scope"));
         };
-        let kind = if is_async { UnitKind::AsyncFunction } else { UnitKind::Function };
+        let kind = if is_async {
+            UnitKind::AsyncFunction
+        } else {
+            UnitKind::Function
+        };
         let name = &*crate::compiler::symtable::normalize_identifier(name);
         self.enter_scope(name, kind, scope, firstlineno);
         self.set_loc(r);
@@ -202,7 +225,12 @@ impl<'a> Compiler<'a> {
         self.body(&c.body, false)?;
         self.unset_loc();
         if self.st.scopes[scope].needs_class_closure {
-            let i = self.ur().cellvars.iter().position(|x| x == "__class__").unwrap_or(0) as u32;
+            let i = self
+                .ur()
+                .cellvars
+                .iter()
+                .position(|x| x == "__class__")
+                .unwrap_or(0) as u32;
             self.emit(Op::LOAD_CLOSURE, i);
             self.emit(Op::COPY, 1);
             let idx = self.name_index("__classcell__");
@@ -228,13 +256,18 @@ impl<'a> Compiler<'a> {
             for name in &code.freevars {
                 let idx = {
                     let u = self.ur();
-                    u.cellvars
-                        .iter()
-                        .position(|x| x == name)
-                        .or_else(|| u.freevars.iter().position(|x| x == name).map(|i| i + u.cellvars.len()))
+                    u.cellvars.iter().position(|x| x == name).or_else(|| {
+                        u.freevars
+                            .iter()
+                            .position(|x| x == name)
+                            .map(|i| i + u.cellvars.len())
+                    })
                 };
                 let Some(idx) = idx else {
-                    return Err(Error::syntax(format!("internal compiler error: no cell for free variable '{name}'"), r));
+                    return Err(Error::syntax(
+                        format!("internal compiler error: no cell for free variable '{name}'"),
+                        r,
+                    ));
                 };
                 self.emit(Op::LOAD_CLOSURE, idx as u32);
             }

@@ -250,7 +250,8 @@ impl<'a> Compiler<'a> {
         // A unit is always pushed before any emission; the fallback is unreachable in
         // practice but keeps this panic-free.
         if self.units.is_empty() {
-            self.units.push(Self::blank_unit(0, UnitKind::Module, "<module>", 1, None));
+            self.units
+                .push(Self::blank_unit(0, UnitKind::Module, "<module>", 1, None));
         }
         let n = self.units.len() - 1;
         &mut self.units[n]
@@ -260,7 +261,13 @@ impl<'a> Compiler<'a> {
         &self.units[self.units.len() - 1]
     }
 
-    fn blank_unit(scope: usize, kind: UnitKind, name: &str, firstlineno: u32, private: Option<String>) -> Unit<'a> {
+    fn blank_unit(
+        scope: usize,
+        kind: UnitKind,
+        name: &str,
+        firstlineno: u32,
+        private: Option<String>,
+    ) -> Unit<'a> {
         Unit {
             scope,
             kind,
@@ -282,7 +289,12 @@ impl<'a> Compiler<'a> {
             qualname: name.to_string(),
             firstlineno,
             private,
-            loc: Location { line: firstlineno, end_line: firstlineno, col: 0, end_col: 0 },
+            loc: Location {
+                line: firstlineno,
+                end_line: firstlineno,
+                col: 0,
+                end_col: 0,
+            },
             self_name: None,
             self_attributes: Vec::new(),
         }
@@ -290,7 +302,11 @@ impl<'a> Compiler<'a> {
 
     /// Starts compiling a new code object for symbol-table scope `scope`.
     pub fn enter_scope(&mut self, name: &str, kind: UnitKind, scope: usize, firstlineno: u32) {
-        let private = if self.units.is_empty() { None } else { self.ur().private.clone() };
+        let private = if self.units.is_empty() {
+            None
+        } else {
+            self.ur().private.clone()
+        };
         let mut u = Self::blank_unit(scope, kind, name, firstlineno, private);
         let ste = &self.st.scopes[scope];
         u.varnames = ste.varnames.clone();
@@ -308,7 +324,9 @@ impl<'a> Compiler<'a> {
         let mut frees: Vec<String> = ste
             .symbols
             .iter()
-            .filter(|(_, s)| s.scope == NameScope::Free || s.flags & super::symtable::DEF_FREE_CLASS != 0)
+            .filter(|(_, s)| {
+                s.scope == NameScope::Free || s.flags & super::symtable::DEF_FREE_CLASS != 0
+            })
             .map(|(n, _)| n.clone())
             .collect();
         frees.sort();
@@ -318,13 +336,19 @@ impl<'a> Compiler<'a> {
         if let Some(parent) = self.units.last() {
             if parent.kind != UnitKind::Module {
                 let mut force_global = false;
-                if matches!(kind, UnitKind::Function | UnitKind::AsyncFunction | UnitKind::Class) {
+                if matches!(
+                    kind,
+                    UnitKind::Function | UnitKind::AsyncFunction | UnitKind::Class
+                ) {
                     let mangled = mangle(parent.private.as_deref(), name);
-                    force_global =
-                        self.st.scopes[parent.scope].scope_of(&mangled) == NameScope::GlobalExplicit;
+                    force_global = self.st.scopes[parent.scope].scope_of(&mangled)
+                        == NameScope::GlobalExplicit;
                 }
                 if !force_global {
-                    let base = if matches!(parent.kind, UnitKind::Function | UnitKind::AsyncFunction | UnitKind::Lambda) {
+                    let base = if matches!(
+                        parent.kind,
+                        UnitKind::Function | UnitKind::AsyncFunction | UnitKind::Lambda
+                    ) {
                         format!("{}.<locals>", parent.qualname)
                     } else {
                         parent.qualname.clone()
@@ -362,7 +386,13 @@ impl<'a> Compiler<'a> {
         let u = self.u();
         let loc = u.loc;
         let cur = u.cur;
-        u.blocks[cur].instrs.push(Instr { op, arg, target, loc, except: None });
+        u.blocks[cur].instrs.push(Instr {
+            op,
+            arg,
+            target,
+            loc,
+            except: None,
+        });
     }
 
     pub fn emit(&mut self, op: Op, arg: u32) {
@@ -428,7 +458,11 @@ impl<'a> Compiler<'a> {
         if let Const::Code(code) = &c {
             // Equal code objects share one constant, as in CPython (a `while` test is
             // compiled twice, for instance).
-            if let Some(i) = u.consts.iter().position(|k| matches!(k, Const::Code(x) if x == code)) {
+            if let Some(i) = u
+                .consts
+                .iter()
+                .position(|k| matches!(k, Const::Code(x) if x == code))
+            {
                 return i as u32;
             }
         }
@@ -488,7 +522,10 @@ impl<'a> Compiler<'a> {
         if let Some(i) = u.cellvars.iter().position(|x| x == name) {
             return Some(i as u32);
         }
-        u.freevars.iter().position(|x| x == name).map(|i| (i + u.cellvars.len()) as u32)
+        u.freevars
+            .iter()
+            .position(|x| x == name)
+            .map(|i| (i + u.cellvars.len()) as u32)
     }
 
     fn scope_kind(&self) -> ScopeKind {
@@ -530,7 +567,9 @@ impl<'a> Compiler<'a> {
                     Some(i) => i,
                     None => {
                         // Should not happen: the symbol table put it in cell/free vars.
-                        return Err(self.error(format!("internal error: no cell for '{mangled}'"), range));
+                        return Err(
+                            self.error(format!("internal error: no cell for '{mangled}'"), range)
+                        );
                     }
                 };
                 let op = match ctx {
@@ -589,7 +628,12 @@ impl<'a> Compiler<'a> {
         if self.ur().fblocks.len() >= 20 {
             return Err(self.error("too many statically nested blocks", range));
         }
-        self.u().fblocks.push(FBlock { kind, block, exit, datum });
+        self.u().fblocks.push(FBlock {
+            kind,
+            block,
+            exit,
+            datum,
+        });
         Ok(())
     }
 
@@ -676,7 +720,10 @@ impl<'a> Compiler<'a> {
         }
         let flags = self.code_flags();
         let Some(u) = self.units.pop() else {
-            return Err(Error::syntax("internal error: no unit", TextRange::default()));
+            return Err(Error::syntax(
+                "internal error: no unit",
+                TextRange::default(),
+            ));
         };
         assemble::assemble(u, flags, &self.filename)
     }

@@ -30,7 +30,9 @@ impl<'a> Compiler<'a> {
         self.match_subject(m)?;
         let end = self.new_block();
         let cases = m.cases.len();
-        let Some(last) = m.cases.last() else { return Ok(()) };
+        let Some(last) = m.cases.last() else {
+            return Ok(());
+        };
         let has_default = is_wildcard(&last.pattern) && cases > 1;
         let n = cases - usize::from(has_default);
         for (i, case) in m.cases[..n].iter().enumerate() {
@@ -83,12 +85,26 @@ impl<'a> Compiler<'a> {
     fn match_subject(&mut self, m: &'a ast::StmtMatch) -> CResult {
         let text = self.src.text;
         match &*m.subject {
-            ast::Expr::Tuple(t) if text.as_bytes().get(u32::from(t.range.start()) as usize) != Some(&b'(') => {
-                let (Some(first), Some(last)) = (t.elts.first(), t.elts.last()) else { return self.expr(&m.subject) };
-                let r = rustpython_parser::text_size::TextRange::new(first.range().start(), last.range().end());
+            ast::Expr::Tuple(t)
+                if text.as_bytes().get(u32::from(t.range.start()) as usize) != Some(&b'(') =>
+            {
+                let (Some(first), Some(last)) = (t.elts.first(), t.elts.last()) else {
+                    return self.expr(&m.subject);
+                };
+                let r = rustpython_parser::text_size::TextRange::new(
+                    first.range().start(),
+                    last.range().end(),
+                );
                 let saved = self.u().loc;
                 self.set_loc(r);
-                self.starunpack(&t.elts, 0, Op::BUILD_LIST, Op::LIST_APPEND, Op::LIST_EXTEND, true)?;
+                self.starunpack(
+                    &t.elts,
+                    0,
+                    Op::BUILD_LIST,
+                    Op::LIST_APPEND,
+                    Op::LIST_EXTEND,
+                    true,
+                )?;
                 self.u().loc = saved;
                 Ok(())
             }
@@ -157,7 +173,12 @@ impl<'a> Compiler<'a> {
         }
     }
 
-    fn store_capture(&mut self, name: Option<&str>, pc: &mut PatternContext, r: rustpython_parser::text_size::TextRange) -> CResult {
+    fn store_capture(
+        &mut self,
+        name: Option<&str>,
+        pc: &mut PatternContext,
+        r: rustpython_parser::text_size::TextRange,
+    ) -> CResult {
         let Some(n) = name else {
             self.emit0(Op::POP_TOP);
             return Ok(());
@@ -198,7 +219,11 @@ impl<'a> Compiler<'a> {
                     ast::Expr::Attribute(_) => self.expr(&v.value)?,
                     e => match fold_const(e) {
                         Some(c) => self.load_const(c),
-                        None => return Err(self.error_here("patterns may only match literals and attribute lookups")),
+                        None => {
+                            return Err(self.error_here(
+                                "patterns may only match literals and attribute lookups",
+                            ))
+                        }
                     },
                 }
                 self.emit(Op::COMPARE_OP, CompareOp::Eq as u32);
@@ -217,8 +242,12 @@ impl<'a> Compiler<'a> {
                 None => {
                     if !pc.allow_irrefutable {
                         return Err(match &a.name {
-                            Some(n) => self.error_here(format!("name capture '{n}' makes remaining patterns unreachable")),
-                            None => self.error_here("wildcard makes remaining patterns unreachable"),
+                            Some(n) => self.error_here(format!(
+                                "name capture '{n}' makes remaining patterns unreachable"
+                            )),
+                            None => {
+                                self.error_here("wildcard makes remaining patterns unreachable")
+                            }
                         });
                     }
                     self.store_capture(a.name.as_deref(), pc, a.range)?;
@@ -236,7 +265,11 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    fn pattern_sequence(&mut self, patterns: &'a [ast::Pattern], pc: &mut PatternContext) -> CResult {
+    fn pattern_sequence(
+        &mut self,
+        patterns: &'a [ast::Pattern],
+        pc: &mut PatternContext,
+    ) -> CResult {
         let size = patterns.len();
         let mut star: Option<usize> = None;
         let mut only_wildcard = true;
@@ -300,7 +333,9 @@ impl<'a> Compiler<'a> {
             match star {
                 Some(i) => {
                     if i >= 256 {
-                        return Err(self.error_here("too many expressions in star-unpacking sequence pattern"));
+                        return Err(self.error_here(
+                            "too many expressions in star-unpacking sequence pattern",
+                        ));
                     }
                     self.emit(Op::UNPACK_EX, (i + ((size - i - 1) << 8)) as u32);
                 }
@@ -315,10 +350,16 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    fn pattern_mapping(&mut self, m: &'a ast::PatternMatchMapping, pc: &mut PatternContext) -> CResult {
+    fn pattern_mapping(
+        &mut self,
+        m: &'a ast::PatternMatchMapping,
+        pc: &mut PatternContext,
+    ) -> CResult {
         let size = m.keys.len();
         if size != m.patterns.len() {
-            return Err(self.error_here("keys (%d) / patterns (%d) length mismatch in mapping pattern"));
+            return Err(
+                self.error_here("keys (%d) / patterns (%d) length mismatch in mapping pattern")
+            );
         }
         let star_target = m.rest.as_deref();
         pc.on_top += 1;
@@ -347,14 +388,19 @@ impl<'a> Compiler<'a> {
                     Some(c) => {
                         if matches!(e, ast::Expr::Constant(_)) || !matches!(c, Const::Tuple(_)) {
                             if seen.iter().any(|s| keys_equal(s, &c)) {
-                                return Err(self.error_here(format!("mapping pattern checks duplicate key ({})", const_repr(&c))));
+                                return Err(self.error_here(format!(
+                                    "mapping pattern checks duplicate key ({})",
+                                    const_repr(&c)
+                                )));
                             }
                             seen.push(c.clone());
                         }
                         key_consts.push(c);
                     }
                     None => {
-                        return Err(self.error_here("mapping pattern keys may only match literals and attribute lookups"));
+                        return Err(self.error_here(
+                            "mapping pattern keys may only match literals and attribute lookups",
+                        ));
                     }
                 },
             }
@@ -408,7 +454,9 @@ impl<'a> Compiler<'a> {
         let nargs = c.patterns.len();
         let nattrs = c.kwd_attrs.len();
         if nattrs != c.kwd_patterns.len() {
-            return Err(self.error_here("kwd_attrs / kwd_patterns length mismatch in class pattern"));
+            return Err(
+                self.error_here("kwd_attrs / kwd_patterns length mismatch in class pattern")
+            );
         }
         if nattrs > 0 {
             for i in 0..nattrs {
@@ -420,7 +468,9 @@ impl<'a> Compiler<'a> {
                 for j in i + 1..nattrs {
                     if c.kwd_attrs[j].as_str() == attr {
                         self.set_loc(c.kwd_patterns[j].range());
-                        return Err(self.error_here(format!("attribute name repeated in class pattern: {attr}")));
+                        return Err(self.error_here(format!(
+                            "attribute name repeated in class pattern: {attr}"
+                        )));
                     }
                 }
             }
@@ -482,7 +532,9 @@ impl<'a> Compiler<'a> {
                             icontrol -= 1;
                             let name = &ctl[icontrol];
                             let Some(istores) = pc.stores.iter().position(|s| s == name) else {
-                                return Err(self.error_here("alternative patterns bind different names"));
+                                return Err(
+                                    self.error_here("alternative patterns bind different names")
+                                );
                             };
                             if icontrol != istores {
                                 let rotations = istores + 1;
@@ -515,7 +567,9 @@ impl<'a> Compiler<'a> {
         for name in control {
             self.rotate(nrots);
             if pc.stores.contains(&name) {
-                return Err(self.error_here(format!("multiple assignments to name '{name}' in pattern")));
+                return Err(
+                    self.error_here(format!("multiple assignments to name '{name}' in pattern"))
+                );
             }
             pc.stores.push(name);
         }

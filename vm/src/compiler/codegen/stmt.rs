@@ -104,8 +104,26 @@ impl<'a> Compiler<'a> {
     fn stmt_inner(&mut self, s: &'a ast::Stmt) -> CResult {
         use ast::Stmt as S;
         match s {
-            S::FunctionDef(f) => self.function_def(s, f.name.as_str(), &f.args, &f.body, &f.decorator_list, f.returns.as_deref(), false, f.range),
-            S::AsyncFunctionDef(f) => self.function_def(s, f.name.as_str(), &f.args, &f.body, &f.decorator_list, f.returns.as_deref(), true, f.range),
+            S::FunctionDef(f) => self.function_def(
+                s,
+                f.name.as_str(),
+                &f.args,
+                &f.body,
+                &f.decorator_list,
+                f.returns.as_deref(),
+                false,
+                f.range,
+            ),
+            S::AsyncFunctionDef(f) => self.function_def(
+                s,
+                f.name.as_str(),
+                &f.args,
+                &f.body,
+                &f.decorator_list,
+                f.returns.as_deref(),
+                true,
+                f.range,
+            ),
             S::ClassDef(c) => self.class_def(s, c),
             S::Return(r) => self.return_(r),
             S::Delete(d) => self.exprs(&d.targets),
@@ -128,7 +146,11 @@ impl<'a> Compiler<'a> {
             S::While(w) => self.while_(w),
             S::If(i) => {
                 let end = self.new_block();
-                let next = if i.orelse.is_empty() { end } else { self.new_block() };
+                let next = if i.orelse.is_empty() {
+                    end
+                } else {
+                    self.new_block()
+                };
                 self.jump_if(&i.test, next, false)?;
                 self.stmts(&i.body)?;
                 if !i.orelse.is_empty() {
@@ -213,7 +235,9 @@ impl<'a> Compiler<'a> {
             S::Break(b) => {
                 self.emit0(Op::NOP);
                 let loop_ = self.unwind_fblock_stack(false, true, b.range)?;
-                let Some(l) = loop_ else { return Err(self.error("'break' outside loop", b.range)) };
+                let Some(l) = loop_ else {
+                    return Err(self.error("'break' outside loop", b.range));
+                };
                 self.unwind_fblock(&l, false, b.range)?;
                 if let Some(x) = l.exit {
                     self.emit_jump(Op::JUMP, x);
@@ -224,7 +248,9 @@ impl<'a> Compiler<'a> {
             S::Continue(c) => {
                 self.emit0(Op::NOP);
                 let loop_ = self.unwind_fblock_stack(false, true, c.range)?;
-                let Some(l) = loop_ else { return Err(self.error("'continue' not properly in loop", c.range)) };
+                let Some(l) = loop_ else {
+                    return Err(self.error("'continue' not properly in loop", c.range));
+                };
                 if let Some(x) = l.block {
                     self.emit_jump(Op::JUMP, x);
                 }
@@ -236,7 +262,8 @@ impl<'a> Compiler<'a> {
 
     pub fn in_async_function(&self) -> bool {
         matches!(self.ur().kind, UnitKind::AsyncFunction)
-            || (self.ur().kind == UnitKind::Comprehension && self.st.scopes[self.ur().scope].coroutine)
+            || (self.ur().kind == UnitKind::Comprehension
+                && self.st.scopes[self.ur().scope].coroutine)
     }
 
     fn return_(&mut self, r: &'a ast::StmtReturn) -> CResult {
@@ -260,7 +287,10 @@ impl<'a> Compiler<'a> {
             self.emit0(Op::NOP);
         }
         let stmt_line = self.loc_of(r.range).line;
-        if r.value.as_ref().is_none_or(|v| self.loc_of(v.range()).line != stmt_line) {
+        if r.value
+            .as_ref()
+            .is_none_or(|v| self.loc_of(v.range()).line != stmt_line)
+        {
             self.set_loc(r.range);
             self.emit0(Op::NOP);
         }
@@ -277,16 +307,28 @@ impl<'a> Compiler<'a> {
 
     /// compiler_unwind_fblock_stack: unwinds frame blocks down to (not including) the
     /// innermost loop when `want_loop`, returning it; or all of them.
-    pub fn unwind_fblock_stack(&mut self, preserve_tos: bool, want_loop: bool, r: TextRange) -> CResult<Option<FBlock<'a>>> {
-        let Some(top) = self.ur().fblocks.last().copied() else { return Ok(None) };
+    pub fn unwind_fblock_stack(
+        &mut self,
+        preserve_tos: bool,
+        want_loop: bool,
+        r: TextRange,
+    ) -> CResult<Option<FBlock<'a>>> {
+        let Some(top) = self.ur().fblocks.last().copied() else {
+            return Ok(None);
+        };
         if top.kind == FBlockKind::ExceptionGroupHandler {
-            return Err(self.error("'break', 'continue' and 'return' cannot appear in an except* block", r));
+            return Err(self.error(
+                "'break', 'continue' and 'return' cannot appear in an except* block",
+                r,
+            ));
         }
         if want_loop && matches!(top.kind, FBlockKind::WhileLoop | FBlockKind::ForLoop) {
             return Ok(Some(top));
         }
         self.u().fblocks.pop();
-        let res = self.unwind_fblock(&top, preserve_tos, r).and_then(|_| self.unwind_fblock_stack(preserve_tos, want_loop, r));
+        let res = self
+            .unwind_fblock(&top, preserve_tos, r)
+            .and_then(|_| self.unwind_fblock_stack(preserve_tos, want_loop, r));
         self.u().fblocks.push(top);
         res
     }
@@ -346,7 +388,11 @@ impl<'a> Compiler<'a> {
                 self.unset_loc();
             }
             FBlockKind::HandlerCleanup => {
-                let name = if let FBlockDatum::Name(n) = f.datum { Some(n) } else { None };
+                let name = if let FBlockDatum::Name(n) = f.datum {
+                    Some(n)
+                } else {
+                    None
+                };
                 if name.is_some() {
                     self.emit_pseudo(IOp::PopBlock, None);
                 }
@@ -399,7 +445,10 @@ impl<'a> Compiler<'a> {
             ast::Expr::Name(n) => self.nameop(&n.id, NameCtx::Load, n.range)?,
             _ => {
                 return Err(self.error(
-                    format!("'{}' is an illegal expression for augmented assignment", crate::compiler::checks::expr_name(t)),
+                    format!(
+                        "'{}' is an illegal expression for augmented assignment",
+                        crate::compiler::checks::expr_name(t)
+                    ),
                     t.range(),
                 ))
             }
@@ -414,7 +463,11 @@ impl<'a> Compiler<'a> {
                 self.emit(Op::SWAP, 2);
                 if let ast::Expr::Name(n) = &*at.value {
                     if self.ur().self_name.as_deref() == Some(n.id.as_str())
-                        && !self.ur().self_attributes.iter().any(|x| x == at.attr.as_str())
+                        && !self
+                            .ur()
+                            .self_attributes
+                            .iter()
+                            .any(|x| x == at.attr.as_str())
                     {
                         let s = at.attr.to_string();
                         self.u().self_attributes.push(s);
@@ -478,15 +531,13 @@ impl<'a> Compiler<'a> {
                     self.emit0(Op::STORE_SUBSCR);
                 }
             }
-            ast::Expr::Attribute(at)
-                if a.value.is_none() => {
-                    self.check_ann_expr(&at.value)?;
-                }
-            ast::Expr::Subscript(sb)
-                if a.value.is_none() => {
-                    self.check_ann_expr(&sb.value)?;
-                    self.check_ann_subscr(&sb.slice)?;
-                }
+            ast::Expr::Attribute(at) if a.value.is_none() => {
+                self.check_ann_expr(&at.value)?;
+            }
+            ast::Expr::Subscript(sb) if a.value.is_none() => {
+                self.check_ann_expr(&sb.value)?;
+                self.check_ann_subscr(&sb.slice)?;
+            }
             _ => {}
         }
         if !simple && !self.future_annotations && module_or_class {
@@ -508,12 +559,25 @@ impl<'a> Compiler<'a> {
         }
     }
 
-    fn for_(&mut self, target: &'a ast::Expr, iter: &'a ast::Expr, body: &'a [ast::Stmt], orelse: &'a [ast::Stmt], r: TextRange) -> CResult {
+    fn for_(
+        &mut self,
+        target: &'a ast::Expr,
+        iter: &'a ast::Expr,
+        body: &'a [ast::Stmt],
+        orelse: &'a [ast::Stmt],
+        r: TextRange,
+    ) -> CResult {
         let start = self.new_block();
         let bodyb = self.new_block();
         let cleanup = self.new_block();
         let end = self.new_block();
-        self.push_fblock(FBlockKind::ForLoop, Some(start), Some(end), FBlockDatum::None, r)?;
+        self.push_fblock(
+            FBlockKind::ForLoop,
+            Some(start),
+            Some(end),
+            FBlockDatum::None,
+            r,
+        )?;
         self.iter_expr(iter)?;
         self.emit0(Op::GET_ITER);
         self.use_block(start);
@@ -530,7 +594,14 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    fn async_for(&mut self, target: &'a ast::Expr, iter: &'a ast::Expr, body: &'a [ast::Stmt], orelse: &'a [ast::Stmt], r: TextRange) -> CResult {
+    fn async_for(
+        &mut self,
+        target: &'a ast::Expr,
+        iter: &'a ast::Expr,
+        body: &'a [ast::Stmt],
+        orelse: &'a [ast::Stmt],
+        r: TextRange,
+    ) -> CResult {
         if !self.in_async_function() {
             return Err(self.error("'async for' outside async function", r));
         }
@@ -540,7 +611,13 @@ impl<'a> Compiler<'a> {
         self.expr(iter)?;
         self.emit0(Op::GET_AITER);
         self.use_block(start);
-        self.push_fblock(FBlockKind::ForLoop, Some(start), Some(end), FBlockDatum::None, r)?;
+        self.push_fblock(
+            FBlockKind::ForLoop,
+            Some(start),
+            Some(end),
+            FBlockDatum::None,
+            r,
+        )?;
         self.emit_pseudo(IOp::SetupFinally, Some(except));
         self.emit0(Op::GET_ANEXT);
         self.load_const(Const::None);
@@ -565,7 +642,13 @@ impl<'a> Compiler<'a> {
         let anchor = self.new_block();
         let exit = self.new_block();
         self.use_block(loop_);
-        self.push_fblock(FBlockKind::WhileLoop, Some(loop_), Some(exit), FBlockDatum::None, w.range)?;
+        self.push_fblock(
+            FBlockKind::WhileLoop,
+            Some(loop_),
+            Some(exit),
+            FBlockDatum::None,
+            w.range,
+        )?;
         self.jump_if(&w.test, anchor, false)?;
         self.use_block(body);
         self.stmts(&w.body)?;
@@ -578,8 +661,17 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    fn with_(&mut self, items: &'a [ast::WithItem], body: &'a [ast::Stmt], pos: usize, r: TextRange, is_async: bool) -> CResult {
-        let Some(item) = items.get(pos) else { return self.stmts(body) };
+    fn with_(
+        &mut self,
+        items: &'a [ast::WithItem],
+        body: &'a [ast::Stmt],
+        pos: usize,
+        r: TextRange,
+        is_async: bool,
+    ) -> CResult {
+        let Some(item) = items.get(pos) else {
+            return self.stmts(body);
+        };
         let block = self.new_block();
         let final_ = self.new_block();
         let exit = self.new_block();
@@ -595,7 +687,11 @@ impl<'a> Compiler<'a> {
         }
         self.emit_pseudo(IOp::SetupWith, Some(final_));
         self.use_block(block);
-        let kind = if is_async { FBlockKind::AsyncWith } else { FBlockKind::With };
+        let kind = if is_async {
+            FBlockKind::AsyncWith
+        } else {
+            FBlockKind::With
+        };
         self.push_fblock(kind, Some(block), Some(final_), FBlockDatum::Stmt(r), r)?;
         match &item.optional_vars {
             Some(v) => self.expr(v)?,
@@ -661,7 +757,13 @@ impl<'a> Compiler<'a> {
         let cleanup = self.new_block();
         self.emit_pseudo(IOp::SetupFinally, Some(end));
         self.use_block(body);
-        self.push_fblock(FBlockKind::FinallyTry, Some(body), Some(end), FBlockDatum::Finally(&t.finalbody), r)?;
+        self.push_fblock(
+            FBlockKind::FinallyTry,
+            Some(body),
+            Some(end),
+            FBlockDatum::Finally(&t.finalbody),
+            r,
+        )?;
         if t.handlers.is_empty() {
             self.stmts(&t.body)?;
         } else {
@@ -675,7 +777,13 @@ impl<'a> Compiler<'a> {
         self.unset_loc();
         self.emit_pseudo(IOp::SetupCleanup, Some(cleanup));
         self.emit0(Op::PUSH_EXC_INFO);
-        self.push_fblock(FBlockKind::FinallyEnd, Some(end), None, FBlockDatum::None, r)?;
+        self.push_fblock(
+            FBlockKind::FinallyEnd,
+            Some(end),
+            None,
+            FBlockDatum::None,
+            r,
+        )?;
         self.stmts(&t.finalbody)?;
         self.pop_fblock();
         self.emit(Op::RERAISE, 0);
@@ -692,7 +800,13 @@ impl<'a> Compiler<'a> {
         let cleanup = self.new_block();
         self.emit_pseudo(IOp::SetupFinally, Some(end));
         self.use_block(body);
-        self.push_fblock(FBlockKind::FinallyTry, Some(body), Some(end), FBlockDatum::Finally(&t.finalbody), r)?;
+        self.push_fblock(
+            FBlockKind::FinallyTry,
+            Some(body),
+            Some(end),
+            FBlockDatum::Finally(&t.finalbody),
+            r,
+        )?;
         if t.handlers.is_empty() {
             self.stmts(&t.body)?;
         } else {
@@ -706,7 +820,13 @@ impl<'a> Compiler<'a> {
         self.unset_loc();
         self.emit_pseudo(IOp::SetupCleanup, Some(cleanup));
         self.emit0(Op::PUSH_EXC_INFO);
-        self.push_fblock(FBlockKind::FinallyEnd, Some(end), None, FBlockDatum::None, r)?;
+        self.push_fblock(
+            FBlockKind::FinallyEnd,
+            Some(end),
+            None,
+            FBlockDatum::None,
+            r,
+        )?;
         self.stmts(&t.finalbody)?;
         self.pop_fblock();
         self.emit(Op::RERAISE, 0);
@@ -716,14 +836,26 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    fn try_except(&mut self, body_s: &'a [ast::Stmt], handlers: &'a [ast::ExceptHandler], orelse: &'a [ast::Stmt], r: TextRange) -> CResult {
+    fn try_except(
+        &mut self,
+        body_s: &'a [ast::Stmt],
+        handlers: &'a [ast::ExceptHandler],
+        orelse: &'a [ast::Stmt],
+        r: TextRange,
+    ) -> CResult {
         let body = self.new_block();
         let except = self.new_block();
         let end = self.new_block();
         let cleanup = self.new_block();
         self.emit_pseudo(IOp::SetupFinally, Some(except));
         self.use_block(body);
-        self.push_fblock(FBlockKind::TryExcept, Some(body), None, FBlockDatum::None, r)?;
+        self.push_fblock(
+            FBlockKind::TryExcept,
+            Some(body),
+            None,
+            FBlockDatum::None,
+            r,
+        )?;
         self.stmts(body_s)?;
         self.pop_fblock();
         self.pop_block_noline();
@@ -734,7 +866,13 @@ impl<'a> Compiler<'a> {
         self.unset_loc();
         self.emit_pseudo(IOp::SetupCleanup, Some(cleanup));
         self.emit0(Op::PUSH_EXC_INFO);
-        self.push_fblock(FBlockKind::ExceptionHandler, None, None, FBlockDatum::None, r)?;
+        self.push_fblock(
+            FBlockKind::ExceptionHandler,
+            None,
+            None,
+            FBlockDatum::None,
+            r,
+        )?;
         for (i, h) in handlers.iter().enumerate() {
             let ast::ExceptHandler::ExceptHandler(h) = h;
             self.set_loc(h.range);
@@ -754,7 +892,13 @@ impl<'a> Compiler<'a> {
                 self.nameop(name, NameCtx::Store, h.range)?;
                 self.emit_pseudo(IOp::SetupCleanup, Some(cleanup_end));
                 self.use_block(cleanup_body);
-                self.push_fblock(FBlockKind::HandlerCleanup, Some(cleanup_body), None, FBlockDatum::Name(name.as_str()), h.range)?;
+                self.push_fblock(
+                    FBlockKind::HandlerCleanup,
+                    Some(cleanup_body),
+                    None,
+                    FBlockDatum::Name(name.as_str()),
+                    h.range,
+                )?;
                 self.stmts(&h.body)?;
                 self.pop_fblock();
                 self.unset_loc();
@@ -775,7 +919,13 @@ impl<'a> Compiler<'a> {
                 let cleanup_body = self.new_block();
                 self.emit0(Op::POP_TOP);
                 self.use_block(cleanup_body);
-                self.push_fblock(FBlockKind::HandlerCleanup, Some(cleanup_body), None, FBlockDatum::None, h.range)?;
+                self.push_fblock(
+                    FBlockKind::HandlerCleanup,
+                    Some(cleanup_body),
+                    None,
+                    FBlockDatum::None,
+                    h.range,
+                )?;
                 self.stmts(&h.body)?;
                 self.pop_fblock();
                 self.unset_loc();
@@ -794,7 +944,13 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    fn try_star_except(&mut self, body_s: &'a [ast::Stmt], handlers: &'a [ast::ExceptHandler], orelse_s: &'a [ast::Stmt], r: TextRange) -> CResult {
+    fn try_star_except(
+        &mut self,
+        body_s: &'a [ast::Stmt],
+        handlers: &'a [ast::ExceptHandler],
+        orelse_s: &'a [ast::Stmt],
+        r: TextRange,
+    ) -> CResult {
         let body = self.new_block();
         let except0 = self.new_block();
         let orelse = self.new_block();
@@ -803,7 +959,13 @@ impl<'a> Compiler<'a> {
         let reraise_star = self.new_block();
         self.emit_pseudo(IOp::SetupFinally, Some(except0));
         self.use_block(body);
-        self.push_fblock(FBlockKind::TryExcept, Some(body), None, FBlockDatum::None, r)?;
+        self.push_fblock(
+            FBlockKind::TryExcept,
+            Some(body),
+            None,
+            FBlockDatum::None,
+            r,
+        )?;
         self.stmts(body_s)?;
         self.pop_fblock();
         self.pop_block_noline();
@@ -813,7 +975,13 @@ impl<'a> Compiler<'a> {
         self.unset_loc();
         self.emit_pseudo(IOp::SetupCleanup, Some(cleanup));
         self.emit0(Op::PUSH_EXC_INFO);
-        self.push_fblock(FBlockKind::ExceptionGroupHandler, None, None, FBlockDatum::None, r)?;
+        self.push_fblock(
+            FBlockKind::ExceptionGroupHandler,
+            None,
+            None,
+            FBlockDatum::None,
+            r,
+        )?;
         for (i, h) in handlers.iter().enumerate() {
             let ast::ExceptHandler::ExceptHandler(h) = h;
             self.set_loc(h.range);
@@ -844,7 +1012,13 @@ impl<'a> Compiler<'a> {
                 Some(n) => FBlockDatum::Name(n.as_str()),
                 None => FBlockDatum::None,
             };
-            self.push_fblock(FBlockKind::HandlerCleanup, Some(cleanup_body), None, datum, h.range)?;
+            self.push_fblock(
+                FBlockKind::HandlerCleanup,
+                Some(cleanup_body),
+                None,
+                datum,
+                h.range,
+            )?;
             self.stmts(&h.body)?;
             self.pop_fblock();
             self.emit_pseudo(IOp::PopBlock, None);
@@ -937,7 +1111,9 @@ impl<'a> Compiler<'a> {
         let names: Vec<Const> = i
             .names
             .iter()
-            .map(|a| Const::Str(crate::compiler::symtable::normalize_identifier(&a.name).into_owned()))
+            .map(|a| {
+                Const::Str(crate::compiler::symtable::normalize_identifier(&a.name).into_owned())
+            })
             .collect();
         self.load_const(Const::Tuple(names));
         match &i.module {

@@ -35,8 +35,12 @@ pub(crate) fn unparse(e: &ast::Expr) -> String {
 fn constant(out: &mut String, c: &Constant) {
     match c {
         Constant::Ellipsis => out.push_str("..."),
-        Constant::Float(f) if f.is_infinite() => out.push_str(if *f > 0.0 { "1e309" } else { "-1e309" }),
-        Constant::Complex { real, imag } if imag.is_infinite() && *real == 0.0 => out.push_str("1e309j"),
+        Constant::Float(f) if f.is_infinite() => {
+            out.push_str(if *f > 0.0 { "1e309" } else { "-1e309" })
+        }
+        Constant::Complex { real, imag } if imag.is_infinite() && *real == 0.0 => {
+            out.push_str("1e309j")
+        }
         _ => out.push_str(&const_repr(&super::expr::constant_to_const(c))),
     }
 }

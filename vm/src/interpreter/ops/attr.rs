@@ -98,7 +98,10 @@ pub fn load_attr(t: &mut Thread, fi: usize, arg: u32, _lasti: usize) -> PyResult
     if obj.is_heap() {
         let lid = t.heap.layout_id(obj);
         let layout = t.layouts.get(lid);
-        if !layout.dict_mode && layout.overflow_slot.is_some() && !crate::objects::type_::is_type(t, obj) {
+        if !layout.dict_mode
+            && layout.overflow_slot.is_some()
+            && !crate::objects::type_::is_type(t, obj)
+        {
             if let Some(sym) = t.find_symbol(name) {
                 if let Some(loc) = t.layouts.get(lid).lookup(sym) {
                     let ty = t.type_of(obj);
@@ -161,7 +164,11 @@ pub fn store_attr(t: &mut Thread, fi: usize, arg: u32, _lasti: usize) -> PyResul
         }
     }
     let name = name_at(t, fi, arg);
-    let before = if obj.is_heap() { Some(t.heap.layout_id(obj)) } else { None };
+    let before = if obj.is_heap() {
+        Some(t.heap.layout_id(obj))
+    } else {
+        None
+    };
     let cacheable = match before {
         Some(lid) => {
             let l = t.layouts.get(lid);

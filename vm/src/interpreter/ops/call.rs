@@ -39,7 +39,9 @@ pub fn call(t: &mut Thread, fi: usize, argc: u32, kw: Option<u32>) -> PyResult<b
         let data = code::code_data(t, code_obj);
         // SAFETY: the function is rooted in the value stack.
         let flags = unsafe { (*data).flags };
-        if !flags.intersects(CodeFlags::GENERATOR | CodeFlags::COROUTINE | CodeFlags::ASYNC_GENERATOR) {
+        if !flags
+            .intersects(CodeFlags::GENERATOR | CodeFlags::COROUTINE | CodeFlags::ASYNC_GENERATOR)
+        {
             match super::super::frame::push_function_frame(t, fslot, nargs, nkw, base) {
                 Ok(()) => return Ok(true),
                 Err(e) => {
@@ -93,7 +95,9 @@ pub fn call_function_ex(t: &mut Thread, _fi: usize, arg: u32) -> PyResult<bool> 
         match crate::protocol::to_tuple(t, argsv) {
             Ok(tup) => tup,
             Err(e) => {
-                if t.exception_matches(BuiltinType::TypeError) && !is_iterable(t, t.stack.slots[fslot + 1]) {
+                if t.exception_matches(BuiltinType::TypeError)
+                    && !is_iterable(t, t.stack.slots[fslot + 1])
+                {
                     t.take_exception();
                     let msg = format!(
                         "{} argument after * must be an iterable, not {}",
@@ -207,8 +211,13 @@ pub fn call_function_ex(t: &mut Thread, _fi: usize, arg: u32) -> PyResult<bool> 
 
 fn is_iterable(t: &mut Thread, v: Value) -> bool {
     let ty = t.type_of(v);
-    matches!(crate::objects::type_::lookup_str(t, ty, "__iter__"), Ok(Some(_)))
-        || matches!(crate::objects::type_::lookup_str(t, t.type_of(v), "__getitem__"), Ok(Some(_)))
+    matches!(
+        crate::objects::type_::lookup_str(t, ty, "__iter__"),
+        Ok(Some(_))
+    ) || matches!(
+        crate::objects::type_::lookup_str(t, t.type_of(v), "__getitem__"),
+        Ok(Some(_))
+    )
 }
 
 /// `f()` / `C.m()` style description used in call error messages.

@@ -72,7 +72,8 @@ pub fn raise_varargs(t: &mut Thread, argc: u32) -> Raised {
             };
             let e = t.get(he);
             t.heap.set_slot(e, exceptions::CAUSE, cause);
-            t.heap.set_slot(e, exceptions::SUPPRESS_CONTEXT, Value::TRUE);
+            t.heap
+                .set_slot(e, exceptions::SUPPRESS_CONTEXT, Value::TRUE);
             t.raise(e)
         }
     }
@@ -102,9 +103,9 @@ fn check_except_type(t: &mut Thread, ty: Value) -> PyResult<()> {
         ok(t, ty)
     };
     if !good {
-        return Err(t.type_error(
-            "catching classes that do not inherit from BaseException is not allowed",
-        ));
+        return Err(
+            t.type_error("catching classes that do not inherit from BaseException is not allowed")
+        );
     }
     Ok(())
 }
@@ -257,9 +258,15 @@ pub fn before_with(t: &mut Thread, is_async: bool) -> PyResult<()> {
     let en = type_::lookup_str(t, ty, enter)?;
     let Some(en) = en else {
         let msg = if is_async {
-            format!("'{}' object does not support the asynchronous context manager protocol", type_::type_name(t, t.get(hty)))
+            format!(
+                "'{}' object does not support the asynchronous context manager protocol",
+                type_::type_name(t, t.get(hty))
+            )
         } else {
-            format!("'{}' object does not support the context manager protocol", type_::type_name(t, t.get(hty)))
+            format!(
+                "'{}' object does not support the context manager protocol",
+                type_::type_name(t, t.get(hty))
+            )
         };
         return Err(t.type_error(&msg));
     };

@@ -24,7 +24,11 @@ pub fn import_name(t: &mut Thread, fi: usize, arg: u32) -> PyResult<()> {
             let level = t.stack.peek(2);
             let globals = t.frames[fi].globals;
             let locals = t.frames[fi].locals;
-            let locals = if locals.is_unbound() { Value::NONE } else { locals };
+            let locals = if locals.is_unbound() {
+                Value::NONE
+            } else {
+                locals
+            };
             crate::protocol::call(t, h, &[t.sym_str(sym), globals, locals, fromlist, level])?
         }
         _ => {

@@ -22,7 +22,8 @@ pub fn unbound_local(t: &mut Thread, fi: usize, arg: u32) -> Raised {
         .get(arg as usize)
         .cloned()
         .unwrap_or_default();
-    let msg = format!("cannot access local variable '{name}' where it is not associated with a value");
+    let msg =
+        format!("cannot access local variable '{name}' where it is not associated with a value");
     t.raise_msg(BuiltinType::UnboundLocalError, &msg)
 }
 
@@ -33,7 +34,9 @@ fn free_var_error(t: &mut Thread, fi: usize, arg: u32) -> Raised {
     let i = arg as usize;
     let name = cd.name_of_cell(i);
     if i < ncells {
-        let msg = format!("cannot access local variable '{name}' where it is not associated with a value");
+        let msg = format!(
+            "cannot access local variable '{name}' where it is not associated with a value"
+        );
         t.raise_msg(BuiltinType::UnboundLocalError, &msg)
     } else {
         let msg = format!("cannot access free variable '{name}' where it is not associated with a value in enclosing scope");
@@ -215,7 +218,10 @@ pub fn load_global(t: &mut Thread, fi: usize, arg: u32, lasti: usize) -> PyResul
         match dict::find_index(t, b, t.get(hn))? {
             Some(i) => {
                 let b = t.frames[fi].builtins;
-                (dict::value_at(t, b, i), Some((i as u32 | IN_BUILTINS, dict::version(t, b))))
+                (
+                    dict::value_at(t, b, i),
+                    Some((i as u32 | IN_BUILTINS, dict::version(t, b))),
+                )
             }
             None => return Err(name_error(t, t.get(hn))),
         }

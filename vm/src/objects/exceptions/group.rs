@@ -36,8 +36,7 @@ fn get_matcher(t: &mut Thread, cond: Value) -> PyResult<EgMatcher> {
     if is_exc_class(t, cond) {
         return Ok(EgMatcher::ByType(t.root(cond)));
     }
-    if tuple::is_exact_tuple(t, cond) && tuple::items(t, cond).iter().all(|c| is_exc_class(t, *c))
-    {
+    if tuple::is_exact_tuple(t, cond) && tuple::items(t, cond).iter().all(|c| is_exc_class(t, *c)) {
         return Ok(EgMatcher::ByType(t.root(cond)));
     }
     Err(t.type_error("expected a function, exception type or tuple of exception types"))
@@ -49,7 +48,9 @@ fn matches(t: &mut Thread, m: EgMatcher, exc: Value) -> PyResult<bool> {
             let c = t.get(h);
             let et = t.type_of(exc);
             if tuple::is_tuple(t, c) {
-                Ok(tuple::items(t, c).iter().any(|x| type_::is_subtype(t, et, *x)))
+                Ok(tuple::items(t, c)
+                    .iter()
+                    .any(|x| type_::is_subtype(t, et, *x)))
             } else {
                 Ok(type_::is_subtype(t, et, c))
             }
@@ -91,7 +92,11 @@ fn subset(t: &mut Thread, orig: Value, excs: &[Handle]) -> PyResult<Value> {
     }
     let he = t.root(eg);
     let o = t.get(ho);
-    let (tb, ctx, cause) = (t.heap.slot(o, TRACEBACK), t.heap.slot(o, CONTEXT), t.heap.slot(o, CAUSE));
+    let (tb, ctx, cause) = (
+        t.heap.slot(o, TRACEBACK),
+        t.heap.slot(o, CONTEXT),
+        t.heap.slot(o, CAUSE),
+    );
     let e = t.get(he);
     t.heap.set_slot(e, TRACEBACK, tb);
     t.heap.set_slot(e, CONTEXT, ctx);
@@ -138,7 +143,11 @@ pub fn eg_split(
         return Ok((t.get(he), Value::NONE));
     }
     if !is_group(t, t.get(he)) {
-        let rest = if construct_rest { t.get(he) } else { Value::NONE };
+        let rest = if construct_rest {
+            t.get(he)
+        } else {
+            Value::NONE
+        };
         return Ok((Value::NONE, rest));
     }
     let subs = group_exceptions(t, t.get(he))?;
@@ -165,8 +174,11 @@ pub fn eg_split(
 
 fn eg_new(t: &mut Thread, a: Args) -> PyResult<Value> {
     let cls = a.get(t, 0);
-    if !type_::is_type(t, cls) || !type_::is_subtype(t, cls, t.ty(BuiltinType::BaseExceptionGroup)) {
-        return Err(t.type_error("BaseExceptionGroup.__new__(X): X is not a subtype of BaseExceptionGroup"));
+    if !type_::is_type(t, cls) || !type_::is_subtype(t, cls, t.ty(BuiltinType::BaseExceptionGroup))
+    {
+        return Err(t.type_error(
+            "BaseExceptionGroup.__new__(X): X is not a subtype of BaseExceptionGroup",
+        ));
     }
     let n = a.len() - 1;
     if n != 2 {
@@ -214,7 +226,10 @@ fn eg_new(t: &mut Thread, a: Args) -> PyResult<Value> {
             return Err(t.type_error("Cannot nest BaseExceptions in an ExceptionGroup"));
         }
     } else if nested_base && type_::is_subtype(t, cls, t.ty(BuiltinType::Exception)) {
-        let msg = format!("Cannot nest BaseExceptions in '{}'", type_::type_name(t, cls));
+        let msg = format!(
+            "Cannot nest BaseExceptions in '{}'",
+            type_::type_name(t, cls)
+        );
         return Err(t.type_error(&msg));
     }
     let hcls = t.root(cls);
@@ -278,6 +293,10 @@ pub(super) fn init(t: &mut Thread) -> PyResult<()> {
     native::add_method(t, t.get(h), "split", eg_split_method)?;
     native::add_method(t, t.get(h), "subgroup", eg_subgroup)?;
     native::add_classmethod(t, t.get(h), "__class_getitem__", eg_class_getitem)?;
-    super::field_defaults(t, BuiltinType::BaseExceptionGroup, &["message", "exceptions"])?;
+    super::field_defaults(
+        t,
+        BuiltinType::BaseExceptionGroup,
+        &["message", "exceptions"],
+    )?;
     Ok(())
 }

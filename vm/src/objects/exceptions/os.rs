@@ -62,9 +62,19 @@ fn parse(t: &Thread, argt: Value) -> OsArgs {
     let n = tuple::len(t, argt);
     let get = |i: usize| (i < n).then(|| tuple::get(t, argt, i));
     if (2..=5).contains(&n) {
-        OsArgs { errno: get(0), strerror: get(1), filename: get(2), filename2: get(4) }
+        OsArgs {
+            errno: get(0),
+            strerror: get(1),
+            filename: get(2),
+            filename2: get(4),
+        }
     } else {
-        OsArgs { errno: None, strerror: None, filename: None, filename2: None }
+        OsArgs {
+            errno: None,
+            strerror: None,
+            filename: None,
+            filename2: None,
+        }
     }
 }
 
@@ -202,6 +212,10 @@ pub(super) fn init(t: &mut Thread) -> PyResult<()> {
     native::add_static(t, t.get(h), "__new__", os_new)?;
     native::add_method(t, t.get(h), "__init__", os_init)?;
     native::add_method(t, t.get(h), "__str__", os_str)?;
-    super::field_defaults(t, BuiltinType::OSError, &["errno", "strerror", "filename", "filename2"])?;
+    super::field_defaults(
+        t,
+        BuiltinType::OSError,
+        &["errno", "strerror", "filename", "filename2"],
+    )?;
     Ok(())
 }

@@ -34,7 +34,11 @@ fn syntax_init(t: &mut Thread, a: Args) -> PyResult<Value> {
 pub(super) fn init_fields(t: &mut Thread, exc: Value) -> PyResult<()> {
     let he = t.root(exc);
     let argt = super::args(t, exc);
-    let n = if tuple::is_tuple(t, argt) { tuple::len(t, argt) } else { 0 };
+    let n = if tuple::is_tuple(t, argt) {
+        tuple::len(t, argt)
+    } else {
+        0
+    };
     if n >= 1 {
         let msg = tuple::get(t, argt, 0);
         set_field(t, t.get(he), "msg", msg)?;
@@ -53,7 +57,11 @@ pub(super) fn init_fields(t: &mut Thread, exc: Value) -> PyResult<()> {
             return Err(t.type_error(&msg));
         }
         for (i, name) in SYNTAX_FIELDS[1..7].iter().enumerate() {
-            let v = if i < k { tuple::get(t, t.get(hi), i) } else { Value::NONE };
+            let v = if i < k {
+                tuple::get(t, t.get(hi), i)
+            } else {
+                Value::NONE
+            };
             set_field(t, t.get(he), name, v)?;
         }
         if k == 5 {
@@ -106,7 +114,10 @@ enum UnicodeKind {
 
 fn str_arg(t: &mut Thread, v: Value, pos: usize) -> PyResult<()> {
     if !pystr::is_str(t, v) {
-        let msg = format!("argument {pos} must be str, not {}", type_::type_name_of(t, v));
+        let msg = format!(
+            "argument {pos} must be str, not {}",
+            type_::type_name_of(t, v)
+        );
         return Err(t.type_error(&msg));
     }
     Ok(())
@@ -209,8 +220,12 @@ fn unicode_str(t: &mut Thread, a: &Args, kind: UnicodeKind) -> PyResult<Value> {
         return pystr::new_str(t, "");
     };
     let ho = t.root(obj);
-    let start = field(t, t.get(hs), "start")?.and_then(|v| int::to_i64(t, v)).unwrap_or(0);
-    let end = field(t, t.get(hs), "end")?.and_then(|v| int::to_i64(t, v)).unwrap_or(0);
+    let start = field(t, t.get(hs), "start")?
+        .and_then(|v| int::to_i64(t, v))
+        .unwrap_or(0);
+    let end = field(t, t.get(hs), "end")?
+        .and_then(|v| int::to_i64(t, v))
+        .unwrap_or(0);
     let reason = field(t, t.get(hs), "reason")?.unwrap_or(Value::NONE);
     let reason = protocol::str_string(t, reason)?;
     let encoding = match kind {
@@ -255,7 +270,10 @@ fn unicode_str(t: &mut Thread, a: &Args, kind: UnicodeKind) -> PyResult<Value> {
                 let c = escape_char(chars[start as usize] as u32);
                 format!("{what} character '{c}' in position {start}: {reason}")
             } else {
-                format!("{what} characters in position {start}-{}: {reason}", end - 1)
+                format!(
+                    "{what} characters in position {start}-{}: {reason}",
+                    end - 1
+                )
             }
         }
     };
@@ -279,7 +297,11 @@ fn translate_str(t: &mut Thread, a: Args) -> PyResult<Value> {
 pub(super) fn unicode_fields(t: &mut Thread, exc: Value) -> PyResult<()> {
     let he = t.root(exc);
     let argt = super::args(t, exc);
-    let n = if tuple::is_tuple(t, argt) { tuple::len(t, argt) } else { 0 };
+    let n = if tuple::is_tuple(t, argt) {
+        tuple::len(t, argt)
+    } else {
+        0
+    };
     let translate = exc_is_translate(t, exc);
     let names: &[&str] = if translate {
         &["object", "start", "end", "reason"]
@@ -310,7 +332,11 @@ pub(super) fn init(t: &mut Thread) -> PyResult<()> {
     let table: [(BuiltinType, native::NativeFn, native::NativeFn); 3] = [
         (BuiltinType::UnicodeDecodeError, decode_init, decode_str),
         (BuiltinType::UnicodeEncodeError, encode_init, encode_str),
-        (BuiltinType::UnicodeTranslateError, translate_init, translate_str),
+        (
+            BuiltinType::UnicodeTranslateError,
+            translate_init,
+            translate_str,
+        ),
     ];
     for (bt, i, s) in table {
         let ty = t.ty(bt);

@@ -141,9 +141,9 @@ impl<'a> Evacuator<'a> {
         let size = prefix + WORD + Header::body_words(header.format(), count) * WORD;
         let dst = self.to.alloc_in_collection(size);
         let new_addr = dst + prefix;
-        // SAFETY: the source is the whole from-space allocation (overflow word, header, body),
-        // the destination is a fresh to-space reservation of the same size; they are in
-        // different blocks, so they do not overlap.
+        // The source is the whole from-space allocation (overflow word, header, body).
+        // SAFETY: the destination is a fresh to-space reservation of the same size, in a
+        // different block from the source, so the two ranges do not overlap.
         unsafe {
             ptr::copy_nonoverlapping(
                 ptr::with_exposed_provenance::<u64>(addr - prefix),

@@ -152,6 +152,8 @@ pub struct Thread {
     pub next_dict_version: u32,
     /// Next type version number (see `objects::type_`).
     pub next_type_version: u32,
+    /// The type-attribute cache (see `objects::type_::lookup_sym`).
+    pub type_cache: Box<[crate::objects::type_::TypeCacheEntry]>,
     /// Hooks that `main.rs` wires: native module initialisers, by module name.
     pub native_modules: Vec<(&'static str, crate::import::NativeModuleInit)>,
     /// Command-line state visible as sys attributes.
@@ -190,6 +192,8 @@ impl Thread {
             depth: 0,
             next_dict_version: 1,
             next_type_version: 1,
+            type_cache: vec![Default::default(); crate::objects::type_::TYPE_CACHE_SIZE]
+                .into_boxed_slice(),
             native_modules: Vec::new(),
             argv: Vec::new(),
             stdlib_paths: Vec::new(),

@@ -37,6 +37,11 @@ pub fn bootstrap(t: &mut Thread) {
 }
 
 fn try_bootstrap(t: &mut Thread) -> PyResult<()> {
+    // 0. The fixed symbols first, so `Symbol(i)` is `KNOWN[i]`.
+    for (i, name) in crate::symbols::KNOWN.iter().enumerate() {
+        let s = t.intern(name)?;
+        debug_assert_eq!(s.0 as usize, i);
+    }
     let empty = t.alloc_slots(BuiltinType::Tuple.layout(), 0, Value::NONE)?;
     t.globals.empty_tuple = empty;
     // 1. Type objects.

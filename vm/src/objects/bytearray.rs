@@ -13,7 +13,7 @@ use crate::layout::NativeKind;
 use crate::objects::builtin_types::BuiltinType;
 use crate::objects::native::{self, Args};
 use crate::objects::sequence::{self, Key};
-use crate::objects::{bytes, dict, int, slice, str as pystr, type_};
+use crate::objects::{bytes, int, slice, str as pystr, type_};
 use crate::thread::Thread;
 
 const BUF: usize = 0;
@@ -394,7 +394,6 @@ pub fn init(t: &mut Thread) -> PyResult<()> {
         native::add_method(t, t.get(h), name, *f)?;
     }
     bytes::add_type_functions(t, t.get(h))?;
-    let d = type_::type_dict(t, t.get(h));
-    dict::set_str(t, d, "__hash__", Value::NONE)?;
+    type_::define(t, t.get(h), "__hash__", Value::NONE)?;
     Ok(())
 }

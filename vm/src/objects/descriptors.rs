@@ -56,8 +56,7 @@ pub fn add_getset(
         &[n, t.get(hty), Value::small_int(gi as i64), si],
     )?;
     let hd = t.root(d);
-    let td = type_::type_dict(t, t.get(hty));
-    dict::set_str(t, td, name, t.get(hd))
+    type_::define(t, t.get(hty), name, t.get(hd))
 }
 
 pub fn getset_get(t: &mut Thread, descr: Value, obj: Value) -> PyResult<Value> {

@@ -303,6 +303,11 @@ fn find_index_impl(t: &mut Thread, d: Value, key: Value) -> PyResult<Option<usiz
 /// Looks up a str key without allocating or running Python code (str keys compare by bytes).
 /// Non-str keys in the dict never match.
 pub fn get_str(t: &mut Thread, d: Value, key: Value) -> Option<Value> {
+    find_str_index(t, d, key).map(|ix| value_at(t, d, ix))
+}
+
+/// The entry index of a str key, as `get_str`.
+pub fn find_str_index(t: &mut Thread, d: Value, key: Value) -> Option<usize> {
     let h = fold_hash(crate::objects::str::str_hash(t, key));
     let indices = t.heap.slot(d, INDICES);
     let mask = t.heap.count(indices) / 4 - 1;
@@ -318,8 +323,11 @@ pub fn get_str(t: &mut Thread, d: Value, key: Value) -> Option<Value> {
             let entries = t.heap.slot(d, ENTRIES);
             if t.heap.slot(entries, 3 * ix).as_small_int() == h {
                 let ek = t.heap.slot(entries, 3 * ix + 1);
-                if crate::objects::str::is_str(t, ek) && crate::objects::str::str_eq(t, ek, key) {
-                    return Some(t.heap.slot(entries, 3 * ix + 2));
+                if ek == key
+                    || (crate::objects::str::is_str(t, ek)
+                        && crate::objects::str::str_eq(t, ek, key))
+                {
+                    return Some(ix);
                 }
             }
         }

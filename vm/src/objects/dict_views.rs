@@ -325,8 +325,7 @@ pub fn init(t: &mut Thread) -> PyResult<()> {
             for (name, f) in setlike {
                 native::add_method(t, t.get(h), name, *f)?;
             }
-            let d = type_::type_dict(t, t.get(h));
-            dict::set_str(t, d, "__hash__", Value::NONE)?;
+            type_::define(t, t.get(h), "__hash__", Value::NONE)?;
         }
     }
     Ok(())

@@ -587,8 +587,7 @@ fn field_defaults(t: &mut Thread, bt: BuiltinType, names: &[&str]) -> PyResult<(
     let ty = t.ty(bt);
     let hty = t.root(ty);
     for n in names {
-        let d = type_::type_dict(t, t.get(hty));
-        dict::set_str(t, d, n, Value::NONE)?;
+        type_::define(t, t.get(hty), n, Value::NONE)?;
     }
     Ok(())
 }

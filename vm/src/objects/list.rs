@@ -769,6 +769,5 @@ pub fn init(t: &mut Thread) -> PyResult<()> {
         native::add_method(t, t.get(h), name, *f)?;
     }
     sequence::add_class_getitem(t, t.get(h))?;
-    let d = type_::type_dict(t, t.get(h));
-    dict::set_str(t, d, "__hash__", Value::NONE)
+    type_::define(t, t.get(h), "__hash__", Value::NONE)
 }

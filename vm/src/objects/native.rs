@@ -198,8 +198,7 @@ pub fn add_static(t: &mut Thread, ty: Value, name: &'static str, f: NativeFn) ->
     let index = t.natives.register(name, f);
     let fobj = new_builtin_function(t, name, index, Value::UNBOUND, Value::NONE)?;
     let hf = t.root(fobj);
-    let d = crate::objects::type_::type_dict(t, t.get(hty));
-    crate::objects::dict::set_str(t, d, name, t.get(hf))
+    crate::objects::type_::define(t, t.get(hty), name, t.get(hf))
 }
 
 fn add_descriptor(
@@ -217,8 +216,7 @@ fn add_descriptor(
         &[n, t.get(hty), Value::small_int(index as i64)],
     )?;
     let hd = t.root(desc);
-    let d = crate::objects::type_::type_dict(t, t.get(hty));
-    crate::objects::dict::set_str(t, d, name, t.get(hd))
+    crate::objects::type_::define(t, t.get(hty), name, t.get(hd))
 }
 
 /// Adds a module-level native function `name` to the dict `ns` (module namespace).

@@ -358,7 +358,6 @@ pub fn init(t: &mut Thread) -> PyResult<()> {
     )?;
     let doc = pystr::new_str(t, "The base class of the class hierarchy.")?;
     let o = t.ty(BuiltinType::Object);
-    let d = type_::type_dict(t, o);
-    dict::set_str(t, d, "__doc__", doc)?;
+    type_::define(t, o, "__doc__", doc)?;
     Ok(())
 }

@@ -1294,8 +1294,7 @@ pub fn init(t: &mut Thread) -> PyResult<()> {
     for (name, f) in common.iter().chain(mutating.iter()) {
         native::add_method(t, t.get(hs), name, *f)?;
     }
-    let d = type_::type_dict(t, t.get(hs));
-    dict::set_str(t, d, "__hash__", Value::NONE)?;
+    type_::define(t, t.get(hs), "__hash__", Value::NONE)?;
     let ft = t.ty(BuiltinType::FrozenSet);
     let hf = t.root(ft);
     native::add_static(t, ft, "__new__", frozenset_new)?;

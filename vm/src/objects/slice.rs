@@ -294,8 +294,7 @@ pub fn init(t: &mut Thread) -> PyResult<()> {
     crate::objects::descriptors::add_getset(t, t.get(h), "start", get_start, None)?;
     crate::objects::descriptors::add_getset(t, t.get(h), "stop", get_stop, None)?;
     crate::objects::descriptors::add_getset(t, t.get(h), "step", get_step, None)?;
-    let d = crate::objects::type_::type_dict(t, t.get(h));
-    crate::objects::dict::set_str(t, d, "__hash__", Value::NONE)
+    crate::objects::type_::define(t, t.get(h), "__hash__", Value::NONE)
 }
 
 #[cfg(test)]

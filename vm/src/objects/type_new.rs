@@ -375,6 +375,8 @@ pub fn new_class(
             return Err(t.type_error(&msg));
         }
     }
+    // The namespace is complete: lookups cached while it was filled are stale.
+    type_::invalidate(t, t.get(hcls));
     // __set_name__ on namespace values.
     let mut i = 0;
     while i < dict::nentries(t, t.get(hd)) {
@@ -698,8 +700,7 @@ fn type_abstractmethods(t: &mut Thread, a: Args) -> PyResult<Value> {
     }
 }
 fn type_abstractmethods_set(t: &mut Thread, a: Args) -> PyResult<Value> {
-    let d = type_::type_dict(t, a.get(t, 0));
-    dict::set_str(t, d, "__abstractmethods__", a.get(t, 1))?;
+    type_::define(t, a.get(t, 0), "__abstractmethods__", a.get(t, 1))?;
     Ok(Value::NONE)
 }
 

@@ -228,7 +228,7 @@ pub(super) fn builtin_compile(t: &mut Thread, a: Args) -> PyResult<Value> {
         String::from_utf8_lossy(t.heap.bytes(fv)).into_owned()
     } else {
         let ty = t.type_of(fv);
-        if type_::lookup_str(t, ty, "__fspath__")?.is_some() {
+        if type_::lookup_sym(t, ty, crate::symbols::sym::__fspath__).is_some() {
             let fv = get(t, 1).unwrap_or(Value::NONE);
             let p = protocol::call_method(t, fv, "__fspath__", &[])?;
             pystr::to_rust_string(t, p)
@@ -292,7 +292,7 @@ fn has_getitem(t: &mut Thread, v: Value) -> PyResult<bool> {
         return Ok(true);
     }
     let ty = t.type_of(v);
-    Ok(type_::lookup_str(t, ty, "__getitem__")?.is_some())
+    Ok(type_::lookup_sym(t, ty, crate::symbols::sym::__getitem__).is_some())
 }
 
 /// The shared part of `eval` and `exec`.

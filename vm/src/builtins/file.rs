@@ -533,7 +533,7 @@ pub(super) fn builtin_open(t: &mut Thread, a: Args) -> PyResult<Value> {
         && !int::is_int(t, pathv)
     {
         let ty = t.type_of(pathv);
-        if type_::lookup_str(t, ty, "__fspath__")?.is_some() {
+        if type_::lookup_sym(t, ty, crate::symbols::sym::__fspath__).is_some() {
             pathv = protocol::call_method(t, t.get(hfile), "__fspath__", &[])?;
         } else {
             let msg = format!(

@@ -99,7 +99,7 @@ pub fn is_callable(t: &mut Thread, v: Value) -> PyResult<bool> {
         return Ok(true);
     }
     let ty = t.type_of(v);
-    Ok(type_::lookup_str(t, ty, "__call__")?.is_some())
+    Ok(type_::lookup_sym(t, ty, crate::symbols::sym::__call__).is_some())
 }
 
 pub(super) fn builtin_callable(t: &mut Thread, a: Args) -> PyResult<Value> {
@@ -149,7 +149,7 @@ pub(super) fn builtin_next(t: &mut Thread, a: Args) -> PyResult<Value> {
     }
     let it = a.get(t, 0);
     let ty = t.type_of(it);
-    if type_::lookup_str(t, ty, "__next__")?.is_none() {
+    if type_::lookup_sym(t, ty, crate::symbols::sym::__next__).is_none() {
         let msg = format!(
             "'{}' object is not an iterator",
             type_::type_name_of(t, a.get(t, 0))
@@ -171,7 +171,7 @@ pub(super) fn builtin_next(t: &mut Thread, a: Args) -> PyResult<Value> {
 pub(super) fn builtin_aiter(t: &mut Thread, a: Args) -> PyResult<Value> {
     a.check(t, "aiter", 1, 1)?;
     let ty = t.type_of(a.get(t, 0));
-    if type_::lookup_str(t, ty, "__aiter__")?.is_none() {
+    if type_::lookup_sym(t, ty, crate::symbols::sym::__aiter__).is_none() {
         let msg = format!(
             "'{}' object is not an async iterable",
             type_::type_name_of(t, a.get(t, 0))
@@ -181,7 +181,7 @@ pub(super) fn builtin_aiter(t: &mut Thread, a: Args) -> PyResult<Value> {
     let r = protocol::call_special(t, a.get(t, 0), "__aiter__", &[])?.unwrap_or(Value::NONE);
     let hr = t.root(r);
     let rty = t.type_of(r);
-    if type_::lookup_str(t, rty, "__anext__")?.is_none() {
+    if type_::lookup_sym(t, rty, crate::symbols::sym::__anext__).is_none() {
         let msg = format!(
             "aiter() returned not an async iterator of type '{}'",
             type_::type_name_of(t, t.get(hr))
@@ -194,7 +194,7 @@ pub(super) fn builtin_aiter(t: &mut Thread, a: Args) -> PyResult<Value> {
 pub(super) fn builtin_anext(t: &mut Thread, a: Args) -> PyResult<Value> {
     a.check(t, "anext", 1, 2)?;
     let ty = t.type_of(a.get(t, 0));
-    if type_::lookup_str(t, ty, "__anext__")?.is_none() {
+    if type_::lookup_sym(t, ty, crate::symbols::sym::__anext__).is_none() {
         let msg = format!(
             "'{}' object is not an async iterator",
             type_::type_name_of(t, a.get(t, 0))
@@ -264,11 +264,11 @@ fn sort_list(t: &mut Thread, l: Value) -> PyResult<()> {
 fn dir_of(t: &mut Thread, obj: Value) -> PyResult<Value> {
     let ho = t.root(obj);
     let ty = t.type_of(obj);
-    let custom = type_::lookup_str(t, ty, "__dir__")?;
+    let custom = type_::lookup_sym(t, ty, crate::symbols::sym::__dir__);
     let hcustom = t.root(custom.unwrap_or(Value::UNBOUND));
     let object_dir = {
         let o = t.ty(BuiltinType::Object);
-        type_::lookup_str(t, o, "__dir__")?
+        type_::lookup_sym(t, o, crate::symbols::sym::__dir__)
     };
     let custom = Some(t.get(hcustom)).filter(|c| !c.is_unbound());
     let names = if module::is_module(t, t.get(ho)) && custom == object_dir {

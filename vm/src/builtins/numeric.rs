@@ -21,7 +21,7 @@ pub fn index_value(t: &mut Thread, v: Value) -> PyResult<Value> {
     }
     let hv = t.root(v);
     let ty = t.type_of(v);
-    if type_::lookup_str(t, ty, "__index__")?.is_none() {
+    if type_::lookup_sym(t, ty, crate::symbols::sym::__index__).is_none() {
         let msg = format!(
             "'{}' object cannot be interpreted as an integer",
             type_::type_name_of(t, t.get(hv))
@@ -167,7 +167,7 @@ pub(super) fn builtin_round(t: &mut Thread, a: Args) -> PyResult<Value> {
     let hn = t.root(number);
     let hd = t.root(ndigits);
     let ty = t.type_of(number);
-    if type_::lookup_str(t, ty, "__round__")?.is_none() {
+    if type_::lookup_sym(t, ty, crate::symbols::sym::__round__).is_none() {
         let msg = format!(
             "type {} doesn't define __round__ method",
             type_::type_name_of(t, t.get(hn))

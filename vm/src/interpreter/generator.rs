@@ -551,7 +551,7 @@ fn iter_send_generic(
 
 fn has_next(t: &mut Thread, v: Value) -> PyResult<bool> {
     let ty = t.type_of(v);
-    Ok(type_::lookup_str(t, ty, "__next__")?.is_some())
+    Ok(type_::lookup_sym(t, ty, crate::symbols::sym::__next__).is_some())
 }
 
 /// The `value` of a caught StopIteration instance (its first argument, or None).
@@ -923,7 +923,7 @@ pub fn awaitable_iter(t: &mut Thread, o: Value) -> PyResult<Value> {
     }
     let ho = t.root(o);
     let ty = t.type_of(o);
-    let Some(m) = type_::lookup_str(t, ty, "__await__")? else {
+    let Some(m) = type_::lookup_sym(t, ty, crate::symbols::sym::__await__) else {
         let msg = format!(
             "object {} can't be used in 'await' expression",
             type_::type_name_of(t, t.get(ho))
@@ -955,7 +955,7 @@ pub fn get_awaitable(t: &mut Thread, arg: u32) -> PyResult<()> {
         Err(e) => {
             if arg == 1 || arg == 2 {
                 let ty = t.type_of(t.get(ho));
-                let has_await = type_::lookup_str(t, ty, "__await__")?.is_some();
+                let has_await = type_::lookup_sym(t, ty, crate::symbols::sym::__await__).is_some();
                 if !has_await {
                     t.take_exception();
                     let msg = format!(
@@ -982,7 +982,7 @@ pub fn get_aiter(t: &mut Thread) -> PyResult<()> {
     let obj = t.stack.top();
     let ho = t.root(obj);
     let ty = t.type_of(obj);
-    let Some(m) = type_::lookup_str(t, ty, "__aiter__")? else {
+    let Some(m) = type_::lookup_sym(t, ty, crate::symbols::sym::__aiter__) else {
         let msg = format!(
             "'async for' requires an object with __aiter__ method, got {}",
             type_::type_name_of(t, t.get(ho))
@@ -992,7 +992,7 @@ pub fn get_aiter(t: &mut Thread) -> PyResult<()> {
     let it = protocol::call::call_unbound(t, m, &[t.get(ho)])?;
     let hi = t.root(it);
     let ity = t.type_of(it);
-    if type_::lookup_str(t, ity, "__anext__")?.is_none() {
+    if type_::lookup_sym(t, ity, crate::symbols::sym::__anext__).is_none() {
         let msg = format!(
             "'async for' received an object from __aiter__ that does not implement __anext__: {}",
             type_::type_name_of(t, t.get(hi))
@@ -1012,7 +1012,7 @@ pub fn get_anext(t: &mut Thread) -> PyResult<()> {
     } else {
         let ha = t.root(aiter);
         let ty = t.type_of(aiter);
-        let Some(m) = type_::lookup_str(t, ty, "__anext__")? else {
+        let Some(m) = type_::lookup_sym(t, ty, crate::symbols::sym::__anext__) else {
             let msg = format!(
                 "'async for' requires an iterator with __anext__ method, got {}",
                 type_::type_name_of(t, t.get(ha))

@@ -43,6 +43,9 @@ pub struct CodeData {
     pub cell2arg: Vec<Option<u32>>,
     /// `co_names` interned.
     pub name_syms: Vec<Symbol>,
+    /// Polymorphic attribute-cache entries: an attribute site whose cache saw a second
+    /// receiver layout moves its entry here (see `interpreter::ops::attr`).
+    pub poly_caches: Vec<[[u32; 3]; crate::interpreter::ops::attr::POLY_WAYS]>,
     pub varnames: Vec<String>,
     pub cellvars: Vec<String>,
     pub freevars: Vec<String>,
@@ -175,6 +178,7 @@ pub fn new_code(t: &mut Thread, co: &CodeObject) -> PyResult<Value> {
         stacksize: co.stacksize,
         cell2arg: co.cell2arg.clone(),
         name_syms,
+        poly_caches: Vec::new(),
         varnames: co.varnames.clone(),
         cellvars: co.cellvars.clone(),
         freevars: co.freevars.clone(),

@@ -701,8 +701,8 @@ pub fn overrides_iter(t: &mut Thread, d: Value) -> PyResult<bool> {
         return Ok(false);
     }
     let ty = t.type_of(d);
-    let own = type_::lookup_str(t, ty, "__iter__")?;
-    let base = type_::lookup_str(t, t.ty(BuiltinType::Dict), "__iter__")?;
+    let own = type_::lookup_sym(t, ty, crate::symbols::sym::__iter__);
+    let base = type_::lookup_sym(t, t.ty(BuiltinType::Dict), crate::symbols::sym::__iter__);
     Ok(own != base)
 }
 
@@ -879,7 +879,7 @@ pub fn getitem(t: &mut Thread, d: Value, key: Value) -> PyResult<Value> {
     }
     if !is_exact_dict(t, t.get(hd)) {
         let ty = t.type_of(t.get(hd));
-        if let Some(m) = type_::lookup_str(t, ty, "__missing__")? {
+        if let Some(m) = type_::lookup_sym(t, ty, crate::symbols::sym::__missing__) {
             return protocol::call::call_unbound(t, m, &[t.get(hd), t.get(hk)]);
         }
     }

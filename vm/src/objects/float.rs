@@ -302,7 +302,7 @@ pub fn number_float(t: &mut Thread, x: Value) -> PyResult<f64> {
         return Ok(float_value(t, r));
     }
     let ty = t.type_of(t.get(hx));
-    if type_::lookup_str(t, ty, "__index__")?.is_some() {
+    if type_::lookup_sym(t, ty, crate::symbols::sym::__index__).is_some() {
         let i = numeric::index(t, t.get(hx))?;
         return int::to_f64(t, i);
     }
@@ -341,7 +341,7 @@ pub fn as_double(t: &mut Thread, v: Value) -> PyResult<f64> {
         return Ok(float_value(t, r));
     }
     let ty = t.type_of(t.get(hv));
-    if type_::lookup_str(t, ty, "__index__")?.is_some() {
+    if type_::lookup_sym(t, ty, crate::symbols::sym::__index__).is_some() {
         let i = numeric::index(t, t.get(hv))?;
         return int::to_f64(t, i);
     }

@@ -540,7 +540,7 @@ pub fn number_long(t: &mut Thread, x: Value) -> PyResult<Value> {
         return Ok(int_value(t, r));
     }
     let ty = t.type_of(t.get(hx));
-    if type_::lookup_str(t, ty, "__index__")?.is_some() {
+    if type_::lookup_sym(t, ty, crate::symbols::sym::__index__).is_some() {
         return numeric::index(t, t.get(hx));
     }
     if let Some(r) = protocol::call_special(t, t.get(hx), "__trunc__", &[])? {
@@ -549,7 +549,7 @@ pub fn number_long(t: &mut Thread, x: Value) -> PyResult<Value> {
         }
         let hr = t.root(r);
         let rty = t.type_of(r);
-        if type_::lookup_str(t, rty, "__index__")?.is_none() {
+        if type_::lookup_sym(t, rty, crate::symbols::sym::__index__).is_none() {
             let msg = format!(
                 "__trunc__ returned non-Integral (type {})",
                 type_::type_name_of(t, t.get(hr))

@@ -705,7 +705,7 @@ fn filter_new(t: &mut Thread, a: Args) -> PyResult<Value> {
 pub fn reversed(t: &mut Thread, seq: Value) -> PyResult<Value> {
     let hs = t.root(seq);
     let ty = t.type_of(seq);
-    let m = type_::lookup_str(t, ty, "__reversed__")?;
+    let m = type_::lookup_sym(t, ty, crate::symbols::sym::__reversed__);
     let not_reversible = |t: &mut Thread, v: Value| {
         let msg = format!("'{}' object is not reversible", type_::type_name_of(t, v));
         t.type_error(&msg)
@@ -716,7 +716,7 @@ pub fn reversed(t: &mut Thread, seq: Value) -> PyResult<Value> {
         None => {}
     }
     let ty = t.type_of(t.get(hs));
-    if dict::is_dict(t, t.get(hs)) || type_::lookup_str(t, ty, "__getitem__")?.is_none() {
+    if dict::is_dict(t, t.get(hs)) || type_::lookup_sym(t, ty, crate::symbols::sym::__getitem__).is_none() {
         return Err(not_reversible(t, t.get(hs)));
     }
     let n = protocol::len(t, t.get(hs))?;

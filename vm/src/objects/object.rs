@@ -43,10 +43,10 @@ fn object_new(t: &mut Thread, a: Args) -> PyResult<Value> {
     }
     if a.len() > 1 || a.nkw > 0 {
         // Excess arguments are an error unless __init__ is overridden and __new__ is not.
-        let init = type_::lookup_str(t, cls, "__init__")?;
-        let new = type_::lookup_str(t, a.get(t, 0), "__new__")?;
-        let obj_init = type_::lookup_str(t, t.ty(BuiltinType::Object), "__init__")?;
-        let obj_new = type_::lookup_str(t, t.ty(BuiltinType::Object), "__new__")?;
+        let init = type_::lookup_sym(t, cls, crate::symbols::sym::__init__);
+        let new = type_::lookup_sym(t, a.get(t, 0), crate::symbols::sym::__new__);
+        let obj_init = type_::lookup_sym(t, t.ty(BuiltinType::Object), crate::symbols::sym::__init__);
+        let obj_new = type_::lookup_sym(t, t.ty(BuiltinType::Object), crate::symbols::sym::__new__);
         if new != obj_new || init == obj_init {
             let msg = format!("{}() takes no arguments", type_::type_name(t, a.get(t, 0)));
             return Err(t.type_error(&msg));
@@ -68,10 +68,10 @@ fn object_init(t: &mut Thread, a: Args) -> PyResult<Value> {
     if a.len() > 1 || a.nkw > 0 {
         let s = a.get(t, 0);
         let ty = t.type_of(s);
-        let init = type_::lookup_str(t, ty, "__init__")?;
-        let new = type_::lookup_str(t, t.type_of(a.get(t, 0)), "__new__")?;
-        let obj_init = type_::lookup_str(t, t.ty(BuiltinType::Object), "__init__")?;
-        let obj_new = type_::lookup_str(t, t.ty(BuiltinType::Object), "__new__")?;
+        let init = type_::lookup_sym(t, ty, crate::symbols::sym::__init__);
+        let new = type_::lookup_sym(t, t.type_of(a.get(t, 0)), crate::symbols::sym::__new__);
+        let obj_init = type_::lookup_sym(t, t.ty(BuiltinType::Object), crate::symbols::sym::__init__);
+        let obj_new = type_::lookup_sym(t, t.ty(BuiltinType::Object), crate::symbols::sym::__new__);
         if init != obj_init || new == obj_new {
             let tn = type_::type_name_of(t, a.get(t, 0));
             let msg = if init != obj_init {

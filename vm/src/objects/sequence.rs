@@ -323,10 +323,10 @@ pub fn as_seq_msg(t: &mut Thread, iterable: Value, msg: &str) -> PyResult<Value>
 pub fn is_iterable(t: &mut Thread, v: Value) -> PyResult<bool> {
     let ty = t.type_of(v);
     let h = t.root(ty);
-    if type_::lookup_str(t, ty, "__iter__")?.is_some() {
+    if type_::lookup_sym(t, ty, crate::symbols::sym::__iter__).is_some() {
         return Ok(true);
     }
-    Ok(type_::lookup_str(t, t.get(h), "__getitem__")?.is_some())
+    Ok(type_::lookup_sym(t, t.get(h), crate::symbols::sym::__getitem__).is_some())
 }
 
 /// Lexicographic rich comparison of two lists or two tuples (CPython's

@@ -717,9 +717,9 @@ fn int_arg(t: &mut Thread, v: Value, conv: u8) -> PyResult<BigInt> {
         let ty = t.type_of(v);
         let hv = t.root(v);
         let numeric = float::is_float(t, v)
-            || type_::lookup_str(t, ty, "__int__")?.is_some()
-            || type_::lookup_str(t, t.type_of(t.get(hv)), "__index__")?.is_some()
-            || type_::lookup_str(t, t.type_of(t.get(hv)), "__float__")?.is_some();
+            || type_::lookup_sym(t, ty, crate::symbols::sym::__int__).is_some()
+            || type_::lookup_sym(t, t.type_of(t.get(hv)), crate::symbols::sym::__index__).is_some()
+            || type_::lookup_sym(t, t.type_of(t.get(hv)), crate::symbols::sym::__float__).is_some();
         if numeric {
             let r = protocol::call(t, t.ty(BuiltinType::Int), &[t.get(hv)])?;
             return Ok(int::to_bigint(t, r));
@@ -822,7 +822,7 @@ pub fn percent_format(t: &mut Thread, fmt: &[u8], args: Value, text: bool) -> Py
     };
     let is_mapping = !is_tuple && !excluded && {
         let ty = t.type_of(args);
-        type_::lookup_str(t, ty, "__getitem__")?.is_some()
+        type_::lookup_sym(t, ty, crate::symbols::sym::__getitem__).is_some()
     };
     let arglen = if is_tuple {
         tuple::len(t, args) as i64

@@ -22,7 +22,7 @@ pub fn type_call(t: &mut Thread, fslot: usize, nargs: usize, nkw: usize) -> PyRe
         return Ok(t.type_of(t.stack.slots[fslot + 1]));
     }
     let hcls = t.root(cls);
-    let new = type_::lookup_str(t, cls, "__new__")?;
+    let new = type_::lookup_sym(t, cls, crate::symbols::sym::__new__);
     let Some(new) = new else {
         let msg = format!("cannot create '{}' instances", type_::type_name(t, cls));
         return Err(t.type_error(&msg));
@@ -36,7 +36,7 @@ pub fn type_call(t: &mut Thread, fslot: usize, nargs: usize, nkw: usize) -> PyRe
     let hnew = t.root(new);
     let object_new_fn = {
         let o = t.ty(BuiltinType::Object);
-        type_::lookup_str(t, o, "__new__")?
+        type_::lookup_sym(t, o, crate::symbols::sym::__new__)
     };
     let obj = if Some(t.get(hnew)) == object_new_fn
         && type_::type_flags(t, t.get(hcls)) & type_::flags::HEAPTYPE != 0
@@ -53,7 +53,7 @@ pub fn type_call(t: &mut Thread, fslot: usize, nargs: usize, nkw: usize) -> PyRe
     if !type_::is_subtype(t, oty, t.get(hcls)) {
         return Ok(obj);
     }
-    let init = type_::lookup_str(t, oty, "__init__")?;
+    let init = type_::lookup_sym(t, oty, crate::symbols::sym::__init__);
     if let Some(init) = init {
         let r = call_with_prefix(t, init, t.get(hobj), fslot, nargs, nkw)?;
         if !r.is_none() {
@@ -68,9 +68,9 @@ pub fn type_call(t: &mut Thread, fslot: usize, nargs: usize, nkw: usize) -> PyRe
 }
 
 fn has_custom_init(t: &mut Thread, cls: Value) -> PyResult<bool> {
-    let init = type_::lookup_str(t, cls, "__init__")?;
+    let init = type_::lookup_sym(t, cls, crate::symbols::sym::__init__);
     let o = t.ty(BuiltinType::Object);
-    let obj_init = type_::lookup_str(t, o, "__init__")?;
+    let obj_init = type_::lookup_sym(t, o, crate::symbols::sym::__init__);
     Ok(init != obj_init)
 }
 
@@ -385,7 +385,7 @@ pub fn new_class(
             let hk = t.root(k);
             let hv = t.root(v);
             let vty = t.type_of(v);
-            if let Some(sn) = type_::lookup_str(t, vty, "__set_name__")? {
+            if let Some(sn) = type_::lookup_sym(t, vty, crate::symbols::sym::__set_name__) {
                 protocol::call(t, sn, &[t.get(hv), t.get(hcls), t.get(hk)])?;
             }
             t.handle_release(mark);
@@ -397,7 +397,7 @@ pub fn new_class(
 
 /// Number of attributes `__init__` (found along the MRO) assigns on self.
 fn init_attribute_count(t: &mut Thread, cls: Value) -> PyResult<u32> {
-    let init = type_::lookup_str(t, cls, "__init__")?;
+    let init = type_::lookup_sym(t, cls, crate::symbols::sym::__init__);
     match init {
         Some(f) if function::is_function(t, f) => {
             let c = t.heap.slot(f, function::CODE);
@@ -536,7 +536,7 @@ fn resolve_mro_entries(t: &mut Thread, bases: Value) -> PyResult<Value> {
         }
         let hbase = t.root(b);
         let bt = t.type_of(b);
-        match type_::lookup_str(t, bt, "__mro_entries__")? {
+        match type_::lookup_sym(t, bt, crate::symbols::sym::__mro_entries__) {
             Some(m) => {
                 let r = protocol::call(t, m, &[t.get(hbase), t.get(hb)])?;
                 if !tuple::is_tuple(t, r) {

@@ -59,12 +59,12 @@ pub fn descr_kind(t: &mut Thread, v: Value) -> PyResult<DescrKind> {
     }
     let ty = t.type_of(v);
     let h = t.root(ty);
-    if type_::lookup_str(t, t.get(h), "__set__")?.is_some()
-        || type_::lookup_str(t, t.get(h), "__delete__")?.is_some()
+    if type_::lookup_sym(t, t.get(h), crate::symbols::sym::__set__).is_some()
+        || type_::lookup_sym(t, t.get(h), crate::symbols::sym::__delete__).is_some()
     {
         return Ok(DescrKind::Data);
     }
-    if type_::lookup_str(t, t.get(h), "__get__")?.is_some() {
+    if type_::lookup_sym(t, t.get(h), crate::symbols::sym::__get__).is_some() {
         return Ok(DescrKind::NonData);
     }
     Ok(DescrKind::Plain)
@@ -133,7 +133,7 @@ pub fn descr_get(t: &mut Thread, descr: Value, obj: Value, owner: Value) -> PyRe
     let hd = t.root(descr);
     let ho = t.root(obj);
     let hw = t.root(owner);
-    match type_::lookup_str(t, ty, "__get__")? {
+    match type_::lookup_sym(t, ty, crate::symbols::sym::__get__) {
         Some(g) => super::call::call_unbound(t, g, &[t.get(hd), t.get(ho), t.get(hw)]),
         None => Ok(t.get(hd)),
     }
@@ -194,6 +194,35 @@ pub fn instance_get(t: &mut Thread, obj: Value, name: Value) -> PyResult<Option<
         return Ok(None);
     };
     Ok(read_loc(t, obj, lid, sym))
+}
+
+/// `instance_get` by symbol.
+pub fn instance_get_sym(t: &mut Thread, obj: Value, sym: Symbol) -> PyResult<Option<Value>> {
+    if !obj.is_heap() {
+        return Ok(None);
+    }
+    let lid = t.heap.layout_id(obj);
+    let layout = t.layouts.get(lid);
+    let Some(ov) = layout.overflow_slot else {
+        return Ok(None);
+    };
+    if layout.dict_mode {
+        let d = t.heap.slot(obj, ov as usize);
+        if d.is_none() {
+            return Ok(None);
+        }
+        return dict::get(t, d, t.sym_str(sym));
+    }
+    Ok(read_loc(t, obj, lid, sym))
+}
+
+/// Looks an attribute name up along the MRO, by symbol when the name has one.
+#[inline]
+fn lookup_opt(t: &mut Thread, ty: Value, name: Value, sym: Option<Symbol>) -> Option<Value> {
+    match sym {
+        Some(s) => type_::lookup_sym(t, ty, s),
+        None => type_::lookup(t, ty, name),
+    }
 }
 
 #[inline]
@@ -479,6 +508,16 @@ pub fn set_instance_attr_str(t: &mut Thread, obj: Value, name: &str, v: Value) -
 
 /// `getattr(obj, name)` (name is a str).
 pub fn getattr(t: &mut Thread, obj: Value, name: Value) -> PyResult<Value> {
+    let sym = t.find_symbol(name);
+    getattr_impl(t, obj, name, sym)
+}
+
+/// `getattr` of an interned name (the interpreter's attribute opcodes).
+pub fn getattr_sym(t: &mut Thread, obj: Value, sym: Symbol) -> PyResult<Value> {
+    getattr_impl(t, obj, t.sym_str(sym), Some(sym))
+}
+
+fn getattr_impl(t: &mut Thread, obj: Value, name: Value, sym: Option<Symbol>) -> PyResult<Value> {
     if obj.is_heap() && t.heap.layout_id(obj) == BuiltinType::Super.layout() {
         return crate::objects::descriptors::super_getattr(t, obj, name);
     }
@@ -487,13 +526,13 @@ pub fn getattr(t: &mut Thread, obj: Value, name: Value) -> PyResult<Value> {
     let hty = t.root(ty);
     let ho = t.root(obj);
     let hn = t.root(name);
-    let custom = type_::lookup_str(t, ty, "__getattribute__")?;
+    let custom = type_::lookup_sym(t, ty, crate::symbols::sym::__getattribute__);
     let generic = match custom {
         None => true,
         Some(g) => is_native_getattribute(t, g),
     };
     let r = if generic {
-        generic_getattr(t, t.get(ho), t.get(hn))
+        generic_getattr_impl(t, t.get(ho), t.get(hn), sym)
     } else {
         let g = custom.unwrap_or(Value::NONE);
         super::call::call_unbound(t, g, &[t.get(ho), t.get(hn)])
@@ -504,7 +543,7 @@ pub fn getattr(t: &mut Thread, obj: Value, name: Value) -> PyResult<Value> {
             if !t.exception_matches(BuiltinType::AttributeError) {
                 return Err(e);
             }
-            let ga = type_::lookup_str(t, t.get(hty), "__getattr__")?;
+            let ga = type_::lookup_sym(t, t.get(hty), crate::symbols::sym::__getattr__);
             match ga {
                 Some(ga) => {
                     t.take_exception();
@@ -552,6 +591,16 @@ pub fn hasattr_str(t: &mut Thread, obj: Value, name: &str) -> PyResult<bool> {
 
 /// `object.__getattribute__(obj, name)` (and `type.__getattribute__` for types).
 pub fn generic_getattr(t: &mut Thread, obj: Value, name: Value) -> PyResult<Value> {
+    let sym = t.find_symbol(name);
+    generic_getattr_impl(t, obj, name, sym)
+}
+
+fn generic_getattr_impl(
+    t: &mut Thread,
+    obj: Value,
+    name: Value,
+    sym: Option<Symbol>,
+) -> PyResult<Value> {
     if type_::is_type(t, obj) {
         return type_getattr(t, obj, name);
     }
@@ -559,7 +608,7 @@ pub fn generic_getattr(t: &mut Thread, obj: Value, name: Value) -> PyResult<Valu
     let hn = t.root(name);
     let ty = t.type_of(obj);
     let hty = t.root(ty);
-    let descr = type_::lookup(t, ty, name);
+    let descr = lookup_opt(t, ty, name, sym);
     let mut kind = DescrKind::Plain;
     let hd = t.root(descr.unwrap_or(Value::UNBOUND));
     if let Some(d) = descr {
@@ -578,7 +627,11 @@ pub fn generic_getattr(t: &mut Thread, obj: Value, name: Value) -> PyResult<Valu
         if let Some(ga) = dict::get_rust_str(t, d, "__getattr__")? {
             return super::call(t, ga, &[t.get(hn)]);
         }
-    } else if let Some(v) = instance_get(t, t.get(ho), t.get(hn))? {
+    } else if let Some(v) = match sym {
+        Some(s) => instance_get_sym(t, t.get(ho), s)?,
+        // Never interned: not in any layout, maybe in a dictionary-mode instance's dict.
+        None => instance_get(t, t.get(ho), t.get(hn))?,
+    } {
         return Ok(v);
     } else if pystr::str_eq_rust(t, t.get(hn), "__dict__") {
         if let Some(d) = special_dict(t, t.get(ho))? {
@@ -647,6 +700,11 @@ pub fn type_getattr(t: &mut Thread, cls: Value, name: Value) -> PyResult<Value> 
     Err(no_attribute(t, t.get(hc), t.get(hn)))
 }
 
+/// `setattr` of an interned name (the interpreter's STORE_ATTR).
+pub fn setattr_sym(t: &mut Thread, obj: Value, sym: Symbol, value: Value) -> PyResult<()> {
+    setattr(t, obj, t.sym_str(sym), value)
+}
+
 /// `setattr(obj, name, value)`.
 pub fn setattr(t: &mut Thread, obj: Value, name: Value, value: Value) -> PyResult<()> {
     let ho = t.root(obj);
@@ -654,7 +712,7 @@ pub fn setattr(t: &mut Thread, obj: Value, name: Value, value: Value) -> PyResul
     let hv = t.root(value);
     let ty = t.type_of(obj);
     let hty = t.root(ty);
-    if let Some(sa) = type_::lookup_str(t, ty, "__setattr__")? {
+    if let Some(sa) = type_::lookup_sym(t, ty, crate::symbols::sym::__setattr__) {
         if !is_object_method(t, sa) {
             super::call::call_unbound(t, sa, &[t.get(ho), t.get(hn), t.get(hv)])?;
             return Ok(());
@@ -674,6 +732,7 @@ pub fn generic_setattr(
     let ho = t.root(obj);
     let hn = t.root(name);
     let hv = t.root(value);
+    let hty = t.root(ty);
     if type_::is_type(t, obj) {
         return type_setattr(t, obj, name, value);
     }
@@ -692,7 +751,7 @@ pub fn generic_setattr(
     }
     let n = pystr::to_rust_string(t, t.get(hn));
     let tn = type_::type_name_of(t, t.get(ho));
-    let has_attr = type_::lookup(t, ty, t.get(hn)).is_some();
+    let has_attr = type_::lookup(t, t.get(hty), t.get(hn)).is_some();
     let msg = if has_attr {
         format!("'{tn}' object attribute '{n}' is read-only")
     } else {
@@ -722,7 +781,7 @@ pub fn descr_set(t: &mut Thread, descr: Value, obj: Value, value: Value) -> PyRe
     let ho = t.root(obj);
     let hv = t.root(value);
     let ty = t.type_of(descr);
-    match type_::lookup_str(t, ty, "__set__")? {
+    match type_::lookup_sym(t, ty, crate::symbols::sym::__set__) {
         Some(s) => {
             super::call::call_unbound(t, s, &[t.get(hd), t.get(ho), t.get(hv)])?;
             Ok(())
@@ -764,7 +823,7 @@ pub fn delattr(t: &mut Thread, obj: Value, name: Value) -> PyResult<()> {
     let ho = t.root(obj);
     let hn = t.root(name);
     let ty = t.type_of(obj);
-    if let Some(da) = type_::lookup_str(t, ty, "__delattr__")? {
+    if let Some(da) = type_::lookup_sym(t, ty, crate::symbols::sym::__delattr__) {
         if !is_object_method(t, da) {
             super::call::call_unbound(t, da, &[t.get(ho), t.get(hn)])?;
             return Ok(());
@@ -810,7 +869,7 @@ pub fn generic_delattr(t: &mut Thread, obj: Value, name: Value) -> PyResult<()> 
                 return crate::objects::descriptors::member_delete(t, t.get(hd), t.get(ho));
             }
             let ty = t.type_of(t.get(hd));
-            if let Some(del) = type_::lookup_str(t, ty, "__delete__")? {
+            if let Some(del) = type_::lookup_sym(t, ty, crate::symbols::sym::__delete__) {
                 super::call::call_unbound(t, del, &[t.get(hd), t.get(ho)])?;
                 return Ok(());
             }

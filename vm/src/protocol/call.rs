@@ -155,7 +155,7 @@ fn call_copied(t: &mut Thread, fslot: usize, nargs: usize, nkw: usize) -> PyResu
 fn call_slow(t: &mut Thread, fslot: usize, nargs: usize, nkw: usize) -> PyResult<Value> {
     let f = t.stack.slots[fslot];
     let ty = t.type_of(f);
-    let m = type_::lookup_str(t, ty, "__call__")?;
+    let m = type_::lookup_sym(t, ty, crate::symbols::sym::__call__);
     let Some(m) = m else {
         let msg = format!(
             "'{}' object is not callable",

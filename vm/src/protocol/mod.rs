@@ -284,7 +284,7 @@ pub fn hash(t: &mut Thread, v: Value) -> PyResult<i64> {
     let ty = t.type_of(v);
     let hty = t.root(ty);
     let hv = t.root(v);
-    match type_::lookup_str(t, t.get(hty), "__hash__")? {
+    match type_::lookup_sym(t, t.get(hty), crate::symbols::sym::__hash__) {
         Some(h) if h.is_none() => {
             let msg = format!("unhashable type: '{}'", type_::type_name(t, t.get(hty)));
             Err(t.type_error(&msg))
@@ -495,7 +495,7 @@ pub fn iter(t: &mut Thread, v: Value) -> PyResult<Value> {
     }
     let v = t.get(h);
     let ty = t.type_of(v);
-    if type_::lookup_str(t, ty, "__getitem__")?.is_some() {
+    if type_::lookup_sym(t, ty, crate::symbols::sym::__getitem__).is_some() {
         let v = t.get(h);
         return t.new_object(BuiltinType::SeqIterator.layout(), &[v, Value::small_int(0)]);
     }
@@ -508,7 +508,7 @@ pub fn iter(t: &mut Thread, v: Value) -> PyResult<Value> {
 
 fn has_next(t: &mut Thread, it: Value) -> PyResult<bool> {
     let ty = t.type_of(it);
-    Ok(type_::lookup_str(t, ty, "__next__")?.is_some())
+    Ok(type_::lookup_sym(t, ty, crate::symbols::sym::__next__).is_some())
 }
 
 /// `next(it)`: Some(value), or None (Rust) when exhausted (StopIteration is not raised).

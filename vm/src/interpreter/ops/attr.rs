@@ -1,16 +1,20 @@
 //! Attribute opcodes with inline caches keyed by layout id.
 //!
-//! Cache units (3 after LOAD_ATTR / STORE_ATTR / LOAD_METHOD):
-//! - unit 0: layout id + 1 of the receiver (0 = empty cache);
-//! - unit 1: LOAD_ATTR/STORE_ATTR: bits 0-7 in-object slot index, bit 30 = the slot is in the
-//!   overflow array (index in bits 0-7 then), bit 31 (STORE_ATTR only) = shape transition,
-//!   with the target layout id in bits 8-27; LOAD_METHOD: bits 0-23 entry index in the
-//!   defining type's dict, bits 24-31 that type's position in the receiver type's MRO;
-//! - unit 2: the type version the entry was validated against.
+//! Cache units (3 after LOAD_ATTR / STORE_ATTR / LOAD_METHOD) hold one entry or point at
+//! the code's polymorphic entries:
+//! - unit 0: 0 = empty; `layout id + 1` of the receiver = monomorphic, the entry is units
+//!   0-2; `POLY | i` = polymorphic, the entries are `CodeData::poly_caches[i]` (up to
+//!   `POLY_WAYS` layouts); `MEGAMORPHIC` = the site gave up caching.
+//! - entry word 1: LOAD_ATTR/STORE_ATTR: bits 0-7 in-object slot index, bit 30 = the slot is
+//!   in the overflow array (index in bits 0-7 then), bit 31 (STORE_ATTR only) = shape
+//!   transition, with the target layout id in bits 8-27; LOAD_METHOD: bits 0-23 entry index
+//!   in the defining type's dict, bits 24-31 that type's position in the receiver type's MRO;
+//! - entry word 2: the type version the entry was validated against.
 //!
 //! A hit needs the receiver's layout id to match and the layout table's mirrored type
-//! version to equal unit 2 (any change to the type or a base bumps it). Caches are
-//! monomorphic for now: FIXME(polymorphic-caches) add the 4-entry polymorphic state.
+//! version to equal the entry's (any change to the type or a base bumps it). An entry whose
+//! version went stale is reused before the site grows; a fifth live layout makes the site
+//! megamorphic.
 
 use ember_gc::{LayoutId, Value};
 
@@ -19,140 +23,195 @@ use crate::layout::AttrLoc;
 use crate::objects::builtin_types::BuiltinType;
 use crate::objects::{dict, type_};
 use crate::protocol::attr::{self as pattr, DescrKind};
+use crate::symbols::Symbol;
 use crate::thread::Thread;
 
 const OVERFLOW: u32 = 1 << 30;
 const TRANSITION: u32 = 1 << 31;
 
-#[inline]
-fn cache_units(t: &Thread, fi: usize) -> (*mut u32, [u32; 3]) {
+/// Unit-0 tag of a polymorphic site (layout ids stay below 2^20).
+const POLY: u32 = 1 << 31;
+/// Unit 0 of a site that stopped caching.
+const MEGAMORPHIC: u32 = u32::MAX;
+/// Layouts a polymorphic site remembers.
+pub const POLY_WAYS: usize = 4;
+/// Polymorphic entry tables one code object may hold (the index must fit unit 0).
+const MAX_POLY_SITES: usize = 1 << 24;
+
+/// Looks the receiver's layout up in the running instruction's cache; the entry's word 1
+/// on a hit.
+#[inline(always)]
+fn cache_probe(t: &Thread, fi: usize, lid: LayoutId) -> Option<u32> {
+    let f = &t.frames[fi];
+    // SAFETY: the frame roots its code object, so the code data is alive; only this
+    // thread runs it.
+    let code = unsafe { &*f.code };
+    let at = f.pc - 3;
+    let u0 = code.code[at];
+    let key = lid.0 + 1;
+    let version = t.layouts.get(lid).type_version;
+    if u0 == key {
+        return (code.code[at + 2] == version).then_some(code.code[at + 1]);
+    }
+    if u0 & POLY != 0 && u0 != MEGAMORPHIC {
+        for e in &code.poly_caches[(u0 & !POLY) as usize] {
+            if e[0] == key && e[2] == version {
+                return Some(e[1]);
+            }
+        }
+    }
+    None
+}
+
+/// Whether a cache entry can be overwritten: empty, or its type version is stale.
+fn entry_dead(t: &Thread, e: [u32; 3]) -> bool {
+    e[0] == 0 || t.layouts.get(LayoutId(e[0] - 1)).type_version != e[2]
+}
+
+/// Records `layout -> word1` (validated at `version`) in the running instruction's cache,
+/// moving a monomorphic site to the polymorphic state when it sees a second live layout.
+fn cache_fill(t: &mut Thread, fi: usize, lid: LayoutId, word1: u32, version: u32) {
+    let entry = [lid.0 + 1, word1, version];
     let f = &t.frames[fi];
     let at = f.pc - 3;
-    // SAFETY: the frame roots its code object; `at..at+3` are this instruction's cache units.
-    unsafe {
-        let c = &mut (*f.code).code;
-        let p = c.as_mut_ptr().add(at);
-        (p, [*p, *p.add(1), *p.add(2)])
+    // SAFETY: as in `cache_probe`; nothing else borrows the code data meanwhile.
+    let code = unsafe { &mut *f.code };
+    let u0 = code.code[at];
+    if u0 == MEGAMORPHIC {
+        return;
     }
+    if u0 & POLY == 0 {
+        let old = [u0, code.code[at + 1], code.code[at + 2]];
+        if u0 == entry[0] || entry_dead(t, old) {
+            code.code[at..at + 3].copy_from_slice(&entry);
+            return;
+        }
+        if code.poly_caches.len() >= MAX_POLY_SITES {
+            code.code[at] = MEGAMORPHIC;
+            return;
+        }
+        let i = code.poly_caches.len();
+        let mut ways = [[0u32; 3]; POLY_WAYS];
+        ways[0] = old;
+        ways[1] = entry;
+        code.poly_caches.push(ways);
+        code.code[at] = POLY | i as u32;
+        return;
+    }
+    let i = (u0 & !POLY) as usize;
+    let ways = code.poly_caches[i];
+    for (w, e) in ways.iter().enumerate() {
+        if e[0] == entry[0] || entry_dead(t, *e) {
+            code.poly_caches[i][w] = entry;
+            return;
+        }
+    }
+    code.code[at] = MEGAMORPHIC;
 }
 
 #[inline]
-fn write_cache(p: *mut u32, units: [u32; 3]) {
-    // SAFETY: `p` came from `cache_units` for the running instruction; the code vector is
-    // alive and never resized while running.
-    unsafe {
-        *p = units[0];
-        *p.add(1) = units[1];
-        *p.add(2) = units[2];
-    }
+fn sym_at(t: &Thread, fi: usize, arg: u32) -> Symbol {
+    t.frames[fi].code().name_syms[arg as usize]
 }
 
 fn name_at(t: &Thread, fi: usize, arg: u32) -> Value {
-    let sym = t.frames[fi].code().name_syms[arg as usize];
-    t.sym_str(sym)
+    t.sym_str(sym_at(t, fi, arg))
 }
 
 /// Whether the type's attribute protocol is the generic one (no `__getattribute__`,
 /// `__getattr__` or `__setattr__` overrides), so caching by layout is sound.
-fn is_plain_instance_type(t: &mut Thread, ty: Value, for_store: bool) -> PyResult<bool> {
-    let h = t.root(ty);
-    let ga = type_::lookup_str(t, ty, "__getattribute__")?;
-    if let Some(g) = ga {
+fn is_plain_instance_type(t: &mut Thread, ty: Value, for_store: bool) -> bool {
+    use crate::symbols::sym;
+    if let Some(g) = type_::lookup_sym(t, ty, sym::__getattribute__) {
         if !pattr::is_object_method(t, g) {
-            return Ok(false);
+            return false;
         }
     }
     if for_store {
-        if let Some(s) = type_::lookup_str(t, t.get(h), "__setattr__")? {
+        if let Some(s) = type_::lookup_sym(t, ty, sym::__setattr__) {
             if !pattr::is_object_method(t, s) {
-                return Ok(false);
+                return false;
             }
         }
-    } else if type_::lookup_str(t, t.get(h), "__getattr__")?.is_some() {
-        return Ok(false);
+    } else if type_::lookup_sym(t, ty, sym::__getattr__).is_some() {
+        return false;
     }
-    Ok(true)
+    true
 }
 
 /// LOAD_ATTR.
+#[inline]
 pub fn load_attr(t: &mut Thread, fi: usize, arg: u32, _lasti: usize) -> PyResult<()> {
     let obj = t.stack.top();
-    let (p, c) = cache_units(t, fi);
-    if c[0] != 0 && obj.is_heap() {
+    if obj.is_heap() {
         let lid = t.heap.layout_id(obj);
-        if lid.0 + 1 == c[0] && t.layouts.get(lid).type_version == c[2] {
-            let v = if c[1] & OVERFLOW == 0 {
-                t.heap.slot(obj, (c[1] & 0xff) as usize)
+        if let Some(w) = cache_probe(t, fi, lid) {
+            let v = if w & OVERFLOW == 0 {
+                t.heap.slot(obj, w as usize)
             } else {
                 let ov = t.layouts.get(lid).overflow_slot.unwrap_or(0) as usize;
-                t.heap.slot(t.heap.slot(obj, ov), (c[1] & 0xff) as usize)
+                t.heap.slot(t.heap.slot(obj, ov), (w & 0xff) as usize)
             };
             let sp = t.stack.sp;
             t.stack.slots[sp - 1] = v;
             return Ok(());
         }
     }
-    let name = name_at(t, fi, arg);
+    load_attr_miss(t, fi, arg)
+}
+
+#[inline(never)]
+fn load_attr_miss(t: &mut Thread, fi: usize, arg: u32) -> PyResult<()> {
+    let obj = t.stack.top();
+    let sym = sym_at(t, fi, arg);
     // Try to fill the cache: an instance attribute in a layout slot, with no data
     // descriptor of that name on the type.
     if obj.is_heap() {
         let lid = t.heap.layout_id(obj);
         let layout = t.layouts.get(lid);
-        if !layout.dict_mode
-            && layout.overflow_slot.is_some()
-            && !crate::objects::type_::is_type(t, obj)
-        {
-            if let Some(sym) = t.find_symbol(name) {
-                if let Some(loc) = t.layouts.get(lid).lookup(sym) {
-                    let ty = t.type_of(obj);
-                    let hn = t.root(name);
-                    let hty = t.root(ty);
-                    let plain = is_plain_instance_type(t, ty, false)?;
-                    let shadow = match type_::lookup(t, t.get(hty), t.get(hn)) {
-                        Some(d) => pattr::descr_kind(t, d)? == DescrKind::Data,
-                        None => false,
+        if !layout.dict_mode && layout.overflow_slot.is_some() && !type_::is_type(t, obj) {
+            if let Some(loc) = layout.lookup(sym) {
+                let ty = t.type_of(obj);
+                let plain = is_plain_instance_type(t, ty, false);
+                let shadow = match type_::lookup_sym(t, ty, sym) {
+                    Some(d) => pattr::descr_kind(t, d)? == DescrKind::Data,
+                    None => false,
+                };
+                if plain && !shadow {
+                    let word1 = match loc {
+                        AttrLoc::InObject(i) if i < 256 => Some(i),
+                        AttrLoc::Overflow(i) if i < 256 => Some(i | OVERFLOW),
+                        _ => None,
                     };
-                    if plain && !shadow {
-                        let unit1 = match loc {
-                            AttrLoc::InObject(i) if i < 256 => Some(i),
-                            AttrLoc::Overflow(i) if i < 256 => Some(i | OVERFLOW),
-                            _ => None,
-                        };
-                        if let Some(u1) = unit1 {
-                            let ver = t.layouts.get(lid).type_version;
-                            write_cache(p, [lid.0 + 1, u1, ver]);
-                        }
+                    if let Some(w) = word1 {
+                        let version = t.layouts.get(lid).type_version;
+                        cache_fill(t, fi, lid, w, version);
                     }
-                    let obj = t.stack.top();
-                    let name = t.get(hn);
-                    let v = crate::protocol::getattr(t, obj, name)?;
-                    let sp = t.stack.sp;
-                    t.stack.slots[sp - 1] = v;
-                    return Ok(());
                 }
             }
         }
     }
-    let v = crate::protocol::getattr(t, obj, name)?;
+    let obj = t.stack.top();
+    let v = crate::protocol::attr::getattr_sym(t, obj, sym)?;
     let sp = t.stack.sp;
     t.stack.slots[sp - 1] = v;
     Ok(())
 }
 
 /// STORE_ATTR: `TOS.name = TOS1`.
+#[inline]
 pub fn store_attr(t: &mut Thread, fi: usize, arg: u32, _lasti: usize) -> PyResult<()> {
     let obj = t.stack.peek(1);
-    let value = t.stack.peek(2);
-    let (p, c) = cache_units(t, fi);
-    if c[0] != 0 && obj.is_heap() {
+    if obj.is_heap() {
         let lid = t.heap.layout_id(obj);
-        if lid.0 + 1 == c[0] && t.layouts.get(lid).type_version == c[2] {
-            let i = (c[1] & 0xff) as usize;
-            if c[1] & TRANSITION != 0 {
-                let new = LayoutId((c[1] >> 8) & 0xf_ffff);
+        if let Some(w) = cache_probe(t, fi, lid) {
+            let value = t.stack.peek(2);
+            let i = (w & 0xff) as usize;
+            if w & TRANSITION != 0 {
+                let new = LayoutId((w >> 8) & 0xf_ffff);
                 t.heap.set_layout_id(obj, new);
                 t.heap.set_slot(obj, i, value);
-            } else if c[1] & OVERFLOW == 0 {
+            } else if w & OVERFLOW == 0 {
                 t.heap.set_slot(obj, i, value);
             } else {
                 let ov = t.layouts.get(lid).overflow_slot.unwrap_or(0) as usize;
@@ -163,7 +222,13 @@ pub fn store_attr(t: &mut Thread, fi: usize, arg: u32, _lasti: usize) -> PyResul
             return Ok(());
         }
     }
-    let name = name_at(t, fi, arg);
+    store_attr_miss(t, fi, arg)
+}
+
+#[inline(never)]
+fn store_attr_miss(t: &mut Thread, fi: usize, arg: u32) -> PyResult<()> {
+    let obj = t.stack.peek(1);
+    let sym = sym_at(t, fi, arg);
     let before = if obj.is_heap() {
         Some(t.heap.layout_id(obj))
     } else {
@@ -176,13 +241,11 @@ pub fn store_attr(t: &mut Thread, fi: usize, arg: u32, _lasti: usize) -> PyResul
         }
         None => false,
     };
-    let hn = t.root(name);
     let mut ok_to_cache = false;
     if cacheable {
         let ty = t.type_of(obj);
-        let hty = t.root(ty);
-        let plain = is_plain_instance_type(t, ty, true)?;
-        let shadow = match type_::lookup(t, t.get(hty), t.get(hn)) {
+        let plain = is_plain_instance_type(t, ty, true);
+        let shadow = match type_::lookup_sym(t, ty, sym) {
             Some(d) => pattr::descr_kind(t, d)? != DescrKind::Plain,
             None => false,
         };
@@ -190,24 +253,22 @@ pub fn store_attr(t: &mut Thread, fi: usize, arg: u32, _lasti: usize) -> PyResul
     }
     let obj = t.stack.peek(1);
     let value = t.stack.peek(2);
-    crate::protocol::setattr(t, obj, t.get(hn), value)?;
-    if ok_to_cache {
+    crate::protocol::attr::setattr_sym(t, obj, sym, value)?;
+    if let (true, Some(before)) = (ok_to_cache, before) {
         let obj = t.stack.peek(1);
         let after = t.heap.layout_id(obj);
-        if let (Some(before), Some(sym)) = (before, t.find_symbol(t.get(hn))) {
-            let loc = t.layouts.get(after).lookup(sym);
-            let ver = t.layouts.get(before).type_version;
-            let unit = match loc {
-                Some(AttrLoc::InObject(i)) if i < 256 && after == before => Some(i),
-                Some(AttrLoc::Overflow(i)) if i < 256 && after == before => Some(i | OVERFLOW),
-                Some(AttrLoc::InObject(i)) if i < 256 && after.0 < (1 << 20) => {
-                    Some(i | (after.0 << 8) | TRANSITION)
-                }
-                _ => None,
-            };
-            if let Some(u) = unit {
-                write_cache(p, [before.0 + 1, u, ver]);
+        let loc = t.layouts.get(after).lookup(sym);
+        let version = t.layouts.get(before).type_version;
+        let word1 = match loc {
+            Some(AttrLoc::InObject(i)) if i < 256 && after == before => Some(i),
+            Some(AttrLoc::Overflow(i)) if i < 256 && after == before => Some(i | OVERFLOW),
+            Some(AttrLoc::InObject(i)) if i < 256 && after.0 < (1 << 20) => {
+                Some(i | (after.0 << 8) | TRANSITION)
             }
+            _ => None,
+        };
+        if let Some(w) = word1 {
+            cache_fill(t, fi, before, w, version);
         }
     }
     t.stack.sp -= 2;
@@ -225,67 +286,66 @@ pub fn delete_attr(t: &mut Thread, fi: usize, arg: u32) -> PyResult<()> {
 
 /// LOAD_METHOD: pushes `(function, self)` when the attribute is a plain function found on
 /// the type (no bound-method allocation), else `(NULL, attribute)`.
+#[inline]
 pub fn load_method(t: &mut Thread, fi: usize, arg: u32, _lasti: usize) -> PyResult<()> {
     let obj = t.stack.top();
-    let (p, c) = cache_units(t, fi);
-    if c[0] != 0 {
-        let lid = t.layout_of(obj);
-        if lid.0 + 1 == c[0] && t.layouts.get(lid).type_version == c[2] {
-            let ty = t.layouts.get(lid).type_;
-            let mro = type_::type_mro(t, ty);
-            let owner = t.heap.slot(mro, (c[1] >> 24) as usize);
-            let d = type_::type_dict(t, owner);
-            let f = dict::value_at(t, d, (c[1] & 0xff_ffff) as usize);
-            let sp = t.stack.sp;
-            t.stack.slots[sp - 1] = f;
-            t.stack.push(obj);
-            return Ok(());
-        }
+    let lid = t.layout_of(obj);
+    if let Some(w) = cache_probe(t, fi, lid) {
+        let ty = t.layouts.get(lid).type_;
+        let mro = type_::type_mro(t, ty);
+        let owner = t.heap.slot(mro, (w >> 24) as usize);
+        let d = type_::type_dict(t, owner);
+        let f = dict::value_at(t, d, (w & 0xff_ffff) as usize);
+        let sp = t.stack.sp;
+        t.stack.slots[sp - 1] = f;
+        t.stack.push(obj);
+        return Ok(());
     }
-    let name = name_at(t, fi, arg);
-    let hn = t.root(name);
+    load_method_miss(t, fi, arg)
+}
+
+#[inline(never)]
+fn load_method_miss(t: &mut Thread, fi: usize, arg: u32) -> PyResult<()> {
+    let obj = t.stack.top();
+    let sym = sym_at(t, fi, arg);
     let ty = t.type_of(obj);
     let hty = t.root(ty);
     let is_super = t.layout_of(obj) == BuiltinType::Super.layout();
     if !is_super && !type_::is_type(t, obj) && !crate::objects::module::is_module(t, obj) {
-        let plain = is_plain_instance_type(t, ty, false)?;
+        let plain = is_plain_instance_type(t, ty, false);
         if plain {
             // Find the attribute along the MRO, remembering where.
+            let name = t.sym_str(sym);
             let mro = type_::type_mro(t, t.get(hty));
             let n = t.heap.count(mro);
             let mut found = None;
             for i in 0..n {
-                let mro = type_::type_mro(t, t.get(hty));
                 let base = t.heap.slot(mro, i);
                 let d = type_::type_dict(t, base);
-                if let Some(ix) = dict::find_index(t, d, t.get(hn))? {
+                if let Some(ix) = dict::find_str_index(t, d, name) {
                     found = Some((i, ix));
                     break;
                 }
             }
             if let Some((mi, ix)) = found {
+                let obj = t.stack.top();
+                let shadowed = pattr::instance_get_sym(t, obj, sym)?.is_some();
+                // Re-read everything: the instance lookup may have collected.
+                let obj = t.stack.top();
                 let mro = type_::type_mro(t, t.get(hty));
                 let owner = t.heap.slot(mro, mi);
-                let d = type_::type_dict(t, owner);
-                let f = dict::value_at(t, d, ix);
+                let f = dict::value_at(t, type_::type_dict(t, owner), ix);
                 let fl = t.layout_of(f);
                 let is_method = fl == BuiltinType::Function.layout()
                     || fl == BuiltinType::MethodDescriptor.layout();
-                let obj = t.stack.top();
-                let shadowed = pattr::instance_get(t, obj, t.get(hn))?.is_some();
                 if is_method && !shadowed {
-                    let obj = t.stack.top();
                     let lid = t.layout_of(obj);
                     let l = t.layouts.get(lid);
                     if !l.dict_mode && mi < 256 && ix < (1 << 24) {
-                        let ver = l.type_version;
-                        write_cache(p, [lid.0 + 1, ((mi as u32) << 24) | ix as u32, ver]);
+                        let version = l.type_version;
+                        cache_fill(t, fi, lid, ((mi as u32) << 24) | ix as u32, version);
                     }
                     let sp = t.stack.sp;
-                    let mro = type_::type_mro(t, t.get(hty));
-                    let owner = t.heap.slot(mro, mi);
-                    let d = type_::type_dict(t, owner);
-                    let f = dict::value_at(t, d, ix);
                     t.stack.slots[sp - 1] = f;
                     t.stack.push(obj);
                     return Ok(());
@@ -294,7 +354,7 @@ pub fn load_method(t: &mut Thread, fi: usize, arg: u32, _lasti: usize) -> PyResu
         }
     }
     let obj = t.stack.top();
-    let v = crate::protocol::getattr(t, obj, t.get(hn))?;
+    let v = crate::protocol::attr::getattr_sym(t, obj, sym)?;
     let sp = t.stack.sp;
     t.stack.slots[sp - 1] = Value::UNBOUND;
     t.stack.push(v);

@@ -115,7 +115,7 @@ fn subset(t: &mut Thread, orig: Value, excs: &[Handle]) -> PyResult<Value> {
         let hn = t.root(n);
         let is_seq = !dict::is_dict(t, n) && {
             let ty = t.type_of(n);
-            type_::lookup_str(t, ty, "__getitem__")?.is_some()
+            type_::lookup_sym(t, ty, crate::symbols::sym::__getitem__).is_some()
         };
         if is_seq {
             let hs = iterate_to_handles(t, t.get(hn))?;
@@ -196,7 +196,7 @@ fn eg_new(t: &mut Thread, a: Args) -> PyResult<Value> {
     let excs = a.get(t, 2);
     let is_seq = !dict::is_dict(t, excs) && {
         let ty = t.type_of(excs);
-        type_::lookup_str(t, ty, "__getitem__")?.is_some()
+        type_::lookup_sym(t, ty, crate::symbols::sym::__getitem__).is_some()
     };
     if !is_seq {
         return Err(t.type_error("second argument (exceptions) must be a sequence"));

@@ -43,10 +43,10 @@ fn use_init(t: &mut Thread, ty: Value) -> PyResult<bool> {
     let hty = t.root(ty);
     let ose = t.ty(BuiltinType::OSError);
     let hose = t.root(ose);
-    let os_init = type_::lookup_str(t, t.get(hose), "__init__")?;
-    let os_new = type_::lookup_str(t, t.get(hose), "__new__")?;
-    let init = type_::lookup_str(t, t.get(hty), "__init__")?;
-    let new = type_::lookup_str(t, t.get(hty), "__new__")?;
+    let os_init = type_::lookup_sym(t, t.get(hose), crate::symbols::sym::__init__);
+    let os_new = type_::lookup_sym(t, t.get(hose), crate::symbols::sym::__new__);
+    let init = type_::lookup_sym(t, t.get(hty), crate::symbols::sym::__init__);
+    let new = type_::lookup_sym(t, t.get(hty), crate::symbols::sym::__new__);
     Ok(init != os_init && new == os_new)
 }
 

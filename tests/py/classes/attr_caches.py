@@ -1,0 +1,96 @@
+# Attribute sites that see several layouts, and namespaces that change under the caches.
+
+class A:
+    def __init__(self):
+        self.x = 1
+    def who(self):
+        return "A"
+
+class B(A):
+    def __init__(self):
+        self.y = 0
+        self.x = 2
+
+class C(A):
+    def who(self):
+        return "C"
+
+class D:
+    x = "class attr D"
+    def who(self):
+        return "D"
+
+class E(A):
+    pass
+
+def read(objs):
+    return [o.x for o in objs]
+
+def call(objs):
+    return [o.who() for o in objs]
+
+def write(objs, v):
+    for o in objs:
+        o.x = v
+
+objs = [A(), B(), C(), D(), E(), A(), B()]
+for _ in range(3):
+    print(read(objs), call(objs))
+write(objs, 7)
+print(read(objs))
+
+# A method replaced on the base reaches every subclass site.
+A.who = lambda self: "patched A"
+print(call(objs))
+# A data descriptor added later shadows the instance attribute.
+A.x = property(lambda self: "prop")
+print(read(objs))
+del A.x
+print(read(objs))
+# __getattr__ and __getattribute__ added after the sites were cached.
+def ga(self, name):
+    return "missing " + name
+A.__getattr__ = ga
+print([getattr(o, "nope", None) for o in objs])
+A.__getattribute__ = lambda self, name: "always " + name
+print(read(objs))
+del A.__getattribute__
+print(read(objs))
+# An instance attribute shadowing a method at a cached LOAD_METHOD site.
+a = A()
+print(call([a]))
+a.who = lambda: "instance who"
+print(call([a]))
+# __class__ assignment moves an instance to another type's layouts.
+b = B()
+b.__class__ = C
+print(call([b]), read([b]))
+# Many layouts through one site (megamorphic).
+class M:
+    pass
+ms = []
+for i in range(10):
+    m = M()
+    for j in range(i):
+        setattr(m, "a%d" % j, j)
+    m.x = i
+    ms.append(m)
+print(read(ms))
+write(ms, "w")
+print(read(ms))
+# Deleting an instance attribute changes the layout under a cached store.
+class P:
+    def __init__(self):
+        self.a = 1
+        self.b = 2
+ps = [P() for _ in range(3)]
+del ps[1].a
+for p in ps:
+    p.b = 5
+print([(getattr(p, "a", None), p.b) for p in ps])
+# __slots__ members and set-only descriptors at the same site.
+class S:
+    __slots__ = ("x",)
+    def __init__(self):
+        self.x = "slot"
+print(read([S(), A(), S()]))

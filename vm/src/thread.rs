@@ -95,20 +95,63 @@ impl ValueStack {
         self.sp += 1;
     }
 
-    #[inline]
+    /// Pushes without a bounds check: for the interpreter loop, whose frames reserved
+    /// their maximum stack depth (`frame::check_stack`) when they were pushed.
+    ///
+    /// # Safety
+    /// `sp` must be below the capacity.
+    #[inline(always)]
+    pub unsafe fn push_unchecked(&mut self, v: Value) {
+        debug_assert!(self.sp < self.slots.len());
+        // SAFETY: guaranteed by the caller.
+        unsafe { *self.slots.get_unchecked_mut(self.sp) = v };
+        self.sp += 1;
+    }
+
+    #[inline(always)]
     pub fn pop(&mut self) -> Value {
+        debug_assert!(self.sp > 0 && self.sp <= self.slots.len());
         self.sp -= 1;
-        self.slots[self.sp]
+        // SAFETY: `sp <= capacity` always holds (pushes are checked or reserved), and the
+        // compiler's stack-depth accounting never pops an empty stack.
+        unsafe { *self.slots.get_unchecked(self.sp) }
     }
 
-    #[inline]
+    #[inline(always)]
     pub fn top(&self) -> Value {
-        self.slots[self.sp - 1]
+        self.peek(1)
     }
 
-    #[inline]
+    /// The value `n` slots below the top (`peek(1)` is the top).
+    #[inline(always)]
     pub fn peek(&self, n: usize) -> Value {
-        self.slots[self.sp - n]
+        debug_assert!(n >= 1 && n <= self.sp && self.sp <= self.slots.len());
+        // SAFETY: as in `pop`: `sp - n` is a live slot.
+        unsafe { *self.slots.get_unchecked(self.sp - n) }
+    }
+
+    /// Replaces the value `n` slots below the top.
+    #[inline(always)]
+    pub fn set_peek(&mut self, n: usize, v: Value) {
+        debug_assert!(n >= 1 && n <= self.sp && self.sp <= self.slots.len());
+        // SAFETY: as in `peek`.
+        unsafe { *self.slots.get_unchecked_mut(self.sp - n) = v };
+    }
+
+    /// The slot at absolute index `i`, which must be below `sp` (a frame's local).
+    #[inline(always)]
+    pub fn at(&self, i: usize) -> Value {
+        debug_assert!(i < self.sp);
+        // SAFETY: `i < sp <= capacity`.
+        unsafe { *self.slots.get_unchecked(i) }
+    }
+
+    /// Stores into the slot at absolute index `i`, which must be below `sp`.
+    #[inline(always)]
+    pub fn set_at(&mut self, i: usize, v: Value) {
+        debug_assert!(i < self.sp);
+        // SAFETY: `i < sp <= capacity`.
+        unsafe { *self.slots.get_unchecked_mut(i) = v };
     }
 
     pub fn capacity(&self) -> usize {

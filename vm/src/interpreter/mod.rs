@@ -181,7 +181,18 @@ macro_rules! pop {
 macro_rules! push {
     ($t:expr, $v:expr) => {{
         let v = $v;
-        $t.stack.push(v)
+        // SAFETY: the frame reserved its maximum stack depth when it was pushed
+        // (`frame::check_stack`), and the compiler's depth accounting bounds every push.
+        unsafe { $t.stack.push_unchecked(v) }
+    }};
+}
+/// The running frame's record, without a bounds check.
+macro_rules! frame {
+    ($t:expr, $fi:expr) => {{
+        debug_assert!($fi < $t.frames.len());
+        // SAFETY: frame `fi` stays on `t.frames` while it runs; the pointer is re-derived
+        // at every use, so a reallocation of `t.frames` by a callee cannot leave it dangling.
+        unsafe { $t.frames.get_unchecked_mut($fi) }
     }};
 }
 
@@ -192,23 +203,29 @@ fn run_inner(t: &mut Thread) -> PyResult<Exit> {
     // loop does not grow the handle stack (which every collection scans).
     let hmark = t.handle_mark();
     'frame: loop {
+        // Handlers' handles are released at frame switches and backward jumps: straight-line
+        // code between them creates a bounded number.
+        t.handle_release(hmark);
         let fi = t.frames.len() - 1;
-        let code_ptr = t.frames[fi].code;
+        let code_ptr = frame!(t, fi).code;
         // The instruction vector is never resized while code runs; quickening rewrites cache
         // units in place through raw pointers, so no reference to the vector is held here.
         // SAFETY: the frame roots its code object, so its CodeData is alive.
         let code: *const u32 = unsafe { (*code_ptr).code.as_ptr() };
-        let mut pc = t.frames[fi].pc;
+        let mut pc = frame!(t, fi).pc;
+        let base = frame!(t, fi).base;
         // KW_NAMES sets this for the CALL that follows it.
         let mut kwnames: Option<u32> = None;
         loop {
-            t.handle_release(hmark);
             let lasti = pc;
             // SAFETY: pc is the frame's next instruction, inside its code (see `fetch`).
             let (op, arg) = unsafe { fetch(code, &mut pc) };
             pc += op.cache_units();
-            t.frames[fi].lasti = lasti;
-            t.frames[fi].pc = pc;
+            {
+                let f = frame!(t, fi);
+                f.lasti = lasti;
+                f.pc = pc;
+            }
             match op {
                 Op::NOP | Op::EXTENDED_ARG => {}
                 Op::POP_TOP => {
@@ -220,16 +237,18 @@ fn run_inner(t: &mut Thread) -> PyResult<Exit> {
                     push!(t, v);
                 }
                 Op::SWAP => {
-                    let sp = t.stack.sp;
-                    t.stack.slots.swap(sp - 1, sp - arg as usize);
+                    let a = t.stack.peek(1);
+                    let b = t.stack.peek(arg as usize);
+                    t.stack.set_peek(1, b);
+                    t.stack.set_peek(arg as usize, a);
                 }
                 Op::LOAD_CONST => {
-                    let c = t.frames[fi].consts;
+                    let c = frame!(t, fi).consts;
                     let v = t.heap.slot(c, arg as usize);
                     push!(t, v);
                 }
                 Op::LOAD_FAST => {
-                    let v = t.stack.slots[t.frames[fi].base + arg as usize];
+                    let v = t.stack.at(base + arg as usize);
                     if v.is_unbound() {
                         return Err(ops::names::unbound_local(t, fi, arg));
                     }
@@ -237,15 +256,13 @@ fn run_inner(t: &mut Thread) -> PyResult<Exit> {
                 }
                 Op::STORE_FAST => {
                     let v = pop!(t);
-                    let b = t.frames[fi].base;
-                    t.stack.slots[b + arg as usize] = v;
+                    t.stack.set_at(base + arg as usize, v);
                 }
                 Op::DELETE_FAST => {
-                    let b = t.frames[fi].base;
-                    if t.stack.slots[b + arg as usize].is_unbound() {
+                    if t.stack.at(base + arg as usize).is_unbound() {
                         return Err(ops::names::unbound_local(t, fi, arg));
                     }
-                    t.stack.slots[b + arg as usize] = Value::UNBOUND;
+                    t.stack.set_at(base + arg as usize, Value::UNBOUND);
                 }
                 Op::LOAD_DEREF
                 | Op::STORE_DEREF
@@ -265,14 +282,12 @@ fn run_inner(t: &mut Thread) -> PyResult<Exit> {
                 Op::UNARY_POSITIVE | Op::UNARY_NEGATIVE | Op::UNARY_INVERT => {
                     let v = t.stack.top();
                     let r = crate::protocol::unary_op(t, op, v)?;
-                    let sp = t.stack.sp;
-                    t.stack.slots[sp - 1] = r;
+                    t.stack.set_peek(1, r);
                 }
                 Op::UNARY_NOT => {
                     let v = t.stack.top();
                     let b = crate::protocol::truthy(t, v)?;
-                    let sp = t.stack.sp;
-                    t.stack.slots[sp - 1] = Value::from_bool(!b);
+                    t.stack.set_peek(1, Value::from_bool(!b));
                 }
                 Op::BINARY_OP => {
                     let b = t.stack.peek(1);
@@ -286,8 +301,7 @@ fn run_inner(t: &mut Thread) -> PyResult<Exit> {
                         ops::binary::binary_op(t, arg, a, b)?
                     };
                     t.stack.sp -= 1;
-                    let sp = t.stack.sp;
-                    t.stack.slots[sp - 1] = r;
+                    t.stack.set_peek(1, r);
                 }
                 Op::COMPARE_OP => {
                     let b = t.stack.peek(1);
@@ -306,8 +320,7 @@ fn run_inner(t: &mut Thread) -> PyResult<Exit> {
                         ops::binary::compare_op(t, arg, a, b)?
                     };
                     t.stack.sp -= 1;
-                    let sp = t.stack.sp;
-                    t.stack.slots[sp - 1] = r;
+                    t.stack.set_peek(1, r);
                 }
                 Op::IS_OP => {
                     let b = pop!(t);
@@ -344,8 +357,7 @@ fn run_inner(t: &mut Thread) -> PyResult<Exit> {
                 Op::GET_ITER => {
                     let v = t.stack.top();
                     let it = crate::protocol::iter(t, v)?;
-                    let sp = t.stack.sp;
-                    t.stack.slots[sp - 1] = it;
+                    t.stack.set_peek(1, it);
                 }
                 Op::GET_YIELD_FROM_ITER => generator::get_yield_from_iter(t)?,
                 Op::FOR_ITER => {
@@ -354,8 +366,11 @@ fn run_inner(t: &mut Thread) -> PyResult<Exit> {
                         Some(v) => push!(t, v),
                         None => {
                             t.stack.sp -= 1;
+                            if (arg as usize) < pc {
+                                t.handle_release(hmark);
+                            }
                             pc = arg as usize;
-                            t.frames[fi].pc = pc;
+                            frame!(t, fi).pc = pc;
                             continue;
                         }
                     }
@@ -380,8 +395,12 @@ fn run_inner(t: &mut Thread) -> PyResult<Exit> {
                 | Op::FORMAT_VALUE => ops::build::build_op(t, fi, op, arg)?,
 
                 Op::JUMP | Op::JUMP_NO_INTERRUPT => {
+                    if (arg as usize) < pc {
+                        // A loop: release the handles its body's handlers created.
+                        t.handle_release(hmark);
+                    }
                     pc = arg as usize;
-                    t.frames[fi].pc = pc;
+                    frame!(t, fi).pc = pc;
                     continue;
                 }
                 Op::POP_JUMP_IF_FALSE | Op::POP_JUMP_IF_TRUE => {
@@ -392,16 +411,22 @@ fn run_inner(t: &mut Thread) -> PyResult<Exit> {
                         crate::protocol::truthy(t, v)?
                     };
                     if b == (op == Op::POP_JUMP_IF_TRUE) {
+                        if (arg as usize) < pc {
+                            t.handle_release(hmark);
+                        }
                         pc = arg as usize;
-                        t.frames[fi].pc = pc;
+                        frame!(t, fi).pc = pc;
                         continue;
                     }
                 }
                 Op::POP_JUMP_IF_NONE | Op::POP_JUMP_IF_NOT_NONE => {
                     let v = pop!(t);
                     if v.is_none() == (op == Op::POP_JUMP_IF_NONE) {
+                        if (arg as usize) < pc {
+                            t.handle_release(hmark);
+                        }
                         pc = arg as usize;
-                        t.frames[fi].pc = pc;
+                        frame!(t, fi).pc = pc;
                         continue;
                     }
                 }
@@ -409,8 +434,11 @@ fn run_inner(t: &mut Thread) -> PyResult<Exit> {
                     let v = t.stack.top();
                     let b = crate::protocol::truthy(t, v)?;
                     if b == (op == Op::JUMP_IF_TRUE_OR_POP) {
+                        if (arg as usize) < pc {
+                            t.handle_release(hmark);
+                        }
                         pc = arg as usize;
-                        t.frames[fi].pc = pc;
+                        frame!(t, fi).pc = pc;
                         continue;
                     }
                     t.stack.sp -= 1;
@@ -452,13 +480,16 @@ fn run_inner(t: &mut Thread) -> PyResult<Exit> {
                 }
                 Op::SEND => {
                     if generator::send_op(t, fi, arg)? {
+                        if (arg as usize) < pc {
+                            t.handle_release(hmark);
+                        }
                         pc = arg as usize;
-                        t.frames[fi].pc = pc;
+                        frame!(t, fi).pc = pc;
                         continue;
                     }
                 }
                 Op::LOAD_BUILD_CLASS => {
-                    let b = t.frames[fi].builtins;
+                    let b = frame!(t, fi).builtins;
                     let v = crate::objects::dict::get_rust_str(t, b, "__build_class__")?;
                     match v {
                         Some(v) => push!(t, v),
@@ -495,8 +526,7 @@ fn run_inner(t: &mut Thread) -> PyResult<Exit> {
                     let ty = t.stack.peek(1);
                     let exc = t.stack.peek(2);
                     let r = ops::exc::exception_matches(t, exc, ty)?;
-                    let sp = t.stack.sp;
-                    t.stack.slots[sp - 1] = Value::from_bool(r);
+                    t.stack.set_peek(1, Value::from_bool(r));
                 }
                 Op::CHECK_EG_MATCH => ops::exc::check_eg_match(t)?,
                 Op::PREP_RERAISE_STAR => ops::exc::prep_reraise_star(t)?,

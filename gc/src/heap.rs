@@ -529,6 +529,27 @@ impl Heap {
         unsafe { std::slice::from_raw_parts(p, len) }
     }
 
+    /// The `i`-th 8-byte word of a Bytes object's data (native byte order), for fixed-size
+    /// payloads such as a float's double.
+    #[inline]
+    pub fn word(&self, obj: Value, i: usize) -> u64 {
+        self.debug_check_bytes(obj);
+        debug_assert!((i + 1) * WORD <= self.count(obj));
+        // SAFETY: invariant 1, and the word lies within the object's bytes (checked in
+        // debug builds); data starts word-aligned after the header.
+        unsafe { load(obj.address() + WORD + i * WORD) }
+    }
+
+    /// Stores the `i`-th 8-byte word of a Bytes object's data (bytes hold no references,
+    /// so no write barrier).
+    #[inline]
+    pub fn set_word(&mut self, obj: Value, i: usize, w: u64) {
+        self.debug_check_bytes(obj);
+        debug_assert!((i + 1) * WORD <= self.count(obj));
+        // SAFETY: as in `word`.
+        unsafe { store(obj.address() + WORD + i * WORD, w) }
+    }
+
     /// The `count` raw bytes of a Bytes object, writable.
     pub fn bytes_mut(&mut self, obj: Value) -> &mut [u8] {
         self.debug_check_bytes(obj);

@@ -297,6 +297,8 @@ fn run_inner(t: &mut Thread) -> PyResult<Exit> {
                             Some(r) => r,
                             None => ops::binary::binary_op(t, arg, a, b)?,
                         }
+                    } else if let Some(r) = crate::objects::float::fast_binop(t, arg, a, b) {
+                        r?
                     } else {
                         ops::binary::binary_op(t, arg, a, b)?
                     };
@@ -316,6 +318,8 @@ fn run_inner(t: &mut Thread) -> PyResult<Exit> {
                             4 => x > y,
                             _ => x >= y,
                         })
+                    } else if let Some(r) = crate::objects::float::fast_compare(t, arg, a, b) {
+                        Value::from_bool(r)
                     } else {
                         ops::binary::compare_op(t, arg, a, b)?
                     };

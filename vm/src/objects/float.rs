@@ -24,7 +24,7 @@ use crate::thread::Thread;
 
 pub fn new_float(t: &mut Thread, f: f64) -> PyResult<Value> {
     let obj = t.alloc_bytes(BuiltinType::Float.layout(), 8)?;
-    t.heap.bytes_mut(obj).copy_from_slice(&f.to_le_bytes());
+    t.heap.set_word(obj, 0, f.to_bits());
     Ok(obj)
 }
 
@@ -46,8 +46,55 @@ pub fn float_value(t: &Thread, v: Value) -> f64 {
     } else {
         t.heap.slot(v, 0)
     };
-    let b = t.heap.bytes(v);
-    f64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]])
+    f64::from_bits(t.heap.word(v, 0))
+}
+
+/// The double of an exact float or a SmallInt, for the interpreter's fast paths. SmallInts
+/// beyond 2**53 are left to the exact slow paths (comparisons must not round them).
+#[inline]
+fn fast_operand(t: &Thread, v: Value) -> Option<f64> {
+    if v.is_small_int() {
+        let i = v.as_small_int();
+        return (i.unsigned_abs() <= 1 << 53).then_some(i as f64);
+    }
+    is_exact_float(t, v).then(|| f64::from_bits(t.heap.word(v, 0)))
+}
+
+/// BINARY_OP's fast path for `+ - * /` (and their in-place forms) on exact floats, also
+/// mixed with SmallInts; None for everything else (including division by zero, whose
+/// error the slow path raises).
+#[inline]
+pub fn fast_binop(t: &mut Thread, arg: u32, a: Value, b: Value) -> Option<PyResult<Value>> {
+    let x = fast_operand(t, a)?;
+    let y = fast_operand(t, b)?;
+    if a.is_small_int() && b.is_small_int() {
+        return None;
+    }
+    let r = match if arg >= 13 { arg - 13 } else { arg } {
+        0 => x + y,
+        10 => x - y,
+        5 => x * y,
+        11 if y != 0.0 => x / y,
+        _ => return None,
+    };
+    Some(new_float(t, r))
+}
+
+/// COMPARE_OP's fast path for exact floats (also mixed with SmallInts up to 2**53, which
+/// convert exactly).
+#[inline]
+pub fn fast_compare(t: &Thread, arg: u32, a: Value, b: Value) -> Option<bool> {
+    let x = fast_operand(t, a)?;
+    let y = fast_operand(t, b)?;
+    Some(match arg {
+        0 => x < y,
+        1 => x <= y,
+        2 => x == y,
+        3 => x != y,
+        4 => x > y,
+        5 => x >= y,
+        _ => return None,
+    })
 }
 
 /// `repr(f)`: the shortest string that round-trips, formatted as CPython's `float_repr`.

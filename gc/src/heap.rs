@@ -220,6 +220,18 @@ impl Heap {
             || self.old_bytes_since_major.saturating_add(size) > self.major_growth_threshold()
     }
 
+    /// Whether an allocation of `bytes` (header included) is certain to bump the nursery
+    /// with no collection due: the inline test allocation fast paths make before
+    /// `should_collect` (which also counts allocations in stress mode, so stress mode
+    /// always answers false here).
+    #[inline]
+    pub fn can_bump(&self, bytes: usize) -> bool {
+        self.config.stress_every == 0
+            && !self.over_limit
+            && bytes <= LARGE_OBJECT_BYTES - HEADER_SLACK
+            && bytes + HEADER_SLACK <= self.nursery_limit - self.nursery.top
+    }
+
     /// Old-space growth since the last major collection that makes the next one due.
     pub(crate) fn major_growth_threshold(&self) -> usize {
         MAJOR_MIN_GROWTH.max(self.live_bytes_after_last_major.saturating_mul(2))

@@ -77,6 +77,19 @@ pub(crate) unsafe fn store(addr: usize, word: u64) {
 #[inline(always)]
 pub(crate) unsafe fn fill_words(addr: usize, n: usize, word: u64) {
     let p = ptr::with_exposed_provenance_mut::<u64>(addr);
+    if n <= 2 {
+        // Floats and other small objects: plain stores, not a call to memset.
+        // SAFETY: as below.
+        unsafe {
+            if n >= 1 {
+                p.write(word);
+            }
+            if n == 2 {
+                p.add(1).write(word);
+            }
+        }
+        return;
+    }
     for i in 0..n {
         // SAFETY: `p + i` is inside the range the caller vouches for.
         unsafe { p.add(i).write(word) };

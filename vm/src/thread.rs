@@ -332,6 +332,9 @@ impl Thread {
 
     #[inline]
     fn prepare_alloc(&mut self, bytes: usize) {
+        if self.heap.can_bump(bytes) {
+            return;
+        }
         if self.heap.should_collect(bytes) && self.gc_paused == 0 {
             self.collect(false);
         }

@@ -341,7 +341,10 @@ fn run_inner(t: &mut Thread) -> PyResult<Exit> {
                 Op::BINARY_SUBSCR => {
                     let k = t.stack.peek(1);
                     let o = t.stack.peek(2);
-                    let r = crate::protocol::getitem(t, o, k)?;
+                    let r = match ops::binary::subscr_fast(t, o, k) {
+                        Some(r) => r,
+                        None => crate::protocol::getitem(t, o, k)?,
+                    };
                     t.stack.sp -= 2;
                     push!(t, r);
                 }
@@ -349,7 +352,9 @@ fn run_inner(t: &mut Thread) -> PyResult<Exit> {
                     let k = t.stack.peek(1);
                     let o = t.stack.peek(2);
                     let v = t.stack.peek(3);
-                    crate::protocol::setitem(t, o, k, v)?;
+                    if !ops::binary::store_subscr_fast(t, o, k, v) {
+                        crate::protocol::setitem(t, o, k, v)?;
+                    }
                     t.stack.sp -= 3;
                 }
                 Op::DELETE_SUBSCR => {
@@ -366,7 +371,11 @@ fn run_inner(t: &mut Thread) -> PyResult<Exit> {
                 Op::GET_YIELD_FROM_ITER => generator::get_yield_from_iter(t)?,
                 Op::FOR_ITER => {
                     let it = t.stack.top();
-                    match crate::protocol::next(t, it)? {
+                    let next = match crate::objects::iterators::for_iter_fast(t, it) {
+                        Some(r) => r,
+                        None => crate::protocol::next(t, it)?,
+                    };
+                    match next {
                         Some(v) => push!(t, v),
                         None => {
                             t.stack.sp -= 1;
@@ -394,10 +403,14 @@ fn run_inner(t: &mut Thread) -> PyResult<Exit> {
                 | Op::DICT_UPDATE
                 | Op::DICT_MERGE
                 | Op::LIST_TO_TUPLE
-                | Op::UNPACK_SEQUENCE
                 | Op::UNPACK_EX
                 | Op::FORMAT_VALUE => ops::build::build_op(t, fi, op, arg)?,
 
+                Op::UNPACK_SEQUENCE => {
+                    if !ops::build::unpack_fast(t, arg as usize) {
+                        ops::build::build_op(t, fi, op, arg)?
+                    }
+                }
                 Op::JUMP | Op::JUMP_NO_INTERRUPT => {
                     if (arg as usize) < pc {
                         // A loop: release the handles its body's handlers created.

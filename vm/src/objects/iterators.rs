@@ -48,6 +48,35 @@ pub fn fast_next(t: &mut Thread, it: Value) -> PyResult<Option<Option<Value>>> {
     r
 }
 
+/// FOR_ITER's inline path for list iterators and SmallInt range iterators:
+/// Some(next item or None at the end), or None to take `protocol::next`.
+#[inline(always)]
+pub fn for_iter_fast(t: &mut Thread, it: Value) -> Option<Option<Value>> {
+    if !it.is_heap() {
+        return None;
+    }
+    let l = t.heap.layout_id(it);
+    if l == BuiltinType::ListIterator.layout() {
+        return Some(list_next(t, it));
+    }
+    if l == BuiltinType::RangeIterator.layout() {
+        let (cur, step, rem) = (t.heap.slot(it, 0), t.heap.slot(it, 1), t.heap.slot(it, 2));
+        if rem.is_small_int() && cur.is_small_int() && step.is_small_int() {
+            let r = rem.as_small_int();
+            if r <= 0 {
+                return Some(None);
+            }
+            if r > 1 {
+                let next = Value::small_int_add(cur, step)?;
+                t.heap.set_slot(it, 0, next);
+            }
+            t.heap.set_slot(it, 2, Value::small_int(r - 1));
+            return Some(Some(cur));
+        }
+    }
+    None
+}
+
 fn fast_next_inner(t: &mut Thread, it: Value) -> PyResult<Option<Option<Value>>> {
     let l = t.heap.layout_id(it);
     use BuiltinType as B;
@@ -84,6 +113,8 @@ fn fast_next_inner(t: &mut Thread, it: Value) -> PyResult<Option<Option<Value>>>
         reversed_next(t, it)?
     } else if l == B::CallableIterator.layout() {
         callable_next(t, it)?
+    } else if l == B::Generator.layout() {
+        crate::interpreter::generator::next_value(t, it)?
     } else {
         return Ok(None);
     };

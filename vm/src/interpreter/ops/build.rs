@@ -322,6 +322,31 @@ fn push_reversed(t: &mut Thread, items: Value, from: usize, to: usize) {
     }
 }
 
+/// UNPACK_SEQUENCE's inline path: an exact tuple or list of exactly `n` items. Returns
+/// whether it unpacked.
+#[inline(always)]
+pub fn unpack_fast(t: &mut Thread, n: usize) -> bool {
+    let v = t.stack.top();
+    if !v.is_heap() {
+        return false;
+    }
+    let l = t.heap.layout_id(v);
+    let arr = if l == BuiltinType::Tuple.layout() && tuple::len(t, v) == n {
+        tuple::tuple_value(t, v)
+    } else if l == BuiltinType::List.layout() && list::len(t, v) == n {
+        t.heap.slot(v, list::ITEMS)
+    } else {
+        return false;
+    };
+    t.stack.sp -= 1;
+    for i in (0..n).rev() {
+        let x = t.heap.slot(arr, i);
+        // SAFETY: the compiler's stack depth for UNPACK_SEQUENCE counts its `n` outputs.
+        unsafe { t.stack.push_unchecked(x) };
+    }
+    true
+}
+
 fn unpack_sequence(t: &mut Thread, n: usize) -> PyResult<()> {
     let v = t.stack.top();
     if v.is_heap() {

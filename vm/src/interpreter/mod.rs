@@ -373,6 +373,10 @@ fn run_inner(t: &mut Thread) -> PyResult<Exit> {
                     let it = t.stack.top();
                     let next = match crate::objects::iterators::for_iter_fast(t, it) {
                         Some(r) => r,
+                        // A loop drops the generator's return value, so resume it directly.
+                        None if t.layout_of(it) == BuiltinType::Generator.layout() => {
+                            generator::next_value(t, it)?
+                        }
                         None => crate::protocol::next(t, it)?,
                     };
                     match next {

@@ -113,8 +113,6 @@ fn fast_next_inner(t: &mut Thread, it: Value) -> PyResult<Option<Option<Value>>>
         reversed_next(t, it)?
     } else if l == B::CallableIterator.layout() {
         callable_next(t, it)?
-    } else if l == B::Generator.layout() {
-        crate::interpreter::generator::next_value(t, it)?
     } else {
         return Ok(None);
     };

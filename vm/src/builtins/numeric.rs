@@ -28,7 +28,7 @@ pub fn index_value(t: &mut Thread, v: Value) -> PyResult<Value> {
         );
         return Err(t.type_error(&msg));
     }
-    let r = protocol::call_special(t, t.get(hv), "__index__", &[])?.unwrap_or(Value::NONE);
+    let r = protocol::call_special(t, t.get(hv), crate::symbols::sym::__index__, &[])?.unwrap_or(Value::NONE);
     if !int::is_int(t, r) {
         let msg = format!(
             "__index__ returned non-int (type {})",
@@ -85,7 +85,7 @@ pub(super) fn builtin_abs(t: &mut Thread, a: Args) -> PyResult<Value> {
     if v.is_small_int() {
         return int::from_i64(t, v.as_small_int().abs());
     }
-    match protocol::call_special(t, v, "__abs__", &[])? {
+    match protocol::call_special(t, v, crate::symbols::sym::__abs__, &[])? {
         Some(r) => Ok(r),
         None => {
             let msg = format!(
@@ -175,9 +175,9 @@ pub(super) fn builtin_round(t: &mut Thread, a: Args) -> PyResult<Value> {
         return Err(t.type_error(&msg));
     }
     let r = if t.get(hd).is_none() {
-        protocol::call_special(t, t.get(hn), "__round__", &[])?
+        protocol::call_special(t, t.get(hn), crate::symbols::sym::__round__, &[])?
     } else {
-        protocol::call_special(t, t.get(hn), "__round__", &[t.get(hd)])?
+        protocol::call_special(t, t.get(hn), crate::symbols::sym::__round__, &[t.get(hd)])?
     };
     Ok(r.unwrap_or(Value::NONE))
 }
@@ -303,7 +303,7 @@ pub(super) fn builtin_format(t: &mut Thread, a: Args) -> PyResult<Value> {
         None => pystr::new_str(t, "")?,
     };
     let v = a.get(t, 0);
-    let r = protocol::call_special(t, v, "__format__", &[spec])?;
+    let r = protocol::call_special(t, v, crate::symbols::sym::__format__, &[spec])?;
     match r {
         Some(r) if pystr::is_str(t, r) => Ok(r),
         Some(r) => {

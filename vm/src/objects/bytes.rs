@@ -172,7 +172,7 @@ pub fn from_object(t: &mut Thread, x: Value, plural: bool) -> PyResult<Contents>
         return Err(t.type_error("string argument without an encoding"));
     }
     let hx = t.root(x);
-    if let Some(r) = protocol::call_special(t, x, "__bytes__", &[])? {
+    if let Some(r) = protocol::call_special(t, x, crate::symbols::sym::__bytes__, &[])? {
         if let Some(b) = bytes_owned(t, r) {
             return Ok(Contents::Data(b));
         }

@@ -474,7 +474,7 @@ fn complex_from_args(t: &mut Thread, r: Option<Value>, i: Option<Value>) -> PyRe
     // __complex__ first (complex instances use their value directly).
     let mut r = t.get(hr);
     if !is_complex(t, r) {
-        if let Some(c) = protocol::call_special(t, r, "__complex__", &[])? {
+        if let Some(c) = protocol::call_special(t, r, crate::symbols::sym::__complex__, &[])? {
             if !is_complex(t, c) {
                 let msg = format!(
                     "__complex__ returned non-complex (type {})",

@@ -337,7 +337,7 @@ pub fn number_float(t: &mut Thread, x: Value) -> PyResult<f64> {
         return int::to_f64(t, x);
     }
     let hx = t.root(x);
-    if let Some(r) = protocol::call_special(t, x, "__float__", &[])? {
+    if let Some(r) = protocol::call_special(t, x, crate::symbols::sym::__float__, &[])? {
         if !is_float(t, r) {
             let msg = format!(
                 "{}.__float__ returned non-float (type {})",
@@ -376,7 +376,7 @@ pub fn as_double(t: &mut Thread, v: Value) -> PyResult<f64> {
         return int::to_f64(t, v);
     }
     let hv = t.root(v);
-    if let Some(r) = protocol::call_special(t, v, "__float__", &[])? {
+    if let Some(r) = protocol::call_special(t, v, crate::symbols::sym::__float__, &[])? {
         if !is_float(t, r) {
             let msg = format!(
                 "{}.__float__ returned non-float (type {})",

@@ -529,7 +529,7 @@ pub fn number_long(t: &mut Thread, x: Value) -> PyResult<Value> {
         return float::to_int(t, float::float_value(t, x));
     }
     let hx = t.root(x);
-    if let Some(r) = protocol::call_special(t, x, "__int__", &[])? {
+    if let Some(r) = protocol::call_special(t, x, crate::symbols::sym::__int__, &[])? {
         if !is_int(t, r) {
             let msg = format!(
                 "__int__ returned non-int (type {})",
@@ -543,7 +543,7 @@ pub fn number_long(t: &mut Thread, x: Value) -> PyResult<Value> {
     if type_::lookup_sym(t, ty, crate::symbols::sym::__index__).is_some() {
         return numeric::index(t, t.get(hx));
     }
-    if let Some(r) = protocol::call_special(t, t.get(hx), "__trunc__", &[])? {
+    if let Some(r) = protocol::call_special(t, t.get(hx), crate::symbols::sym::__trunc__, &[])? {
         if is_int(t, r) {
             return Ok(int_value(t, r));
         }

@@ -119,7 +119,7 @@ pub fn index(t: &mut Thread, v: Value) -> PyResult<Value> {
         return Ok(if v.is_bool() { v } else { int::int_value(t, v) });
     }
     let hv = t.root(v);
-    match protocol::call_special(t, v, "__index__", &[])? {
+    match protocol::call_special(t, v, crate::symbols::sym::__index__, &[])? {
         Some(r) if int::is_int(t, r) => Ok(int::int_value(t, r)),
         Some(r) => {
             let msg = format!(

@@ -108,7 +108,7 @@ fn object_eq(t: &mut Thread, a: Args) -> PyResult<Value> {
 fn object_ne(t: &mut Thread, a: Args) -> PyResult<Value> {
     a.check(t, "__ne__", 2, 2)?;
     // Delegate to __eq__ and invert unless NotImplemented.
-    let r = protocol::call_special(t, a.get(t, 0), "__eq__", &[a.get(t, 1)])?;
+    let r = protocol::call_special(t, a.get(t, 0), crate::symbols::sym::__eq__, &[a.get(t, 1)])?;
     match r {
         Some(v) if v.is_not_implemented() => Ok(v),
         Some(v) => Ok(Value::from_bool(!protocol::truthy(t, v)?)),

@@ -30,7 +30,7 @@ pub fn to_index(t: &mut Thread, v: Value) -> PyResult<Option<(i64, bool)>> {
     let r = if int::is_int(t, v) {
         v
     } else {
-        match protocol::call_special(t, v, "__index__", &[])? {
+        match protocol::call_special(t, v, crate::symbols::sym::__index__, &[])? {
             None => return Ok(None),
             Some(r) => {
                 if !int::is_int(t, r) {
@@ -58,7 +58,7 @@ pub fn to_bigint_index(t: &mut Thread, v: Value) -> PyResult<Option<BigInt>> {
     if int::is_int(t, v) {
         return Ok(Some(int::to_bigint(t, v)));
     }
-    match protocol::call_special(t, v, "__index__", &[])? {
+    match protocol::call_special(t, v, crate::symbols::sym::__index__, &[])? {
         None => Ok(None),
         Some(r) if int::is_int(t, r) => Ok(Some(int::to_bigint(t, r))),
         Some(r) => {
@@ -646,6 +646,10 @@ fn fast_setitem_inner(t: &mut Thread, obj: Value, key: Value, value: Value) -> P
     }
     if l == BuiltinType::Dict.layout() {
         dict::set(t, obj, key, value)?;
+        return Ok(true);
+    }
+    if l == BuiltinType::List.layout() && crate::objects::slice::is_slice(t, key) {
+        list::setitem(t, obj, key, value)?;
         return Ok(true);
     }
     Ok(false)

@@ -187,7 +187,7 @@ fn opt_big(t: &mut Thread, v: Value, what: &str) -> PyResult<Option<BigInt>> {
     if int::is_int(t, v) {
         return Ok(Some(int::to_bigint(t, v)));
     }
-    match protocol::call_special(t, v, "__index__", &[])? {
+    match protocol::call_special(t, v, crate::symbols::sym::__index__, &[])? {
         Some(r) if int::is_int(t, r) => Ok(Some(int::to_bigint(t, r))),
         _ => {
             let _ = what;

@@ -45,7 +45,7 @@ pub fn format_value(t: &mut Thread, v: Value, spec: Value) -> PyResult<Value> {
     } else {
         spec
     };
-    let r = match protocol::call_special(t, t.get(hv), "__format__", &[spec])? {
+    let r = match protocol::call_special(t, t.get(hv), crate::symbols::sym::__format__, &[spec])? {
         Some(r) => r,
         None => {
             let msg = format!(
@@ -795,7 +795,7 @@ fn bytes_arg(t: &mut Thread, v: Value) -> PyResult<Vec<u8>> {
         return Ok(b.to_vec());
     }
     let hv = t.root(v);
-    if let Some(r) = protocol::call_special(t, v, "__bytes__", &[])? {
+    if let Some(r) = protocol::call_special(t, v, crate::symbols::sym::__bytes__, &[])? {
         if let Some(b) = bytes::bytes_like(t, r) {
             return Ok(b.to_vec());
         }

@@ -21,19 +21,42 @@ pub use attr::{delattr, getattr, getattr_str, hasattr_str, setattr};
 pub use call::{call, call_method, call_with_kw};
 pub use number::{binary_op, unary_op};
 
+/// A special-method name: a fixed symbol (`sym::__len__`), or a Rust string (resolved
+/// to its fixed symbol, or interned).
+pub trait SpecialName: Copy {
+    fn symbol(self, t: &mut Thread) -> PyResult<crate::symbols::Symbol>;
+}
+
+impl SpecialName for crate::symbols::Symbol {
+    #[inline]
+    fn symbol(self, _t: &mut Thread) -> PyResult<crate::symbols::Symbol> {
+        Ok(self)
+    }
+}
+
+impl SpecialName for &str {
+    fn symbol(self, t: &mut Thread) -> PyResult<crate::symbols::Symbol> {
+        match crate::symbols::known(self) {
+            Some(s) => Ok(s),
+            None => t.intern(self),
+        }
+    }
+}
+
 /// Looks up special method `name` on `type(obj)` and calls it with `obj` and `args`.
 /// Returns None (Rust) when the type has no such method.
 pub fn call_special(
     t: &mut Thread,
     obj: Value,
-    name: &str,
+    name: impl SpecialName,
     args: &[Value],
 ) -> PyResult<Option<Value>> {
     let ho = t.root(obj);
     let mark = t.handle_mark();
     let hargs: Vec<_> = args.iter().map(|a| t.root(*a)).collect();
+    let sym = name.symbol(t)?;
     let ty = t.type_of(t.get(ho));
-    let m = type_::lookup_str(t, ty, name)?;
+    let m = type_::lookup_sym(t, ty, sym);
     let Some(m) = m else {
         t.handle_release(mark);
         return Ok(None);
@@ -58,7 +81,7 @@ pub fn repr(t: &mut Thread, v: Value) -> PyResult<Value> {
     if let Some(s) = fast_repr(t, v) {
         return pystr::new_str(t, &s);
     }
-    match call_special(t, v, "__repr__", &[])? {
+    match call_special(t, v, crate::symbols::sym::__repr__, &[])? {
         Some(r) if pystr::is_str(t, r) => Ok(r),
         Some(r) => {
             let msg = format!(
@@ -164,7 +187,7 @@ pub fn str_(t: &mut Thread, v: Value) -> PyResult<Value> {
     if v.is_small_int() || v.is_none() || v.is_bool() {
         return repr(t, v);
     }
-    match call_special(t, v, "__str__", &[])? {
+    match call_special(t, v, crate::symbols::sym::__str__, &[])? {
         Some(r) if pystr::is_str(t, r) => Ok(r),
         Some(r) => {
             let msg = format!(
@@ -417,7 +440,7 @@ pub fn truthy(t: &mut Thread, v: Value) -> PyResult<bool> {
         return Ok(true);
     }
     let h = t.root(v);
-    if let Some(r) = call_special(t, v, "__bool__", &[])? {
+    if let Some(r) = call_special(t, v, crate::symbols::sym::__bool__, &[])? {
         if r.is_bool() {
             return Ok(r.is_true());
         }
@@ -427,7 +450,7 @@ pub fn truthy(t: &mut Thread, v: Value) -> PyResult<bool> {
         );
         return Err(t.type_error(&msg));
     }
-    if let Some(r) = call_special(t, t.get(h), "__len__", &[])? {
+    if let Some(r) = call_special(t, t.get(h), crate::symbols::sym::__len__, &[])? {
         return Ok(len_result(t, r)? != 0);
     }
     Ok(true)
@@ -468,7 +491,7 @@ pub fn len(t: &mut Thread, v: Value) -> PyResult<usize> {
             return Ok(dict::len(t, v));
         }
     }
-    match call_special(t, v, "__len__", &[])? {
+    match call_special(t, v, crate::symbols::sym::__len__, &[])? {
         Some(r) => len_result(t, r),
         None => {
             let msg = format!(
@@ -483,7 +506,7 @@ pub fn len(t: &mut Thread, v: Value) -> PyResult<usize> {
 /// `iter(v)`.
 pub fn iter(t: &mut Thread, v: Value) -> PyResult<Value> {
     let h = t.root(v);
-    if let Some(r) = call_special(t, v, "__iter__", &[])? {
+    if let Some(r) = call_special(t, v, crate::symbols::sym::__iter__, &[])? {
         if !has_next(t, r)? {
             let msg = format!(
                 "iter() returned non-iterator of type '{}'",
@@ -516,7 +539,7 @@ pub fn next(t: &mut Thread, it: Value) -> PyResult<Option<Value>> {
     if let Some(r) = crate::objects::iterators::fast_next(t, it)? {
         return Ok(r);
     }
-    match call_special(t, it, "__next__", &[]) {
+    match call_special(t, it, crate::symbols::sym::__next__, &[]) {
         Ok(Some(v)) => Ok(Some(v)),
         Ok(None) => {
             let msg = format!("'{}' object is not an iterator", type_::type_name_of(t, it));
@@ -540,7 +563,7 @@ pub fn getitem(t: &mut Thread, obj: Value, key: Value) -> PyResult<Value> {
     }
     let ho = t.root(obj);
     let hk = t.root(key);
-    if let Some(r) = call_special(t, obj, "__getitem__", &[key])? {
+    if let Some(r) = call_special(t, obj, crate::symbols::sym::__getitem__, &[key])? {
         return Ok(r);
     }
     let obj = t.get(ho);
@@ -570,7 +593,7 @@ pub fn setitem(t: &mut Thread, obj: Value, key: Value, value: Value) -> PyResult
         return Ok(());
     }
     let ho = t.root(obj);
-    if call_special(t, obj, "__setitem__", &[key, value])?.is_some() {
+    if call_special(t, obj, crate::symbols::sym::__setitem__, &[key, value])?.is_some() {
         return Ok(());
     }
     let msg = format!(
@@ -583,7 +606,7 @@ pub fn setitem(t: &mut Thread, obj: Value, key: Value, value: Value) -> PyResult
 /// `del obj[key]`.
 pub fn delitem(t: &mut Thread, obj: Value, key: Value) -> PyResult<()> {
     let ho = t.root(obj);
-    if call_special(t, obj, "__delitem__", &[key])?.is_some() {
+    if call_special(t, obj, crate::symbols::sym::__delitem__, &[key])?.is_some() {
         return Ok(());
     }
     let msg = format!(
@@ -597,7 +620,7 @@ pub fn delitem(t: &mut Thread, obj: Value, key: Value) -> PyResult<()> {
 pub fn contains(t: &mut Thread, container: Value, item: Value) -> PyResult<bool> {
     let hc = t.root(container);
     let hi = t.root(item);
-    if let Some(r) = call_special(t, container, "__contains__", &[item])? {
+    if let Some(r) = call_special(t, container, crate::symbols::sym::__contains__, &[item])? {
         return truthy(t, r);
     }
     // Fall back to iteration.
@@ -649,7 +672,7 @@ pub fn isinstance(t: &mut Thread, obj: Value, cls: Value) -> PyResult<bool> {
         return Ok(false);
     }
     let hc = t.root(cls);
-    if let Some(r) = call_special(t, cls, "__instancecheck__", &[obj])? {
+    if let Some(r) = call_special(t, cls, crate::symbols::sym::__instancecheck__, &[obj])? {
         return truthy(t, r);
     }
     let _ = hc;
@@ -675,7 +698,7 @@ pub fn issubclass(t: &mut Thread, sub: Value, cls: Value) -> PyResult<bool> {
         }
         return Ok(type_::is_subtype(t, sub, cls));
     }
-    if let Some(r) = call_special(t, cls, "__subclasscheck__", &[sub])? {
+    if let Some(r) = call_special(t, cls, crate::symbols::sym::__subclasscheck__, &[sub])? {
         return truthy(t, r);
     }
     Err(t.type_error("issubclass() arg 2 must be a class, a tuple of classes, or a union"))

@@ -175,6 +175,12 @@ macro_rules! define_opcodes {
             pub fn from_u8(b: u8) -> Option<Op> {
                 ALL_OPS.get(b as usize).copied()
             }
+            /// Decodes a unit's low byte through a 256-entry table (bytes that are not
+            /// opcodes decode as NOP): one load, no bounds check, for the dispatch loop.
+            #[inline(always)]
+            pub fn decode(b: u8) -> Op {
+                DECODE[b as usize]
+            }
         }
     };
 }
@@ -194,6 +200,17 @@ for_each_opcode!(define_opcodes);
 
 const _: () = assert!(ALL_OPS.len() <= 256);
 
+/// `Op::decode`'s table.
+static DECODE: [Op; 256] = {
+    let mut t = [Op::NOP; 256];
+    let mut i = 0;
+    while i < ALL_OPS.len() {
+        t[i] = ALL_OPS[i];
+        i += 1;
+    }
+    t
+};
+
 /// Packs an instruction unit.
 #[inline]
 pub const fn unit(op: Op, arg: u32) -> u32 {
@@ -205,7 +222,7 @@ pub const fn unit(op: Op, arg: u32) -> u32 {
 pub fn unit_op(u: u32) -> Op {
     // All code is produced by the compiler from `Op` values, so every instruction unit's
     // low byte is a valid discriminant; from_u8 makes this safe regardless.
-    Op::from_u8(u as u8).unwrap_or(Op::NOP)
+    Op::decode(u as u8)
 }
 
 /// The 24-bit argument of a unit.

@@ -216,16 +216,21 @@ fn run_inner(t: &mut Thread) -> PyResult<Exit> {
         let base = frame!(t, fi).base;
         // KW_NAMES sets this for the CALL that follows it.
         let mut kwnames: Option<u32> = None;
+        // `pc` lives in this local; the frame's copy is written only where the frame may be
+        // left (calls, yields), and the frame's `lasti` (the unit of the running
+        // instruction, after any EXTENDED_ARG) before every instruction, for tracebacks,
+        // handlers and the inline caches that follow that unit. Instructions with cache
+        // units skip them in their arms (`skip_caches!`).
+        macro_rules! skip_caches {
+            ($op:expr) => {
+                pc += const { $op.cache_units() }
+            };
+        }
         loop {
-            let lasti = pc;
             // SAFETY: pc is the frame's next instruction, inside its code (see `fetch`).
             let (op, arg) = unsafe { fetch(code, &mut pc) };
-            pc += op.cache_units();
-            {
-                let f = frame!(t, fi);
-                f.lasti = lasti;
-                f.pc = pc;
-            }
+            let lasti = pc - 1;
+            frame!(t, fi).lasti = lasti;
             match op {
                 Op::NOP | Op::EXTENDED_ARG => {}
                 Op::POP_TOP => {
@@ -272,12 +277,24 @@ fn run_inner(t: &mut Thread) -> PyResult<Exit> {
                 Op::LOAD_NAME | Op::STORE_NAME | Op::DELETE_NAME => {
                     ops::names::name_op(t, fi, op, arg)?
                 }
-                Op::LOAD_GLOBAL => ops::names::load_global(t, fi, arg, lasti)?,
+                Op::LOAD_GLOBAL => {
+                    skip_caches!(Op::LOAD_GLOBAL);
+                    ops::names::load_global(t, fi, arg, lasti)?
+                }
                 Op::STORE_GLOBAL | Op::DELETE_GLOBAL => ops::names::global_op(t, fi, op, arg)?,
-                Op::LOAD_ATTR => ops::attr::load_attr(t, fi, arg, lasti)?,
-                Op::STORE_ATTR => ops::attr::store_attr(t, fi, arg, lasti)?,
+                Op::LOAD_ATTR => {
+                    skip_caches!(Op::LOAD_ATTR);
+                    ops::attr::load_attr(t, fi, arg, lasti)?
+                }
+                Op::STORE_ATTR => {
+                    skip_caches!(Op::STORE_ATTR);
+                    ops::attr::store_attr(t, fi, arg, lasti)?
+                }
                 Op::DELETE_ATTR => ops::attr::delete_attr(t, fi, arg)?,
-                Op::LOAD_METHOD => ops::attr::load_method(t, fi, arg, lasti)?,
+                Op::LOAD_METHOD => {
+                    skip_caches!(Op::LOAD_METHOD);
+                    ops::attr::load_method(t, fi, arg, lasti)?
+                }
 
                 Op::UNARY_POSITIVE | Op::UNARY_NEGATIVE | Op::UNARY_INVERT => {
                     let v = t.stack.top();
@@ -290,6 +307,7 @@ fn run_inner(t: &mut Thread) -> PyResult<Exit> {
                     t.stack.set_peek(1, Value::from_bool(!b));
                 }
                 Op::BINARY_OP => {
+                    skip_caches!(Op::BINARY_OP);
                     let b = t.stack.peek(1);
                     let a = t.stack.peek(2);
                     let r = if a.is_small_int() && b.is_small_int() {
@@ -306,6 +324,7 @@ fn run_inner(t: &mut Thread) -> PyResult<Exit> {
                     t.stack.set_peek(1, r);
                 }
                 Op::COMPARE_OP => {
+                    skip_caches!(Op::COMPARE_OP);
                     let b = t.stack.peek(1);
                     let a = t.stack.peek(2);
                     let r = if a.is_small_int() && b.is_small_int() {
@@ -339,6 +358,7 @@ fn run_inner(t: &mut Thread) -> PyResult<Exit> {
                     push!(t, Value::from_bool(r != (arg == 1)));
                 }
                 Op::BINARY_SUBSCR => {
+                    skip_caches!(Op::BINARY_SUBSCR);
                     let k = t.stack.peek(1);
                     let o = t.stack.peek(2);
                     let r = match ops::binary::subscr_fast(t, o, k) {
@@ -349,6 +369,7 @@ fn run_inner(t: &mut Thread) -> PyResult<Exit> {
                     push!(t, r);
                 }
                 Op::STORE_SUBSCR => {
+                    skip_caches!(Op::STORE_SUBSCR);
                     let k = t.stack.peek(1);
                     let o = t.stack.peek(2);
                     let v = t.stack.peek(3);
@@ -370,6 +391,7 @@ fn run_inner(t: &mut Thread) -> PyResult<Exit> {
                 }
                 Op::GET_YIELD_FROM_ITER => generator::get_yield_from_iter(t)?,
                 Op::FOR_ITER => {
+                    skip_caches!(Op::FOR_ITER);
                     let it = t.stack.top();
                     let next = match crate::objects::iterators::for_iter_fast(t, it) {
                         Some(r) => r,
@@ -387,7 +409,6 @@ fn run_inner(t: &mut Thread) -> PyResult<Exit> {
                                 t.handle_release(hmark);
                             }
                             pc = arg as usize;
-                            frame!(t, fi).pc = pc;
                             continue;
                         }
                     }
@@ -411,6 +432,7 @@ fn run_inner(t: &mut Thread) -> PyResult<Exit> {
                 | Op::FORMAT_VALUE => ops::build::build_op(t, fi, op, arg)?,
 
                 Op::UNPACK_SEQUENCE => {
+                    skip_caches!(Op::UNPACK_SEQUENCE);
                     if !ops::build::unpack_fast(t, arg as usize) {
                         ops::build::build_op(t, fi, op, arg)?
                     }
@@ -421,7 +443,6 @@ fn run_inner(t: &mut Thread) -> PyResult<Exit> {
                         t.handle_release(hmark);
                     }
                     pc = arg as usize;
-                    frame!(t, fi).pc = pc;
                     continue;
                 }
                 Op::POP_JUMP_IF_FALSE | Op::POP_JUMP_IF_TRUE => {
@@ -436,7 +457,6 @@ fn run_inner(t: &mut Thread) -> PyResult<Exit> {
                             t.handle_release(hmark);
                         }
                         pc = arg as usize;
-                        frame!(t, fi).pc = pc;
                         continue;
                     }
                 }
@@ -447,7 +467,6 @@ fn run_inner(t: &mut Thread) -> PyResult<Exit> {
                             t.handle_release(hmark);
                         }
                         pc = arg as usize;
-                        frame!(t, fi).pc = pc;
                         continue;
                     }
                 }
@@ -459,13 +478,15 @@ fn run_inner(t: &mut Thread) -> PyResult<Exit> {
                             t.handle_release(hmark);
                         }
                         pc = arg as usize;
-                        frame!(t, fi).pc = pc;
                         continue;
                     }
                     t.stack.sp -= 1;
                 }
                 Op::KW_NAMES => kwnames = Some(arg),
                 Op::CALL => {
+                    skip_caches!(Op::CALL);
+                    // The callee's frame may be pushed: the return resumes at `pc`.
+                    frame!(t, fi).pc = pc;
                     let kw = kwnames.take();
                     if ops::call::call(t, fi, arg, kw)? {
                         // A Python frame was pushed: run it.
@@ -473,6 +494,7 @@ fn run_inner(t: &mut Thread) -> PyResult<Exit> {
                     }
                 }
                 Op::CALL_FUNCTION_EX => {
+                    frame!(t, fi).pc = pc;
                     if ops::call::call_function_ex(t, fi, arg)? {
                         continue 'frame;
                     }
@@ -493,6 +515,7 @@ fn run_inner(t: &mut Thread) -> PyResult<Exit> {
                     continue 'frame;
                 }
                 Op::YIELD_VALUE => {
+                    frame!(t, fi).pc = pc;
                     let v = pop!(t);
                     let f = t.frames.pop().unwrap_or_else(|| unreachable_frame());
                     t.depth = t.depth.saturating_sub(1);
@@ -505,7 +528,6 @@ fn run_inner(t: &mut Thread) -> PyResult<Exit> {
                             t.handle_release(hmark);
                         }
                         pc = arg as usize;
-                        frame!(t, fi).pc = pc;
                         continue;
                     }
                 }

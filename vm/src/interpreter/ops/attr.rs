@@ -46,7 +46,8 @@ fn cache_probe(t: &Thread, fi: usize, lid: LayoutId) -> Option<u32> {
     // SAFETY: the frame roots its code object, so the code data is alive; only this
     // thread runs it.
     let code = unsafe { &*f.code };
-    let at = f.pc - 3;
+    // The cache units follow the instruction's unit (`lasti`, after any EXTENDED_ARG).
+    let at = f.lasti + 1;
     let u0 = code.code[at];
     let key = lid.0 + 1;
     let version = t.layouts.get(lid).type_version;
@@ -73,7 +74,8 @@ fn entry_dead(t: &Thread, e: [u32; 3]) -> bool {
 fn cache_fill(t: &mut Thread, fi: usize, lid: LayoutId, word1: u32, version: u32) {
     let entry = [lid.0 + 1, word1, version];
     let f = &t.frames[fi];
-    let at = f.pc - 3;
+    // The cache units follow the instruction's unit (`lasti`, after any EXTENDED_ARG).
+    let at = f.lasti + 1;
     // SAFETY: as in `cache_probe`; nothing else borrows the code data meanwhile.
     let code = unsafe { &mut *f.code };
     let u0 = code.code[at];

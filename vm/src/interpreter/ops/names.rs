@@ -183,15 +183,13 @@ pub fn load_global(t: &mut Thread, fi: usize, arg: u32, lasti: usize) -> PyResul
     let f = &t.frames[fi];
     let (g, b) = (f.globals, f.builtins);
     let code = f.code;
-    // The cache units follow the instruction unit at lasti (EXTENDED_ARG prefixes come
-    // before it, so find the real instruction: caches start at the frame's pc - 3).
-    let cache_at = t.frames[fi].pc - 3;
+    // The cache units follow the instruction unit at `lasti` (after any EXTENDED_ARG).
+    let cache_at = lasti + 1;
     // SAFETY: the frame roots its code object; the cache units are inside the code vector.
     let (gv, bv, ix) = unsafe {
         let c = &(*code).code;
         (c[cache_at], c[cache_at + 1], c[cache_at + 2])
     };
-    let _ = lasti;
     if gv != 0 && gv == dict::version(t, g) {
         let v = if ix & IN_BUILTINS == 0 {
             Some(dict::value_at(t, g, ix as usize))

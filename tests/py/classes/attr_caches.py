@@ -94,3 +94,31 @@ class S:
     def __init__(self):
         self.x = "slot"
 print(read([S(), A(), S()]))
+# Class attributes read through class objects, while the classes change.
+class K:
+    LIMIT = 10
+    def m(self):
+        return "m"
+class K2(K):
+    pass
+def limits(classes):
+    return [c.LIMIT for c in classes]
+print(limits([K, K2, K, K2]))
+K.LIMIT = 20
+print(limits([K, K2]))
+K2.LIMIT = 30
+print(limits([K, K2]))
+del K2.LIMIT
+print(limits([K, K2]))
+K.LIMIT = property(lambda self: "p")
+print(type(limits([K])[0]).__name__)
+class Meta(type):
+    LIMIT = "from meta"
+class KM(metaclass=Meta):
+    pass
+print([x if isinstance(x, str) else type(x).__name__ for x in limits([KM, K2, KM])])
+def reads(objs):
+    return [o.LIMIT for o in objs]
+K.LIMIT = 5
+print(reads([K, K(), K2, K2(), K]))
+print([c.m for c in (K, K2)][0] is K.m)

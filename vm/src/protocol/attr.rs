@@ -602,7 +602,7 @@ fn generic_getattr_impl(
     sym: Option<Symbol>,
 ) -> PyResult<Value> {
     if type_::is_type(t, obj) {
-        return type_getattr(t, obj, name);
+        return type_getattr_impl(t, obj, name, sym);
     }
     let ho = t.root(obj);
     let hn = t.root(name);
@@ -666,11 +666,21 @@ fn special_dict(t: &mut Thread, obj: Value) -> PyResult<Option<Value>> {
 
 /// `type.__getattribute__(cls, name)`.
 pub fn type_getattr(t: &mut Thread, cls: Value, name: Value) -> PyResult<Value> {
+    let sym = t.find_symbol(name);
+    type_getattr_impl(t, cls, name, sym)
+}
+
+fn type_getattr_impl(
+    t: &mut Thread,
+    cls: Value,
+    name: Value,
+    sym: Option<Symbol>,
+) -> PyResult<Value> {
     let hc = t.root(cls);
     let hn = t.root(name);
     let meta = t.type_of(cls);
     let hm = t.root(meta);
-    let meta_attr = type_::lookup(t, meta, name);
+    let meta_attr = lookup_opt(t, meta, name, sym);
     let hma = t.root(meta_attr.unwrap_or(Value::UNBOUND));
     let mut meta_kind = DescrKind::Plain;
     if let Some(ma) = meta_attr {
@@ -679,7 +689,7 @@ pub fn type_getattr(t: &mut Thread, cls: Value, name: Value) -> PyResult<Value> 
             return descr_get(t, t.get(hma), t.get(hc), t.get(hm));
         }
     }
-    if let Some(a) = type_::lookup(t, t.get(hc), t.get(hn)) {
+    if let Some(a) = lookup_opt(t, t.get(hc), t.get(hn), sym) {
         let ha = t.root(a);
         let k = descr_kind(t, a)?;
         if k != DescrKind::Plain {

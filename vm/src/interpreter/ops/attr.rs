@@ -31,6 +31,11 @@ const TRANSITION: u32 = 1 << 31;
 
 /// Unit-0 tag of a polymorphic site (layout ids stay below 2^20).
 const POLY: u32 = 1 << 31;
+/// Unit-0 tag of a LOAD_ATTR site caching a plain class attribute read on a class object
+/// (`Strength.REQUIRED`): unit 1 is the class's type version (unique to the class and the
+/// state of its namespace and MRO), unit 2 the entry (MRO position << 24 | dict index).
+/// Only for classes whose metaclass is exactly `type`, whose namespace is immutable.
+const TYPE_ATTR: u32 = 1 << 30;
 /// Unit 0 of a site that stopped caching.
 const MEGAMORPHIC: u32 = u32::MAX;
 /// Layouts a polymorphic site remembers.
@@ -80,6 +85,11 @@ fn cache_fill(t: &mut Thread, fi: usize, lid: LayoutId, word1: u32, version: u32
     let code = unsafe { &mut *f.code };
     let u0 = code.code[at];
     if u0 == MEGAMORPHIC {
+        return;
+    }
+    if u0 == TYPE_ATTR {
+        // A class-attribute site now sees instances: it becomes an instance site.
+        code.code[at..at + 3].copy_from_slice(&entry);
         return;
     }
     if u0 & POLY == 0 {
@@ -162,10 +172,81 @@ pub fn load_attr(t: &mut Thread, fi: usize, arg: u32, _lasti: usize) -> PyResult
     load_attr_miss(t, fi, arg)
 }
 
+/// The class-attribute cache of a LOAD_ATTR site whose receiver is a class object.
+#[inline]
+fn type_attr_probe(t: &Thread, fi: usize, cls: Value) -> Option<Value> {
+    let f = &t.frames[fi];
+    // SAFETY: as in `cache_probe`.
+    let code = unsafe { &*f.code };
+    let at = f.lasti + 1;
+    if code.code[at] != TYPE_ATTR || t.heap.layout_id(cls) != BuiltinType::Type.layout() {
+        return None;
+    }
+    if type_::version(t, cls) != code.code[at + 1] {
+        return None;
+    }
+    let w = code.code[at + 2];
+    let owner = t.heap.slot(type_::type_mro(t, cls), (w >> 24) as usize);
+    Some(dict::value_at(t, type_::type_dict(t, owner), (w & 0xff_ffff) as usize))
+}
+
+/// Fills the class-attribute cache when `cls.name` is a plain value found along the MRO
+/// of a class whose metaclass is `type` and `type` itself has no attribute of that name.
+fn type_attr_fill(t: &mut Thread, fi: usize, cls: Value, sym: Symbol) -> PyResult<()> {
+    if t.heap.layout_id(cls) != BuiltinType::Type.layout() {
+        return Ok(());
+    }
+    let meta = t.ty(BuiltinType::Type);
+    if type_::lookup_sym(t, meta, sym).is_some() {
+        return Ok(());
+    }
+    let name = t.sym_str(sym);
+    let mro = type_::type_mro(t, cls);
+    if mro.is_none() {
+        return Ok(());
+    }
+    for i in 0..t.heap.count(mro) {
+        let base = t.heap.slot(mro, i);
+        let d = type_::type_dict(t, base);
+        if let Some(ix) = dict::find_str_index(t, d, name) {
+            let v = dict::value_at(t, d, ix);
+            // Read before `descr_kind`, which may collect (`cls` is not used after it).
+            let version = type_::version(t, cls);
+            if pattr::descr_kind(t, v)? != DescrKind::Plain || i >= 256 || ix >= (1 << 24) {
+                return Ok(());
+            }
+            let f = &t.frames[fi];
+            let at = f.lasti + 1;
+            // SAFETY: as in `cache_fill`.
+            let code = unsafe { &mut *f.code };
+            if code.code[at] == 0 || code.code[at] == TYPE_ATTR {
+                code.code[at..at + 3].copy_from_slice(&[
+                    TYPE_ATTR,
+                    version,
+                    ((i as u32) << 24) | ix as u32,
+                ]);
+            }
+            return Ok(());
+        }
+    }
+    Ok(())
+}
+
 #[inline(never)]
 fn load_attr_miss(t: &mut Thread, fi: usize, arg: u32) -> PyResult<()> {
     let obj = t.stack.top();
     let sym = sym_at(t, fi, arg);
+    if type_::is_type(t, obj) {
+        if let Some(v) = type_attr_probe(t, fi, obj) {
+            t.stack.set_peek(1, v);
+            return Ok(());
+        }
+        type_attr_fill(t, fi, obj, sym)?;
+        let obj = t.stack.top();
+        let v = crate::protocol::attr::getattr_sym(t, obj, sym)?;
+        t.stack.set_peek(1, v);
+        return Ok(());
+    }
     // Try to fill the cache: an instance attribute in a layout slot, with no data
     // descriptor of that name on the type.
     if obj.is_heap() {

@@ -109,8 +109,27 @@ pub fn push_function_frame(
         && !cd
             .flags
             .intersects(CodeFlags::VARARGS | CodeFlags::VARKEYWORDS);
+    let defaults_only = nkw == 0
+        && nargs < argcount
+        && cd.kwonlyargcount == 0
+        && !cd
+            .flags
+            .intersects(CodeFlags::VARARGS | CodeFlags::VARKEYWORDS)
+        && argcount - nargs <= defaults_len(t, func);
     if simple {
         for i in base + nargs..base + cd.nlocals as usize {
+            t.stack.slots[i] = Value::UNBOUND;
+        }
+        t.stack.sp = base + cd.nlocals as usize;
+    } else if defaults_only {
+        // Positional arguments with the missing trailing ones taken from the defaults: no
+        // allocation, so the general binder's rooting is not needed.
+        let defaults = t.heap.slot(func, function::DEFAULTS);
+        let ndefaults = defaults_len(t, func);
+        for i in nargs..argcount {
+            t.stack.slots[base + i] = tuple::get(t, defaults, i + ndefaults - argcount);
+        }
+        for i in base + argcount..base + cd.nlocals as usize {
             t.stack.slots[i] = Value::UNBOUND;
         }
         t.stack.sp = base + cd.nlocals as usize;
@@ -189,8 +208,9 @@ fn bind_general(t: &mut Thread, fslot: usize, nargs: usize, nkw: usize) -> PyRes
     let nlocals = cd.nlocals as usize;
     let has_varargs = cd.flags.contains(CodeFlags::VARARGS);
     let has_varkw = cd.flags.contains(CodeFlags::VARKEYWORDS);
-    let qualname = cd.qualname.clone();
-    let varnames = cd.varnames.clone();
+    // Borrowed from the CodeData, which stays put while the function is on the stack.
+    let qualname = &cd.qualname;
+    let varnames = &cd.varnames;
 
     // Save the incoming arguments in handles (they are overwritten as locals are laid out).
     let mark = t.handle_mark();

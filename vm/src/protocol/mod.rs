@@ -539,6 +539,10 @@ pub fn next(t: &mut Thread, it: Value) -> PyResult<Option<Value>> {
     if let Some(r) = crate::objects::iterators::fast_next(t, it)? {
         return Ok(r);
     }
+    if t.layout_of(it) == BuiltinType::Generator.layout() {
+        // Callers of `next` drop a finished generator's return value, as for loops do.
+        return crate::interpreter::generator::next_value(t, it);
+    }
     match call_special(t, it, crate::symbols::sym::__next__, &[]) {
         Ok(Some(v)) => Ok(Some(v)),
         Ok(None) => {

@@ -122,3 +122,34 @@ def reads(objs):
 K.LIMIT = 5
 print(reads([K, K(), K2, K2(), K]))
 print([c.m for c in (K, K2)][0] is K.m)
+# __slots__ members through cached sites: empty slots, deletion, subclasses.
+class Sl:
+    __slots__ = ("a", "b")
+    def __init__(self, a):
+        self.a = a
+class Sl2(Sl):
+    __slots__ = ("c",)
+def get_a(objs):
+    out = []
+    for o in objs:
+        try:
+            out.append(o.a)
+        except AttributeError as e:
+            out.append("AttributeError: " + str(e))
+    return out
+def set_b(objs, v):
+    for o in objs:
+        o.b = v
+s1, s2 = Sl(1), Sl2(2)
+for _ in range(3):
+    print(get_a([s1, s2]))
+del s1.a
+print(get_a([s1, s2]))
+s1.a = "back"
+set_b([s1, s2], "bee")
+print(get_a([s1, s2]), s1.b, s2.b)
+class Sl3(Sl):
+    a = property(lambda self: "prop wins")
+    def __init__(self, a):
+        pass
+print(get_a([s1, Sl3(3), s2]))

@@ -164,12 +164,33 @@ pub fn load_attr(t: &mut Thread, fi: usize, arg: u32, _lasti: usize) -> PyResult
                 let ov = t.layouts.get(lid).overflow_slot.unwrap_or(0) as usize;
                 t.heap.slot(t.heap.slot(obj, ov), (w & 0xff) as usize)
             };
-            let sp = t.stack.sp;
-            t.stack.slots[sp - 1] = v;
-            return Ok(());
+            // Layout attributes are always bound; an empty `__slots__` member is not.
+            if !v.is_unbound() {
+                t.stack.set_peek(1, v);
+                return Ok(());
+            }
         }
     }
     load_attr_miss(t, fi, arg)
+}
+
+/// The in-object slot of a `__slots__` member `sym` of `obj`'s class (a member descriptor
+/// found along the MRO that applies to the object), when the class's attribute protocol is
+/// the generic one: the slot a cache entry can read and write directly. An empty slot
+/// (UNBOUND) makes the fast paths fall back to the descriptor, which raises.
+fn member_slot(t: &mut Thread, obj: Value, sym: Symbol) -> Option<u32> {
+    let ty = t.type_of(obj);
+    let d = type_::lookup_sym(t, ty, sym)?;
+    if t.layout_of(d) != BuiltinType::MemberDescriptor.layout() {
+        return None;
+    }
+    let owner = t.heap.slot(d, 1);
+    let index = t.heap.slot(d, 2).as_small_int();
+    let applies = type_::is_subtype(t, ty, owner)
+        && (index as usize) < t.heap.count(obj)
+        && is_plain_instance_type(t, ty, false)
+        && is_plain_instance_type(t, ty, true);
+    (applies && (0..256).contains(&index)).then_some(index as u32)
 }
 
 /// The class-attribute cache of a LOAD_ATTR site whose receiver is a class object.
@@ -247,10 +268,14 @@ fn load_attr_miss(t: &mut Thread, fi: usize, arg: u32) -> PyResult<()> {
         t.stack.set_peek(1, v);
         return Ok(());
     }
-    // Try to fill the cache: an instance attribute in a layout slot, with no data
-    // descriptor of that name on the type.
+    // Try to fill the cache: a `__slots__` member, or an instance attribute in a layout
+    // slot with no data descriptor of that name on the type.
     if obj.is_heap() {
         let lid = t.heap.layout_id(obj);
+        if let Some(i) = member_slot(t, obj, sym) {
+            let version = t.layouts.get(lid).type_version;
+            cache_fill(t, fi, lid, i, version);
+        }
         let layout = t.layouts.get(lid);
         if !layout.dict_mode && layout.overflow_slot.is_some() && !type_::is_type(t, obj) {
             if let Some(loc) = layout.lookup(sym) {
@@ -324,6 +349,16 @@ fn store_attr_miss(t: &mut Thread, fi: usize, arg: u32) -> PyResult<()> {
         }
         None => false,
     };
+    if let Some(i) = member_slot(t, obj, sym) {
+        let lid = t.heap.layout_id(obj);
+        let version = t.layouts.get(lid).type_version;
+        cache_fill(t, fi, lid, i, version);
+        let obj = t.stack.peek(1);
+        let value = t.stack.peek(2);
+        t.heap.set_slot(obj, i as usize, value);
+        t.stack.sp -= 2;
+        return Ok(());
+    }
     let mut ok_to_cache = false;
     if cacheable {
         let ty = t.type_of(obj);

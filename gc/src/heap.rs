@@ -263,6 +263,26 @@ impl Heap {
         self.alloc_slow(Format::Slots, layout, count, fill)
     }
 
+    /// A Bytes object holding exactly one 8-byte word (a float's double), bump-allocated
+    /// when the nursery has room and no collection is due (`can_bump`); None otherwise,
+    /// and the caller takes the general path.
+    #[inline(always)]
+    pub fn try_alloc_word(&mut self, layout: LayoutId, word: u64) -> Option<Value> {
+        const SIZE: usize = 2 * WORD;
+        if !self.can_bump(SIZE) {
+            return None;
+        }
+        let top = self.nursery.top;
+        // SAFETY: `can_bump` checked that `[top, top + SIZE)` is unused nursery memory.
+        unsafe {
+            store(top, Header::new(Format::Bytes, WORD, layout).raw());
+            store(top + WORD, word);
+        }
+        self.nursery.top = top + SIZE;
+        // SAFETY: a header was just written at `top`.
+        Some(unsafe { Value::from_address(top) })
+    }
+
     /// A Bytes object of `len` zero bytes.
     #[inline]
     pub fn alloc_bytes(&mut self, layout: LayoutId, len: usize) -> Result<Value, OutOfMemory> {

@@ -22,7 +22,11 @@ use crate::objects::{complex, format_spec, int, int_format, numeric, str as pyst
 use crate::protocol;
 use crate::thread::Thread;
 
+#[inline]
 pub fn new_float(t: &mut Thread, f: f64) -> PyResult<Value> {
+    if let Some(obj) = t.heap.try_alloc_word(BuiltinType::Float.layout(), f.to_bits()) {
+        return Ok(obj);
+    }
     let obj = t.alloc_bytes(BuiltinType::Float.layout(), 8)?;
     t.heap.set_word(obj, 0, f.to_bits());
     Ok(obj)

@@ -221,7 +221,7 @@ pub const fn unit(op: Op, arg: u32) -> u32 {
 #[inline]
 pub fn unit_op(u: u32) -> Op {
     // All code is produced by the compiler from `Op` values, so every instruction unit's
-    // low byte is a valid discriminant; from_u8 makes this safe regardless.
+    // low byte is a valid discriminant; the table maps any other byte to NOP regardless.
     Op::decode(u as u8)
 }
 

@@ -364,11 +364,26 @@ pub fn rich_compare(t: &mut Thread, a: Value, b: Value, op: CompareOp) -> PyResu
     if let Some(r) = number::fast_compare(t, a, b, op) {
         return Ok(r);
     }
-    let ha = t.root(a);
-    let hb = t.root(b);
+    use crate::symbols::sym;
     let ta = t.type_of(a);
     let tb = t.type_of(b);
-    let names = ["__lt__", "__le__", "__eq__", "__ne__", "__gt__", "__ge__"];
+    if matches!(op, CompareOp::Eq | CompareOp::Ne)
+        && inherits_object_eq(t, ta)
+        && (ta == tb || inherits_object_eq(t, tb))
+    {
+        // Both sides compare by identity (object.__eq__/__ne__): no method calls needed.
+        return Ok(Value::from_bool((a == b) == (op == CompareOp::Eq)));
+    }
+    let ha = t.root(a);
+    let hb = t.root(b);
+    let names = [
+        sym::__lt__,
+        sym::__le__,
+        sym::__eq__,
+        sym::__ne__,
+        sym::__gt__,
+        sym::__ge__,
+    ];
     let reflected_first = ta != tb && type_::is_subtype(t, tb, ta);
     let mut tried_reflected = false;
     if reflected_first {
@@ -407,6 +422,16 @@ pub fn rich_compare(t: &mut Thread, a: Value, b: Value, op: CompareOp) -> PyResu
             Err(t.type_error(&msg))
         }
     }
+}
+
+/// Whether `ty`'s `__eq__` and `__ne__` are `object`'s own (equality is identity).
+fn inherits_object_eq(t: &mut Thread, ty: Value) -> bool {
+    use crate::symbols::sym;
+    let is_object = |t: &mut Thread, s| match type_::lookup_sym(t, ty, s) {
+        Some(m) => attr::is_object_method(t, m),
+        None => true,
+    };
+    is_object(t, sym::__eq__) && is_object(t, sym::__ne__)
 }
 
 /// `bool(v)`.

@@ -153,3 +153,35 @@ class Sl3(Sl):
     def __init__(self, a):
         pass
 print(get_a([s1, Sl3(3), s2]))
+# Methods called through classes and super().
+class St:
+    @staticmethod
+    def smeth(x):
+        return ("static", x)
+    @classmethod
+    def cmeth(cls, x):
+        return ("class", cls.__name__, x)
+    def imeth(self, x):
+        return ("plain", x)
+    def __init__(self, tag):
+        self.tag = tag
+class St2(St):
+    def __init__(self, tag):
+        super().__init__(tag + "!")
+    def imeth(self, x):
+        return ("St2", super().imeth(x), super().smeth(x), super().cmeth(x))
+def calls(classes):
+    out = []
+    for c in classes:
+        out.append(c.smeth(1))
+        out.append(c.cmeth(2))
+        out.append(c.imeth(c("i"), 3))
+    return out
+for _ in range(2):
+    print(calls([St, St2, St]))
+St.smeth = staticmethod(lambda x: ("replaced", x))
+print(calls([St2]))
+print(St2("t").tag, St2("u").imeth(4))
+class NoInit(St2):
+    pass
+print(NoInit("n").tag, super(St2, NoInit("m")).imeth(5))

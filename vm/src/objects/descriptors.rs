@@ -12,7 +12,7 @@ use ember_gc::Value;
 use crate::errors::PyResult;
 use crate::objects::builtin_types::BuiltinType;
 use crate::objects::native::{self, Args, NativeFn};
-use crate::objects::{dict, function, str as pystr, tuple, type_};
+use crate::objects::{dict, function, str as pystr, type_};
 use crate::protocol;
 use crate::thread::Thread;
 
@@ -321,38 +321,54 @@ fn zero_arg_super(t: &mut Thread) -> PyResult<(Value, Value)> {
 pub fn super_getattr(t: &mut Thread, sup: Value, name: Value) -> PyResult<Value> {
     let hs = t.root(sup);
     let hn = t.root(name);
+    if let Some(v) = super_lookup(t, sup, name) {
+        let hv = t.root(v);
+        let kind = protocol::attr::descr_kind(t, v)?;
+        if kind == protocol::attr::DescrKind::Plain {
+            return Ok(t.get(hv));
+        }
+        // Re-read after `descr_kind`, which may collect.
+        let s = t.get(hs);
+        let (obj, ot) = (t.heap.slot(s, 1), t.heap.slot(s, 2));
+        let inst = if obj == ot { Value::NONE } else { obj };
+        return protocol::attr::descr_get(t, t.get(hv), inst, ot);
+    }
+    protocol::attr::generic_getattr(t, t.get(hs), t.get(hn))
+}
+
+/// The attribute `name` as found along the MRO of a super object's `obj_type`, after its
+/// start class (no descriptor call); None when not found (or for `__class__`, which is the
+/// super object's own). Allocates nothing.
+pub fn super_lookup(t: &mut Thread, sup: Value, name: Value) -> Option<Value> {
     let start = t.heap.slot(sup, 0);
-    let obj = t.heap.slot(sup, 1);
     let obj_type = t.heap.slot(sup, 2);
-    let skip = pystr::str_eq_rust(t, name, "__class__");
-    if !obj_type.is_none() && !skip {
-        let mro = type_::type_mro(t, obj_type);
-        let items = tuple::items(t, mro);
-        if let Some(pos) = items.iter().position(|c| *c == start) {
-            let n = items.len();
-            for i in pos + 1..n {
-                let s = t.get(hs);
-                let mro = type_::type_mro(t, t.heap.slot(s, 2));
-                let c = t.heap.slot(mro, i);
-                let d = type_::type_dict(t, c);
-                if let Some(v) = dict::get_str(t, d, t.get(hn)) {
-                    let s = t.get(hs);
-                    let obj = t.heap.slot(s, 1);
-                    let ot = t.heap.slot(s, 2);
-                    let inst = if obj == ot { Value::NONE } else { obj };
-                    let kind = protocol::attr::descr_kind(t, v)?;
-                    if kind == protocol::attr::DescrKind::Plain {
-                        return Ok(v);
-                    }
-                    let s = t.get(hs);
-                    let ot = t.heap.slot(s, 2);
-                    return protocol::attr::descr_get(t, v, inst, ot);
-                }
-            }
+    if obj_type.is_none() || pystr::str_eq_rust(t, name, "__class__") {
+        return None;
+    }
+    let mro = type_::type_mro(t, obj_type);
+    let n = t.heap.count(mro);
+    let pos = (0..n).find(|&i| t.heap.slot(mro, i) == start)?;
+    for i in pos + 1..n {
+        let d = type_::type_dict(t, t.heap.slot(mro, i));
+        if let Some(v) = dict::get_str(t, d, name) {
+            return Some(v);
         }
     }
-    let _ = obj;
-    protocol::attr::generic_getattr(t, t.get(hs), t.get(hn))
+    None
+}
+
+/// LOAD_METHOD on a super object bound to an instance: the plain function (or native
+/// method) `super().name` would bind, so the call can pass the instance as its first
+/// argument without allocating a bound method.
+pub fn super_method(t: &mut Thread, sup: Value, name: Value) -> Option<(Value, Value)> {
+    let obj = t.heap.slot(sup, 1);
+    if obj == t.heap.slot(sup, 2) {
+        return None;
+    }
+    let v = super_lookup(t, sup, name)?;
+    let l = t.layout_of(v);
+    (l == BuiltinType::Function.layout() || l == BuiltinType::MethodDescriptor.layout())
+        .then_some((v, obj))
 }
 
 fn super_repr(t: &mut Thread, a: Args) -> PyResult<Value> {

@@ -33,9 +33,12 @@ const TRANSITION: u32 = 1 << 31;
 const POLY: u32 = 1 << 31;
 /// Unit-0 tag of a LOAD_ATTR site caching a plain class attribute read on a class object
 /// (`Strength.REQUIRED`): unit 1 is the class's type version (unique to the class and the
-/// state of its namespace and MRO), unit 2 the entry (MRO position << 24 | dict index).
+/// state of its namespace and MRO), unit 2 the entry (MRO position << 24 | dict index,
+/// bit 31 = `UNWRAP_STATIC`).
 /// Only for classes whose metaclass is exactly `type`, whose namespace is immutable.
 const TYPE_ATTR: u32 = 1 << 30;
+/// In a TYPE_ATTR entry's unit 2: the dict value is a staticmethod; read its function.
+const UNWRAP_STATIC: u32 = 1 << 31;
 /// Unit 0 of a site that stopped caching.
 const MEGAMORPHIC: u32 = u32::MAX;
 /// Layouts a polymorphic site remembers.
@@ -207,12 +210,18 @@ fn type_attr_probe(t: &Thread, fi: usize, cls: Value) -> Option<Value> {
         return None;
     }
     let w = code.code[at + 2];
-    let owner = t.heap.slot(type_::type_mro(t, cls), (w >> 24) as usize);
-    Some(dict::value_at(t, type_::type_dict(t, owner), (w & 0xff_ffff) as usize))
+    let owner = t.heap.slot(type_::type_mro(t, cls), ((w >> 24) & 0x7f) as usize);
+    let v = dict::value_at(t, type_::type_dict(t, owner), (w & 0xff_ffff) as usize);
+    Some(if w & UNWRAP_STATIC != 0 {
+        t.heap.slot(v, 0)
+    } else {
+        v
+    })
 }
 
-/// Fills the class-attribute cache when `cls.name` is a plain value found along the MRO
-/// of a class whose metaclass is `type` and `type` itself has no attribute of that name.
+/// Fills the class-attribute cache when `cls.name` is a plain value, a function or a
+/// static method found along the MRO of a class whose metaclass is `type`, and `type`
+/// itself has no attribute of that name.
 fn type_attr_fill(t: &mut Thread, fi: usize, cls: Value, sym: Symbol) -> PyResult<()> {
     if t.heap.layout_id(cls) != BuiltinType::Type.layout() {
         return Ok(());
@@ -233,7 +242,19 @@ fn type_attr_fill(t: &mut Thread, fi: usize, cls: Value, sym: Symbol) -> PyResul
             let v = dict::value_at(t, d, ix);
             // Read before `descr_kind`, which may collect (`cls` is not used after it).
             let version = type_::version(t, cls);
-            if pattr::descr_kind(t, v)? != DescrKind::Plain || i >= 256 || ix >= (1 << 24) {
+            let l = t.layout_of(v);
+            // A function read on a class is the function itself; a static method is the
+            // function inside it.
+            let flag = if l == BuiltinType::Function.layout() {
+                0
+            } else if l == BuiltinType::StaticMethod.layout() {
+                UNWRAP_STATIC
+            } else if pattr::descr_kind(t, v)? == DescrKind::Plain {
+                0
+            } else {
+                return Ok(());
+            };
+            if i >= 128 || ix >= (1 << 24) {
                 return Ok(());
             }
             let f = &t.frames[fi];
@@ -244,7 +265,7 @@ fn type_attr_fill(t: &mut Thread, fi: usize, cls: Value, sym: Symbol) -> PyResul
                 code.code[at..at + 3].copy_from_slice(&[
                     TYPE_ATTR,
                     version,
-                    ((i as u32) << 24) | ix as u32,
+                    flag | ((i as u32) << 24) | ix as u32,
                 ]);
             }
             return Ok(());
@@ -426,6 +447,23 @@ pub fn load_method(t: &mut Thread, fi: usize, arg: u32, _lasti: usize) -> PyResu
 fn load_method_miss(t: &mut Thread, fi: usize, arg: u32) -> PyResult<()> {
     let obj = t.stack.top();
     let sym = sym_at(t, fi, arg);
+    if t.layout_of(obj) == BuiltinType::Super.layout() {
+        let name = t.sym_str(sym);
+        if let Some((f, inst)) = crate::objects::descriptors::super_method(t, obj, name) {
+            t.stack.set_peek(1, f);
+            t.stack.push(inst);
+            return Ok(());
+        }
+    } else if type_::is_type(t, obj) {
+        // `Class.method(...)`: the class-attribute cache holds what the attribute reads as
+        // (plain values and functions as they are, static methods unwrapped).
+        if let Some(v) = type_attr_probe(t, fi, obj) {
+            t.stack.set_peek(1, Value::UNBOUND);
+            t.stack.push(v);
+            return Ok(());
+        }
+        type_attr_fill(t, fi, obj, sym)?;
+    }
     let ty = t.type_of(obj);
     let hty = t.root(ty);
     let is_super = t.layout_of(obj) == BuiltinType::Super.layout();

@@ -214,6 +214,9 @@ fn run_inner(t: &mut Thread) -> PyResult<Exit> {
         let code: *const u32 = unsafe { (*code_ptr).code.as_ptr() };
         let mut pc = frame!(t, fi).pc;
         let base = frame!(t, fi).base;
+        // Stack index of the frame's first cell (cells and free variables follow locals).
+        // SAFETY: as for `code` above.
+        let cells = base + unsafe { (*code_ptr).nlocals } as usize;
         // KW_NAMES sets this for the CALL that follows it.
         let mut kwnames: Option<u32> = None;
         // `pc` lives in this local; the frame's copy is written only where the frame may be
@@ -269,9 +272,21 @@ fn run_inner(t: &mut Thread) -> PyResult<Exit> {
                     }
                     t.stack.set_at(base + arg as usize, Value::UNBOUND);
                 }
-                Op::LOAD_DEREF
-                | Op::STORE_DEREF
-                | Op::DELETE_DEREF
+                Op::LOAD_DEREF => {
+                    let cell = t.stack.at(cells + arg as usize);
+                    let v = t.heap.slot(cell, 0);
+                    if v.is_unbound() {
+                        ops::names::deref_op(t, fi, op, arg)?;
+                    } else {
+                        push!(t, v);
+                    }
+                }
+                Op::STORE_DEREF => {
+                    let cell = t.stack.at(cells + arg as usize);
+                    let v = pop!(t);
+                    t.heap.set_slot(cell, 0, v);
+                }
+                Op::DELETE_DEREF
                 | Op::LOAD_CLOSURE
                 | Op::LOAD_CLASSDEREF => ops::names::deref_op(t, fi, op, arg)?,
                 Op::LOAD_NAME | Op::STORE_NAME | Op::DELETE_NAME => {

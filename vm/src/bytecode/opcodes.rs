@@ -135,6 +135,15 @@ macro_rules! for_each_opcode {
             MATCH_KEYS               Base  false 0     No    "Push a tuple of values for keys TOS from mapping TOS1, or None.";
             MATCH_CLASS              Base  true  0     No    "Class pattern with arg positional sub-patterns, as CPython 3.11.";
             GET_LEN                  Base  false 0     No    "Push len(TOS).";
+
+            // Superinstructions (CPython 3.11's): quickening rewrites the first of two
+            // adjacent instructions into one of these, which also runs the second (whose arg
+            // it reads from the next unit) and skips it. The second stays in place for jumps.
+            LOAD_FAST__LOAD_FAST     Spec  true  0     No    "LOAD_FAST arg, then LOAD_FAST of the next unit's arg.";
+            LOAD_FAST__LOAD_CONST    Spec  true  0     No    "LOAD_FAST arg, then LOAD_CONST of the next unit's arg.";
+            LOAD_CONST__LOAD_FAST    Spec  true  0     No    "LOAD_CONST arg, then LOAD_FAST of the next unit's arg.";
+            STORE_FAST__LOAD_FAST    Spec  true  0     No    "STORE_FAST arg, then LOAD_FAST of the next unit's arg.";
+            STORE_FAST__STORE_FAST   Spec  true  0     No    "STORE_FAST arg, then STORE_FAST of the next unit's arg.";
         }
     };
 }
@@ -215,6 +224,72 @@ static DECODE: [Op; 256] = {
 #[inline]
 pub const fn unit(op: Op, arg: u32) -> u32 {
     (op as u32) | (arg << 8)
+}
+
+impl Op {
+    /// The instruction the compiler emitted where quickening put `self` (a superinstruction
+    /// stands for its first half); base opcodes map to themselves.
+    pub const fn base_form(self) -> Op {
+        match self {
+            Op::LOAD_FAST__LOAD_FAST | Op::LOAD_FAST__LOAD_CONST => Op::LOAD_FAST,
+            Op::LOAD_CONST__LOAD_FAST => Op::LOAD_CONST,
+            Op::STORE_FAST__LOAD_FAST | Op::STORE_FAST__STORE_FAST => Op::STORE_FAST,
+            op => op,
+        }
+    }
+
+    /// The superinstruction for `self` followed by `next`, if there is one.
+    pub const fn superinstruction(self, next: Op) -> Option<Op> {
+        Some(match (self, next) {
+            (Op::LOAD_FAST, Op::LOAD_FAST) => Op::LOAD_FAST__LOAD_FAST,
+            (Op::LOAD_FAST, Op::LOAD_CONST) => Op::LOAD_FAST__LOAD_CONST,
+            (Op::LOAD_CONST, Op::LOAD_FAST) => Op::LOAD_CONST__LOAD_FAST,
+            (Op::STORE_FAST, Op::LOAD_FAST) => Op::STORE_FAST__LOAD_FAST,
+            (Op::STORE_FAST, Op::STORE_FAST) => Op::STORE_FAST__STORE_FAST,
+            _ => return None,
+        })
+    }
+}
+
+/// Quickening at code-object creation: rewrites each instruction that starts a
+/// superinstruction pair. The second instruction must have no EXTENDED_ARG prefix (its arg
+/// is read from its own unit).
+pub fn quicken(code: &mut [u32]) {
+    let mut prev: Option<(usize, Op)> = None;
+    let mut i = 0;
+    while i < code.len() {
+        let start = i;
+        let mut op = unit_op(code[i]);
+        while op == Op::EXTENDED_ARG && i + 1 < code.len() {
+            i += 1;
+            op = unit_op(code[i]);
+        }
+        if let Some((at, p)) = prev {
+            if start == i {
+                if let Some(sup) = p.superinstruction(op) {
+                    code[at] = (code[at] & !0xff) | sup as u32;
+                }
+            }
+        }
+        prev = Some((i, op));
+        i += 1 + op.cache_units();
+    }
+}
+
+/// Undoes `quicken` and clears cache units: the code as the compiler emitted it
+/// (`co_code`).
+pub fn dequicken(code: &mut [u32]) {
+    let mut i = 0;
+    while i < code.len() {
+        let op = unit_op(code[i]);
+        code[i] = (code[i] & !0xff) | op.base_form() as u32;
+        for c in 0..op.cache_units() {
+            if let Some(u) = code.get_mut(i + 1 + c) {
+                *u = 0;
+            }
+        }
+        i += 1 + op.cache_units();
+    }
 }
 
 /// The opcode byte of a unit (unchecked: the unit must be an instruction, not a cache unit).

@@ -262,6 +262,51 @@ fn run_inner(t: &mut Thread) -> PyResult<Exit> {
                     }
                     push!(t, v);
                 }
+                Op::LOAD_FAST__LOAD_FAST
+                | Op::LOAD_FAST__LOAD_CONST
+                | Op::LOAD_CONST__LOAD_FAST
+                | Op::STORE_FAST__LOAD_FAST
+                | Op::STORE_FAST__STORE_FAST => {
+                    // SAFETY: quickening pairs this unit with a following instruction unit.
+                    let arg2 = unit_arg(unsafe { *code.add(pc) });
+                    match op {
+                        Op::LOAD_FAST__LOAD_FAST | Op::LOAD_FAST__LOAD_CONST => {
+                            let v = t.stack.at(base + arg as usize);
+                            if v.is_unbound() {
+                                return Err(ops::names::unbound_local(t, fi, arg));
+                            }
+                            push!(t, v);
+                        }
+                        Op::LOAD_CONST__LOAD_FAST => {
+                            let c = frame!(t, fi).consts;
+                            push!(t, t.heap.slot(c, arg as usize));
+                        }
+                        _ => {
+                            let v = pop!(t);
+                            t.stack.set_at(base + arg as usize, v);
+                        }
+                    }
+                    // The second half: its own instruction for tracebacks.
+                    frame!(t, fi).lasti = pc;
+                    pc += 1;
+                    match op {
+                        Op::LOAD_FAST__LOAD_CONST => {
+                            let c = frame!(t, fi).consts;
+                            push!(t, t.heap.slot(c, arg2 as usize));
+                        }
+                        Op::STORE_FAST__STORE_FAST => {
+                            let v = pop!(t);
+                            t.stack.set_at(base + arg2 as usize, v);
+                        }
+                        _ => {
+                            let v = t.stack.at(base + arg2 as usize);
+                            if v.is_unbound() {
+                                return Err(ops::names::unbound_local(t, fi, arg2));
+                            }
+                            push!(t, v);
+                        }
+                    }
+                }
                 Op::STORE_FAST => {
                     let v = pop!(t);
                     t.stack.set_at(base + arg as usize, v);

@@ -166,8 +166,10 @@ pub fn new_code(t: &mut Thread, co: &CodeObject) -> PyResult<Value> {
     for n in &co.names {
         name_syms.push(t.intern(n)?);
     }
+    let mut units = co.code.clone();
+    crate::bytecode::opcodes::quicken(&mut units);
     let data = CodeData {
-        code: co.code.clone(),
+        code: units,
         flags: co.flags,
         argcount: co.argcount,
         posonlyargcount: co.posonlyargcount,
@@ -327,7 +329,8 @@ fn co_stacksize(t: &mut Thread, a: Args) -> PyResult<Value> {
     Ok(Value::small_int(data_of(t, &a)?.stacksize as i64))
 }
 fn co_code(t: &mut Thread, a: Args) -> PyResult<Value> {
-    let units = data_of(t, &a)?.code.clone();
+    let mut units = data_of(t, &a)?.code.clone();
+    crate::bytecode::opcodes::dequicken(&mut units);
     let mut b = Vec::with_capacity(units.len() * 4);
     for u in units {
         b.extend_from_slice(&u.to_le_bytes());

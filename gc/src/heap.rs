@@ -283,6 +283,29 @@ impl Heap {
         Some(unsafe { Value::from_address(top) })
     }
 
+    /// A Slots object holding `values`, bump-allocated when the nursery has room and no
+    /// collection is due (`can_bump`); None otherwise, and the caller takes the general
+    /// path. The object is young, so storing the values needs no write barrier.
+    #[inline(always)]
+    pub fn try_alloc_init(&mut self, layout: LayoutId, values: &[Value]) -> Option<Value> {
+        let count = values.len();
+        let size = (count + 1) * WORD;
+        if count >= Header::COUNT_OVERFLOW || !self.can_bump(size) {
+            return None;
+        }
+        let top = self.nursery.top;
+        // SAFETY: `can_bump` checked that `[top, top + size)` is unused nursery memory.
+        unsafe {
+            store(top, Header::new(Format::Slots, count, layout).raw());
+            for (i, v) in values.iter().enumerate() {
+                store(top + WORD * (i + 1), v.raw());
+            }
+        }
+        self.nursery.top = top + size;
+        // SAFETY: a header was just written at `top`.
+        Some(unsafe { Value::from_address(top) })
+    }
+
     /// A Bytes object of `len` zero bytes.
     #[inline]
     pub fn alloc_bytes(&mut self, layout: LayoutId, len: usize) -> Result<Value, OutOfMemory> {

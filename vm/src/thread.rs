@@ -375,6 +375,9 @@ impl Thread {
 
     /// Allocates an object whose slots are `values` (rooted across the allocation).
     pub fn new_object(&mut self, layout: LayoutId, values: &[Value]) -> PyResult<Value> {
+        if let Some(obj) = self.heap.try_alloc_init(layout, values) {
+            return Ok(obj);
+        }
         let base = self.handles.len();
         self.handles.extend_from_slice(values);
         let r = self.alloc_slots(layout, values.len(), Value::NONE);

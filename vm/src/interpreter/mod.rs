@@ -186,6 +186,27 @@ macro_rules! push {
         unsafe { $t.stack.push_unchecked(v) }
     }};
 }
+/// LOAD_FAST: pushes local `arg`, raising UnboundLocalError if it is unbound.
+macro_rules! load_fast {
+    ($t:expr, $fi:expr, $base:expr, $arg:expr) => {{
+        let v = $t.stack.at($base + $arg as usize);
+        if v.is_unbound() {
+            return Err(ops::names::unbound_local($t, $fi, $arg));
+        }
+        push!($t, v);
+    }};
+}
+/// Enters the second half of a superinstruction: records it as the running instruction,
+/// skips its unit and yields its arg.
+macro_rules! second_half {
+    ($t:expr, $fi:expr, $code:expr, $pc:expr) => {{
+        // SAFETY: quickening pairs a superinstruction with the instruction unit after it.
+        let arg2 = unit_arg(unsafe { *$code.add($pc) });
+        frame!($t, $fi).lasti = $pc;
+        $pc += 1;
+        arg2
+    }};
+}
 /// The running frame's record, without a bounds check.
 macro_rules! frame {
     ($t:expr, $fi:expr) => {{
@@ -262,50 +283,38 @@ fn run_inner(t: &mut Thread) -> PyResult<Exit> {
                     }
                     push!(t, v);
                 }
-                Op::LOAD_FAST__LOAD_FAST
-                | Op::LOAD_FAST__LOAD_CONST
-                | Op::LOAD_CONST__LOAD_FAST
-                | Op::STORE_FAST__LOAD_FAST
-                | Op::STORE_FAST__STORE_FAST => {
-                    // SAFETY: quickening pairs this unit with a following instruction unit.
-                    let arg2 = unit_arg(unsafe { *code.add(pc) });
-                    match op {
-                        Op::LOAD_FAST__LOAD_FAST | Op::LOAD_FAST__LOAD_CONST => {
-                            let v = t.stack.at(base + arg as usize);
-                            if v.is_unbound() {
-                                return Err(ops::names::unbound_local(t, fi, arg));
-                            }
-                            push!(t, v);
-                        }
-                        Op::LOAD_CONST__LOAD_FAST => {
-                            let c = frame!(t, fi).consts;
-                            push!(t, t.heap.slot(c, arg as usize));
-                        }
-                        _ => {
-                            let v = pop!(t);
-                            t.stack.set_at(base + arg as usize, v);
-                        }
-                    }
-                    // The second half: its own instruction for tracebacks.
-                    frame!(t, fi).lasti = pc;
-                    pc += 1;
-                    match op {
-                        Op::LOAD_FAST__LOAD_CONST => {
-                            let c = frame!(t, fi).consts;
-                            push!(t, t.heap.slot(c, arg2 as usize));
-                        }
-                        Op::STORE_FAST__STORE_FAST => {
-                            let v = pop!(t);
-                            t.stack.set_at(base + arg2 as usize, v);
-                        }
-                        _ => {
-                            let v = t.stack.at(base + arg2 as usize);
-                            if v.is_unbound() {
-                                return Err(ops::names::unbound_local(t, fi, arg2));
-                            }
-                            push!(t, v);
-                        }
-                    }
+                // Superinstructions: the first half runs with `arg`, the second with the
+                // arg of the next unit, which it then skips; `lasti` moves to the second
+                // half so its errors report its own line.
+                Op::LOAD_FAST__LOAD_FAST => {
+                    load_fast!(t, fi, base, arg);
+                    let arg2 = second_half!(t, fi, code, pc);
+                    load_fast!(t, fi, base, arg2);
+                }
+                Op::LOAD_FAST__LOAD_CONST => {
+                    load_fast!(t, fi, base, arg);
+                    let arg2 = second_half!(t, fi, code, pc);
+                    let c = frame!(t, fi).consts;
+                    push!(t, t.heap.slot(c, arg2 as usize));
+                }
+                Op::LOAD_CONST__LOAD_FAST => {
+                    let c = frame!(t, fi).consts;
+                    push!(t, t.heap.slot(c, arg as usize));
+                    let arg2 = second_half!(t, fi, code, pc);
+                    load_fast!(t, fi, base, arg2);
+                }
+                Op::STORE_FAST__LOAD_FAST => {
+                    let v = pop!(t);
+                    t.stack.set_at(base + arg as usize, v);
+                    let arg2 = second_half!(t, fi, code, pc);
+                    load_fast!(t, fi, base, arg2);
+                }
+                Op::STORE_FAST__STORE_FAST => {
+                    let v = pop!(t);
+                    t.stack.set_at(base + arg as usize, v);
+                    let arg2 = second_half!(t, fi, code, pc);
+                    let v = pop!(t);
+                    t.stack.set_at(base + arg2 as usize, v);
                 }
                 Op::STORE_FAST => {
                     let v = pop!(t);
@@ -509,6 +518,10 @@ fn run_inner(t: &mut Thread) -> PyResult<Exit> {
                     let v = pop!(t);
                     let b = if v.is_bool() {
                         v.is_true()
+                    } else if v.is_small_int() {
+                        v.as_small_int() != 0
+                    } else if v.is_none() {
+                        false
                     } else {
                         crate::protocol::truthy(t, v)?
                     };

@@ -173,47 +173,50 @@ pub fn no_attribute(t: &mut Thread, obj: Value, name: Value) -> crate::errors::R
 
 // ----- instance attributes over layouts -----
 
-/// Reads a layout-backed (or dict-mode) instance attribute.
-pub fn instance_get(t: &mut Thread, obj: Value, name: Value) -> PyResult<Option<Value>> {
+/// Where an instance keeps its dynamic attributes.
+enum AttrHome {
+    /// It has none (no overflow slot), or it has an empty dictionary-mode slot.
+    Nowhere,
+    /// A dictionary-mode instance's dict.
+    Dict(Value),
+    /// The slots its layout names.
+    Layout(LayoutId),
+}
+
+#[inline]
+fn attr_home(t: &Thread, obj: Value) -> AttrHome {
     if !obj.is_heap() {
-        return Ok(None);
+        return AttrHome::Nowhere;
     }
     let lid = t.heap.layout_id(obj);
     let layout = t.layouts.get(lid);
-    let Some(ov) = layout.overflow_slot else {
-        return Ok(None);
-    };
-    if layout.dict_mode {
-        let d = t.heap.slot(obj, ov as usize);
-        if d.is_none() {
-            return Ok(None);
-        }
-        return dict::get(t, d, name);
+    match layout.overflow_slot {
+        None => AttrHome::Nowhere,
+        Some(ov) if layout.dict_mode => match t.heap.slot(obj, ov as usize) {
+            d if d.is_none() => AttrHome::Nowhere,
+            d => AttrHome::Dict(d),
+        },
+        Some(_) => AttrHome::Layout(lid),
     }
-    let Some(sym) = t.find_symbol(name) else {
-        return Ok(None);
-    };
-    Ok(read_loc(t, obj, lid, sym))
+}
+
+/// Reads a layout-backed (or dict-mode) instance attribute.
+pub fn instance_get(t: &mut Thread, obj: Value, name: Value) -> PyResult<Option<Value>> {
+    match attr_home(t, obj) {
+        AttrHome::Nowhere => Ok(None),
+        AttrHome::Dict(d) => dict::get(t, d, name),
+        // A name never interned is in no layout.
+        AttrHome::Layout(lid) => Ok(t.find_symbol(name).and_then(|s| read_loc(t, obj, lid, s))),
+    }
 }
 
 /// `instance_get` by symbol.
 pub fn instance_get_sym(t: &mut Thread, obj: Value, sym: Symbol) -> PyResult<Option<Value>> {
-    if !obj.is_heap() {
-        return Ok(None);
+    match attr_home(t, obj) {
+        AttrHome::Nowhere => Ok(None),
+        AttrHome::Dict(d) => dict::get(t, d, t.sym_str(sym)),
+        AttrHome::Layout(lid) => Ok(read_loc(t, obj, lid, sym)),
     }
-    let lid = t.heap.layout_id(obj);
-    let layout = t.layouts.get(lid);
-    let Some(ov) = layout.overflow_slot else {
-        return Ok(None);
-    };
-    if layout.dict_mode {
-        let d = t.heap.slot(obj, ov as usize);
-        if d.is_none() {
-            return Ok(None);
-        }
-        return dict::get(t, d, t.sym_str(sym));
-    }
-    Ok(read_loc(t, obj, lid, sym))
 }
 
 /// Looks an attribute name up along the MRO, by symbol when the name has one.

@@ -37,6 +37,9 @@ pub struct Frame {
     pub entry: bool,
     /// The generator/coroutine running in this frame, or None.
     pub generator: Value,
+    /// For an `__init__` frame pushed by a class call (`ops::call`): the new instance, which
+    /// the call returns once `__init__` returned None; UNBOUND otherwise.
+    pub init_self: Value,
 }
 
 impl Frame {
@@ -48,6 +51,7 @@ impl Frame {
         visit(&mut self.locals);
         visit(&mut self.consts);
         visit(&mut self.generator);
+        visit(&mut self.init_self);
     }
 
     /// The code data.
@@ -187,6 +191,7 @@ pub fn push_function_frame(
         lasti: 0,
         entry: false,
         generator: Value::NONE,
+        init_self: Value::UNBOUND,
     };
     t.frames.push(frame);
     t.depth += 1;
@@ -470,6 +475,7 @@ pub fn push_code_frame(
         lasti: 0,
         entry: false,
         generator: Value::NONE,
+        init_self: Value::UNBOUND,
     });
     t.depth += 1;
     Ok(())

@@ -305,6 +305,7 @@ fn resume(
         lasti: t.heap.slot(gen, gen_obj::LASTI).as_small_int() as usize,
         entry: true,
         generator: gen,
+        init_self: Value::UNBOUND,
     });
     t.depth += 1;
     gen_obj::set_state(t, gen, state::RUNNING);

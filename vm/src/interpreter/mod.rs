@@ -574,7 +574,15 @@ fn run_inner(t: &mut Thread) -> PyResult<Exit> {
                 }
                 Op::MAKE_FUNCTION => ops::call::make_function(t, fi, arg)?,
                 Op::RETURN_VALUE => {
-                    let v = pop!(t);
+                    let mut v = pop!(t);
+                    let init_self = frame!(t, fi).init_self;
+                    if !init_self.is_unbound() {
+                        // An `__init__` frame pushed by a class call returns the instance.
+                        if !v.is_none() {
+                            return Err(ops::call::init_returned(t, v));
+                        }
+                        v = init_self;
+                    }
                     let f = t.frames.pop().unwrap_or_else(|| unreachable_frame());
                     t.depth = t.depth.saturating_sub(1);
                     t.stack.sp = f.ret_sp;

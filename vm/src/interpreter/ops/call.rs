@@ -8,7 +8,7 @@ use crate::bytecode::opcodes::make_function as mf;
 use crate::bytecode::CodeFlags;
 use crate::errors::PyResult;
 use crate::objects::builtin_types::BuiltinType;
-use crate::objects::{code, dict, function, list, str as pystr, tuple};
+use crate::objects::{code, dict, function, list, str as pystr, tuple, type_};
 use crate::thread::Thread;
 
 /// CALL(argc) with optional KW_NAMES constant index. Returns true if a frame was pushed.
@@ -51,6 +51,16 @@ pub fn call(t: &mut Thread, fi: usize, argc: u32, kw: Option<u32>) -> PyResult<b
             }
         }
     }
+    if fslot == base + 1 && type_::is_type(t, f) {
+        match init_frame(t, base, nargs, nkw) {
+            Ok(true) => return Ok(true),
+            Ok(false) => {}
+            Err(e) => {
+                t.stack.sp = sp;
+                return Err(e);
+            }
+        }
+    }
     // The spare slot for call_on_stack is `fslot - 1`, which is `base` (NULL) or, for method
     // calls, the slot below the call site: use a copy in that case.
     let r = if fslot == base + 1 {
@@ -77,6 +87,63 @@ pub fn call(t: &mut Thread, fi: usize, argc: u32, kw: Option<u32>) -> PyResult<b
     t.stack.sp = base;
     t.stack.push(v);
     Ok(false)
+}
+
+/// A class call `[NULL, cls, args...]` whose class has metaclass `type`, object's
+/// `__new__` and a Python `__init__`: allocates the instance and pushes `__init__`'s frame
+/// in this loop (no Rust re-entry), laid out as the method call `[__init__, self, args...]`.
+/// RETURN_VALUE then checks that `__init__` returned None and yields the instance
+/// (`Frame::init_self`). Ok(false) when the class does not qualify (the caller takes
+/// `type.__call__`).
+fn init_frame(t: &mut Thread, base: usize, nargs: usize, nkw: usize) -> PyResult<bool> {
+    use crate::symbols::sym;
+    let cls = t.stack.slots[base + 1];
+    if t.heap.layout_id(cls) != BuiltinType::Type.layout()
+        || type_::type_flags(t, cls) & type_::flags::HEAPTYPE == 0
+    {
+        return Ok(false);
+    }
+    let object = t.ty(BuiltinType::Object);
+    let new = type_::lookup_sym(t, cls, sym::__new__);
+    if new.is_none() || new != type_::lookup_sym(t, object, sym::__new__) {
+        return Ok(false);
+    }
+    let Some(init) = type_::lookup_sym(t, cls, sym::__init__) else {
+        return Ok(false);
+    };
+    if t.layout_of(init) != BuiltinType::Function.layout() {
+        return Ok(false);
+    }
+    let code_obj = t.heap.slot(init, function::CODE);
+    let data = code::code_data(t, code_obj);
+    // SAFETY: `init` is reachable from the class, which the stack roots at `base + 1`, and
+    // nothing allocates before this read.
+    let flags = unsafe { (*data).flags };
+    if flags.intersects(CodeFlags::GENERATOR | CodeFlags::COROUTINE | CodeFlags::ASYNC_GENERATOR)
+    {
+        return Ok(false);
+    }
+    let inst = crate::objects::object::new_instance(t, cls)?;
+    // Re-read after the allocation: the class is rooted by the stack.
+    let cls = t.stack.slots[base + 1];
+    let init = type_::lookup_sym(t, cls, sym::__init__).unwrap_or(Value::NONE);
+    t.stack.slots[base] = init;
+    t.stack.slots[base + 1] = inst;
+    let depth = t.frames.len();
+    super::super::frame::push_function_frame(t, base, nargs + 1, nkw, base)?;
+    let inst = t.stack.slots[base + 1];
+    t.frames[depth].init_self = inst;
+    Ok(true)
+}
+
+/// The TypeError of an `__init__` that returned something other than None.
+#[cold]
+pub fn init_returned(t: &mut Thread, v: Value) -> crate::errors::Raised {
+    let msg = format!(
+        "__init__() should return None, not '{}'",
+        crate::objects::type_::type_name_of(t, v)
+    );
+    t.type_error(&msg)
 }
 
 /// CALL_FUNCTION_EX: `[NULL, callable, args (tuple or iterable), kwargs (if arg & 1)]`.

@@ -111,11 +111,7 @@ pub fn descr_get(t: &mut Thread, descr: Value, obj: Value, owner: Value) -> PyRe
         if obj.is_none() {
             return Ok(descr);
         }
-        let fget = t.heap.slot(descr, 0);
-        if fget.is_none() {
-            return Err(t.raise_msg(BuiltinType::AttributeError, "unreadable attribute"));
-        }
-        return super::call(t, fget, &[obj]);
+        return crate::objects::descriptors::property_descr_get(t, descr, obj);
     }
     if l == BuiltinType::MemberDescriptor.layout() {
         if obj.is_none() {
@@ -705,12 +701,7 @@ pub fn generic_setattr(
 pub fn descr_set(t: &mut Thread, descr: Value, obj: Value, value: Value) -> PyResult<()> {
     let l = t.layout_of(descr);
     if l == BuiltinType::Property.layout() {
-        let fset = t.heap.slot(descr, 1);
-        if fset.is_none() {
-            return Err(t.raise_msg(BuiltinType::AttributeError, "can't set attribute"));
-        }
-        super::call(t, fset, &[obj, value])?;
-        return Ok(());
+        return crate::objects::descriptors::property_descr_set(t, descr, obj, Some(value));
     }
     if l == BuiltinType::MemberDescriptor.layout() {
         return crate::objects::descriptors::member_set(t, descr, obj, value);
@@ -799,12 +790,12 @@ pub fn generic_delattr(t: &mut Thread, obj: Value, name: Value) -> PyResult<()> 
         if descr_kind(t, d)? == DescrKind::Data {
             let l = t.layout_of(t.get(hd));
             if l == BuiltinType::Property.layout() {
-                let fdel = t.heap.slot(t.get(hd), 2);
-                if fdel.is_none() {
-                    return Err(t.raise_msg(BuiltinType::AttributeError, "can't delete attribute"));
-                }
-                super::call(t, fdel, &[t.get(ho)])?;
-                return Ok(());
+                return crate::objects::descriptors::property_descr_set(
+                    t,
+                    t.get(hd),
+                    t.get(ho),
+                    None,
+                );
             }
             if l == BuiltinType::MemberDescriptor.layout() {
                 return crate::objects::descriptors::member_delete(t, t.get(hd), t.get(ho));

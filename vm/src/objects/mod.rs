@@ -21,6 +21,7 @@ pub mod int;
 pub mod int_format;
 pub mod iterators;
 pub mod list;
+pub mod mappingproxy;
 pub mod module;
 pub mod native;
 pub mod numeric;
@@ -58,6 +59,7 @@ pub fn init_all(t: &mut Thread) -> PyResult<()> {
     range::init(t)?;
     slice::init(t)?;
     iterators::init(t)?;
+    mappingproxy::init(t)?;
     descriptors::init(t)?;
     exceptions::init(t)?;
     crate::interpreter::generator::init(t)?;

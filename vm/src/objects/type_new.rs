@@ -617,7 +617,7 @@ fn type_doc(t: &mut Thread, a: Args) -> PyResult<Value> {
 }
 fn type_dict_get(t: &mut Thread, a: Args) -> PyResult<Value> {
     let d = type_::type_dict(t, a.get(t, 0));
-    t.new_object(BuiltinType::MappingProxy.layout(), &[d])
+    crate::objects::mappingproxy::new_mappingproxy(t, d)
 }
 fn type_subclasses(t: &mut Thread, a: Args) -> PyResult<Value> {
     let subs = t.heap.slot(a.get(t, 0), type_::SUBCLASSES);

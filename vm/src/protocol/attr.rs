@@ -564,19 +564,16 @@ pub fn generic_getattr(t: &mut Thread, obj: Value, name: Value) -> PyResult<Valu
             return descr_get(t, t.get(hd), t.get(ho), t.get(hty));
         }
     }
-    if module::is_module(t, t.get(ho)) {
+    let is_module = module::is_module(t, t.get(ho));
+    if is_module {
         let d = module::module_dict(t, t.get(ho));
         if let Some(v) = dict::get(t, d, t.get(hn))? {
             return Ok(v);
         }
-        // Module-level __getattr__ (PEP 562).
-        let d = module::module_dict(t, t.get(ho));
-        if let Some(ga) = dict::get_rust_str(t, d, "__getattr__")? {
-            return super::call(t, ga, &[t.get(hn)]);
-        }
     } else if let Some(v) = instance_get(t, t.get(ho), t.get(hn))? {
         return Ok(v);
-    } else if pystr::str_eq_rust(t, t.get(hn), "__dict__") {
+    }
+    if pystr::str_eq_rust(t, t.get(hn), "__dict__") {
         if let Some(d) = special_dict(t, t.get(ho))? {
             return Ok(d);
         }
@@ -587,6 +584,14 @@ pub fn generic_getattr(t: &mut Thread, obj: Value, name: Value) -> PyResult<Valu
             return descr_get(t, d, t.get(ho), t.get(hty));
         }
         return Ok(d);
+    }
+    if is_module {
+        // Module-level __getattr__ (PEP 562), after the generic lookup as in CPython's
+        // module_getattro.
+        let d = module::module_dict(t, t.get(ho));
+        if let Some(ga) = dict::get_rust_str(t, d, "__getattr__")? {
+            return super::call(t, ga, &[t.get(hn)]);
+        }
     }
     Err(no_attribute(t, t.get(ho), t.get(hn)))
 }
@@ -605,6 +610,43 @@ fn special_dict(t: &mut Thread, obj: Value) -> PyResult<Option<Value>> {
         return Ok(Some(to_dict_mode(t, obj)?));
     }
     Ok(None)
+}
+
+/// `obj.__dict__ = value` (`value` None: `del obj.__dict__`) for objects that have a
+/// `__dict__`: the instance moves to dictionary mode and adopts `value` as its dict, as
+/// CPython's `subtype_setdict` does. Returns false when `obj` has no `__dict__`.
+fn set_special_dict(t: &mut Thread, obj: Value, value: Option<Value>) -> PyResult<bool> {
+    if !obj.is_heap() {
+        return Ok(false);
+    }
+    let l = t.layouts.get(t.heap.layout_id(obj));
+    if l.native == crate::layout::NativeKind::Module {
+        return Err(t.raise_msg(BuiltinType::AttributeError, "readonly attribute"));
+    }
+    let Some(ov) = l.overflow_slot else {
+        return Ok(false);
+    };
+    let is_function = l.native == crate::layout::NativeKind::Function;
+    let ho = t.root(obj);
+    let new = match value {
+        Some(v) => {
+            if !dict::is_dict(t, v) {
+                let msg = format!(
+                    "__dict__ must be set to a dictionary, not a '{}'",
+                    type_::type_name_of(t, v)
+                );
+                return Err(t.type_error(&msg));
+            }
+            v
+        }
+        // A deleted instance dict reads back as a fresh empty one (to_dict_mode makes it).
+        None if is_function => return Err(t.type_error("cannot delete __dict__")),
+        None => Value::NONE,
+    };
+    let hnew = t.root(new);
+    to_dict_mode(t, t.get(ho))?;
+    t.heap.set_slot(t.get(ho), ov as usize, t.get(hnew));
+    Ok(true)
 }
 
 /// `type.__getattribute__(cls, name)`.
@@ -632,7 +674,7 @@ pub fn type_getattr(t: &mut Thread, cls: Value, name: Value) -> PyResult<Value> 
     }
     if pystr::str_eq_rust(t, t.get(hn), "__dict__") {
         let d = type_::type_dict(t, t.get(hc));
-        return t.new_object(BuiltinType::MappingProxy.layout(), &[d]);
+        return crate::objects::mappingproxy::new_mappingproxy(t, d);
     }
     if meta_attr.is_some() {
         if meta_kind == DescrKind::NonData {
@@ -678,6 +720,11 @@ pub fn generic_setattr(
         if descr_kind(t, d)? == DescrKind::Data {
             return descr_set(t, t.get(hd), t.get(ho), t.get(hv));
         }
+    }
+    if pystr::str_eq_rust(t, t.get(hn), "__dict__")
+        && set_special_dict(t, t.get(ho), Some(t.get(hv)))?
+    {
+        return Ok(());
     }
     if module::is_module(t, t.get(ho)) {
         let d = module::module_dict(t, t.get(ho));
@@ -806,6 +853,9 @@ pub fn generic_delattr(t: &mut Thread, obj: Value, name: Value) -> PyResult<()> 
                 return Ok(());
             }
         }
+    }
+    if pystr::str_eq_rust(t, t.get(hn), "__dict__") && set_special_dict(t, t.get(ho), None)? {
+        return Ok(());
     }
     if module::is_module(t, t.get(ho)) {
         let d = module::module_dict(t, t.get(ho));

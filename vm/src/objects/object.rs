@@ -257,14 +257,16 @@ fn object_dir(t: &mut Thread, a: Args) -> PyResult<Value> {
         t.type_of(a.get(t, 0))
     };
     let hty = t.root(ty);
-    let mro = type_::type_mro(t, ty);
-    for i in 0..t.heap.count(mro) {
-        let c = t.heap.slot(type_::type_mro(t, t.get(hty)), i);
-        let d = type_::type_dict(t, c);
+    let n = t.heap.count(type_::type_mro(t, ty));
+    for i in 0..n {
+        // `dict::set` allocates: re-fetch the class and its namespace for every entry.
         let mut j = 0;
-        while j < dict::nentries(t, d) {
+        loop {
             let c = t.heap.slot(type_::type_mro(t, t.get(hty)), i);
             let d = type_::type_dict(t, c);
+            if j >= dict::nentries(t, d) {
+                break;
+            }
             if let Some((k, _)) = dict::entry_at(t, d, j) {
                 dict::set(t, t.get(ho), k, Value::NONE)?;
             }

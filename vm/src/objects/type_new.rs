@@ -227,6 +227,13 @@ pub fn new_class(
         }
         i += 1;
     }
+    // A class that defines __eq__ but not __hash__ is unhashable: CPython stores
+    // `__hash__ = None` in its namespace so that instances do not inherit object's hash.
+    if dict::get_rust_str(t, t.get(hd), "__eq__")?.is_some()
+        && dict::get_rust_str(t, t.get(hd), "__hash__")?.is_none()
+    {
+        dict::set_str(t, t.get(hd), "__hash__", Value::NONE)?;
+    }
     // __qualname__ comes from the namespace (and is removed from it).
     let qk = pystr::new_str(t, "__qualname__")?;
     if let Some(q) = dict::remove(t, t.get(hd), qk)? {

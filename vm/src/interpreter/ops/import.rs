@@ -10,12 +10,9 @@ use crate::thread::Thread;
 /// IMPORT_NAME: `[level, fromlist] -> module`. Goes through `builtins.__import__` when a
 /// program replaced it, else straight to the import system.
 pub fn import_name(t: &mut Thread, fi: usize, arg: u32) -> PyResult<()> {
-    let fromlist = t.stack.peek(1);
-    let level = t.stack.peek(2);
     let sym = t.frames[fi].code().name_syms[arg as usize];
-    let name = t.sym_str(sym);
-    let globals = t.frames[fi].globals;
     let builtins = t.frames[fi].builtins;
+    // The lookup allocates its key: read every other operand only after it.
     let hook = dict::get_rust_str(t, builtins, "__import__")?;
     let native = Some(t.globals.import_fn);
     let m = match hook {
@@ -32,8 +29,10 @@ pub fn import_name(t: &mut Thread, fi: usize, arg: u32) -> PyResult<()> {
             crate::protocol::call(t, h, &[t.sym_str(sym), globals, locals, fromlist, level])?
         }
         _ => {
+            let level = t.stack.peek(2);
             let lvl = level.try_small_int().unwrap_or(0).max(0) as usize;
-            let n = pystr::to_rust_string(t, name);
+            let n = pystr::to_rust_string(t, t.sym_str(sym));
+            let (globals, fromlist) = (t.frames[fi].globals, t.stack.peek(1));
             crate::import::import(t, &n, globals, fromlist, lvl)?
         }
     };

@@ -3,9 +3,10 @@
 //! `object.__class__`, ...), and `super`.
 //!
 //! Property slots: fget, fset, fdel, doc, name (set by `__set_name__`, used in error
-//! messages). classmethod/staticmethod slots: callable, then the overflow slot. Member descriptor: name, owner type, slot index. Getset descriptor: name,
-//! owner type, getter native index, setter native index (or None). Super: type, object,
-//! object's type (or the object itself when it is a class).
+//! messages). classmethod/staticmethod slots: callable, then the overflow slot. Member
+//! descriptor: name, owner type, slot index, `member_kind`. Getset descriptor: name, owner
+//! type, getter native index, setter native index (or None). Super: type, object, object's
+//! type (or the object itself when it is a class).
 
 use ember_gc::Value;
 
@@ -82,15 +83,44 @@ pub fn getset_set(t: &mut Thread, descr: Value, obj: Value, value: Value) -> PyR
     Ok(())
 }
 
+/// How a member descriptor (slot 3) reaches its value.
+pub mod member_kind {
+    /// Instance slot `index`, writable (`__slots__` entries).
+    pub const SLOT: i64 = 0;
+    /// Instance slot `index`, read-only (struct sequence fields outside the tuple).
+    pub const READONLY_SLOT: i64 = 1;
+    /// Item `index` of the tuple payload, read-only (struct sequence fields; CPython's
+    /// structseq members point into `ob_item` the same way).
+    pub const TUPLE_ITEM: i64 = 2;
+}
+
 /// Creates a member descriptor for `__slots__` entry `name` at slot `index`.
 pub fn new_member(t: &mut Thread, name: Value, owner: Value, index: usize) -> PyResult<Value> {
+    new_member_of_kind(t, name, owner, index, member_kind::SLOT)
+}
+
+/// Creates a member descriptor of the given `member_kind`.
+pub fn new_member_of_kind(
+    t: &mut Thread,
+    name: Value,
+    owner: Value,
+    index: usize,
+    kind: i64,
+) -> PyResult<Value> {
     t.new_object(
         BuiltinType::MemberDescriptor.layout(),
-        &[name, owner, Value::small_int(index as i64)],
+        &[
+            name,
+            owner,
+            Value::small_int(index as i64),
+            Value::small_int(kind),
+        ],
     )
 }
 
-pub fn member_get(t: &mut Thread, descr: Value, obj: Value) -> PyResult<Value> {
+/// Raises TypeError unless `obj` is an instance of the member's owner: the slot index is
+/// only meaningful for the owner's layouts.
+fn member_check(t: &mut Thread, descr: Value, obj: Value) -> PyResult<()> {
     let owner = t.heap.slot(descr, 1);
     let oty = t.type_of(obj);
     if !type_::is_subtype(t, oty, owner) {
@@ -102,7 +132,20 @@ pub fn member_get(t: &mut Thread, descr: Value, obj: Value) -> PyResult<Value> {
         );
         return Err(t.type_error(&msg));
     }
+    Ok(())
+}
+
+fn member_kind_of(t: &Thread, descr: Value) -> i64 {
+    t.heap.slot(descr, 3).as_small_int()
+}
+
+pub fn member_get(t: &mut Thread, descr: Value, obj: Value) -> PyResult<Value> {
+    member_check(t, descr, obj)?;
     let i = t.heap.slot(descr, 2).as_small_int() as usize;
+    if member_kind_of(t, descr) == member_kind::TUPLE_ITEM {
+        let tup = tuple::tuple_value(t, obj);
+        return Ok(tuple::get(t, tup, i));
+    }
     let v = t.heap.slot(obj, i);
     if v.is_unbound() {
         let name = t.heap.slot(descr, 0);
@@ -111,14 +154,23 @@ pub fn member_get(t: &mut Thread, descr: Value, obj: Value) -> PyResult<Value> {
     Ok(v)
 }
 
+/// Checks a store or deletion through a member: right owner, writable member.
+fn member_check_write(t: &mut Thread, descr: Value, obj: Value) -> PyResult<usize> {
+    member_check(t, descr, obj)?;
+    if member_kind_of(t, descr) != member_kind::SLOT {
+        return Err(t.raise_msg(BuiltinType::AttributeError, "readonly attribute"));
+    }
+    Ok(t.heap.slot(descr, 2).as_small_int() as usize)
+}
+
 pub fn member_set(t: &mut Thread, descr: Value, obj: Value, value: Value) -> PyResult<()> {
-    let i = t.heap.slot(descr, 2).as_small_int() as usize;
+    let i = member_check_write(t, descr, obj)?;
     t.heap.set_slot(obj, i, value);
     Ok(())
 }
 
 pub fn member_delete(t: &mut Thread, descr: Value, obj: Value) -> PyResult<()> {
-    let i = t.heap.slot(descr, 2).as_small_int() as usize;
+    let i = member_check_write(t, descr, obj)?;
     if t.heap.slot(obj, i).is_unbound() {
         let name = t.heap.slot(descr, 0);
         return Err(crate::protocol::attr::no_attribute(t, obj, name));

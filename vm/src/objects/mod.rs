@@ -31,6 +31,7 @@ pub mod sequence;
 pub mod set;
 pub mod slice;
 pub mod str;
+pub mod structseq;
 pub mod tuple;
 pub mod type_;
 pub mod type_new;

@@ -778,7 +778,7 @@ pub fn type_setattr(t: &mut Thread, cls: Value, name: Value, value: Value) -> Py
         let msg = format!(
             "cannot set '{}' attribute of immutable type '{}'",
             pystr::to_rust_string(t, name),
-            type_::type_name(t, cls)
+            type_::tp_name(t, cls)?
         );
         return Err(t.type_error(&msg));
     }
@@ -817,10 +817,11 @@ pub fn generic_delattr(t: &mut Thread, obj: Value, name: Value) -> PyResult<()> 
     let hn = t.root(name);
     if type_::is_type(t, obj) {
         if type_::type_flags(t, obj) & type_::flags::BUILTIN != 0 {
+            // CPython words deletions like stores here (type_setattro with a NULL value).
             let msg = format!(
-                "cannot delete '{}' attribute of immutable type '{}'",
+                "cannot set '{}' attribute of immutable type '{}'",
                 pystr::to_rust_string(t, name),
-                type_::type_name(t, obj)
+                type_::tp_name(t, obj)?
             );
             return Err(t.type_error(&msg));
         }

@@ -183,7 +183,7 @@ pub fn str_string(t: &mut Thread, v: Value) -> PyResult<String> {
     Ok(pystr::to_rust_string(t, s))
 }
 
-const HASH_MODULUS: i64 = (1 << 61) - 1;
+pub(crate) const HASH_MODULUS: i64 = (1 << 61) - 1;
 
 /// CPython's hash of an integer (reduction modulo 2**61 - 1, -1 mapped to -2).
 pub fn hash_i64(i: i64) -> i64 {

@@ -161,6 +161,9 @@ fn run(opts: Options) -> u8 {
     }
     let mut t = Thread::new(config);
     t.native_modules.extend(ember_stdlib::native_modules());
+    if ember_vm::sysmodule::set_builtin_module_names(&mut t).is_err() {
+        return report(&mut t);
+    }
     // sys.path: the script's directory (or '' for -c/-m/stdin), PYTHONPATH, the stdlib.
     let mut path = Vec::new();
     match &opts.target {

@@ -175,11 +175,12 @@ pub fn import_dotted(t: &mut Thread, name: &str) -> PyResult<Value> {
     let parent_name = name.rsplit_once('.').map(|(p, _)| p.to_string());
     if let Some(p) = &parent_name {
         let parent = import_dotted(t, p)?;
+        let hparent = t.root(parent);
         // The parent's import may have imported us.
         if let Some(m) = get_module(t, name)? {
             return Ok(m);
         }
-        let d = module::module_dict(t, parent);
+        let d = module::module_dict(t, t.get(hparent));
         match dict::get_rust_str(t, d, "__path__")? {
             Some(pp) => path = pp,
             None => {

@@ -78,6 +78,9 @@ impl NativeKind {
             NativeKind::Module => 2,
             NativeKind::Function => crate::objects::function::FUNC_SLOTS,
             NativeKind::ByteArray => 2,
+            NativeKind::Property => crate::objects::descriptors::PROPERTY_SLOTS,
+            // The wrapped callable.
+            NativeKind::ClassMethod | NativeKind::StaticMethod => 1,
             // Bytes-format shapes keep their payload elsewhere when subclassed: a subclass
             // instance of int/float/str/bytes/tuple stores the payload in slot 0.
             NativeKind::LargeInt

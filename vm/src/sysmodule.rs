@@ -6,7 +6,8 @@ use ember_gc::Value;
 use crate::errors::PyResult;
 use crate::objects::builtin_types::BuiltinType;
 use crate::objects::native::{self, Args};
-use crate::objects::{dict, int, list, module, str as pystr, tuple};
+use crate::objects::structseq::{self, StructSeqDesc};
+use crate::objects::{dict, float, int, list, module, str as pystr, tuple};
 use crate::thread::Thread;
 
 /// ember's version, reported in `sys.implementation`.
@@ -152,6 +153,97 @@ fn set(t: &mut Thread, d: crate::thread::Handle, name: &str, v: Value) -> PyResu
     dict::set_str(t, t.get(d), name, v)
 }
 
+const VERSION_INFO: StructSeqDesc = StructSeqDesc {
+    module: "sys",
+    name: "version_info",
+    doc: "sys.version_info\n\nVersion information as a named tuple.",
+    fields: &["major", "minor", "micro", "releaselevel", "serial"],
+    n_in_sequence: 5,
+    instantiable: false,
+};
+
+const FLOAT_INFO: StructSeqDesc = StructSeqDesc {
+    module: "sys",
+    name: "float_info",
+    doc: "sys.float_info\n\nA named tuple holding information about the float type.",
+    fields: &[
+        "max",
+        "max_exp",
+        "max_10_exp",
+        "min",
+        "min_exp",
+        "min_10_exp",
+        "dig",
+        "mant_dig",
+        "epsilon",
+        "radix",
+        "rounds",
+    ],
+    n_in_sequence: 11,
+    instantiable: false,
+};
+
+const HASH_INFO: StructSeqDesc = StructSeqDesc {
+    module: "sys",
+    name: "hash_info",
+    doc: "hash_info\n\nA named tuple providing parameters used for computing\nhashes.",
+    fields: &[
+        "width",
+        "modulus",
+        "inf",
+        "nan",
+        "imag",
+        "algorithm",
+        "hash_bits",
+        "seed_bits",
+        "cutoff",
+    ],
+    n_in_sequence: 9,
+    instantiable: false,
+};
+
+const INT_INFO: StructSeqDesc = StructSeqDesc {
+    module: "sys",
+    name: "int_info",
+    doc: "sys.int_info\n\nA named tuple that holds information about Python's\ninternal representation of integers.",
+    fields: &[
+        "bits_per_digit",
+        "sizeof_digit",
+        "default_max_str_digits",
+        "str_digits_check_threshold",
+    ],
+    n_in_sequence: 4,
+    instantiable: false,
+};
+
+/// Creates a struct sequence type and its one instance holding `values`.
+fn new_info(t: &mut Thread, desc: &StructSeqDesc, values: &[Value]) -> PyResult<Value> {
+    let mark = t.handle_mark();
+    let hvals: Vec<_> = values.iter().map(|v| t.root(*v)).collect();
+    let ty = structseq::new_type(t, desc)?;
+    let vals: Vec<Value> = hvals.iter().map(|h| t.get(*h)).collect();
+    let r = structseq::new(t, ty, &vals);
+    t.handle_release(mark);
+    r
+}
+
+/// Fills `sys.builtin_module_names` from the native modules the embedder registered.
+pub fn set_builtin_module_names(t: &mut Thread) -> PyResult<()> {
+    let mut names: Vec<&str> = vec!["builtins", "sys"];
+    names.extend(t.native_modules.iter().map(|(n, _)| *n));
+    names.sort_unstable();
+    names.dedup();
+    let tup = tuple::new_tuple_uninit(t, names.len())?;
+    let htup = t.root(tup);
+    for (i, n) in names.iter().enumerate() {
+        let s = pystr::new_str(t, n)?;
+        t.heap.set_slot(t.get(htup), i, s);
+    }
+    let sys = t.globals.sys;
+    let d = module::module_dict(t, sys);
+    dict::set_str(t, d, "builtin_module_names", t.get(htup))
+}
+
 /// Creates `sys`. `sys.path` is filled by the embedder (main.rs) through `Thread::argv` /
 /// `stdlib_paths` before the main module runs (see `set_path`).
 pub fn init_sys(t: &mut Thread) -> PyResult<Value> {
@@ -185,10 +277,46 @@ pub fn init_sys(t: &mut Thread) -> PyResult<Value> {
         pystr::new_str(t, "final")?,
         Value::small_int(0),
     ];
-    let hparts: Vec<_> = parts.iter().map(|p| t.root(*p)).collect();
-    let vals: Vec<Value> = hparts.iter().map(|h| t.get(*h)).collect();
-    let vi = tuple::new_tuple(t, &vals)?;
-    set(t, hd, "version_info", vi)?;
+    let v = new_info(t, &VERSION_INFO, &parts)?;
+    set(t, hd, "version_info", v)?;
+    let fparts = [
+        float::new_float(t, f64::MAX)?,
+        Value::small_int(f64::MAX_EXP as i64),
+        Value::small_int(f64::MAX_10_EXP as i64),
+        float::new_float(t, f64::MIN_POSITIVE)?,
+        Value::small_int(f64::MIN_EXP as i64),
+        Value::small_int(f64::MIN_10_EXP as i64),
+        Value::small_int(f64::DIGITS as i64),
+        Value::small_int(f64::MANTISSA_DIGITS as i64),
+        float::new_float(t, f64::EPSILON)?,
+        Value::small_int(f64::RADIX as i64),
+        Value::small_int(1),
+    ];
+    let v = new_info(t, &FLOAT_INFO, &fparts)?;
+    set(t, hd, "float_info", v)?;
+    let hparts = [
+        Value::small_int(64),
+        Value::small_int(crate::protocol::HASH_MODULUS as i64),
+        Value::small_int(314159),
+        Value::small_int(0),
+        Value::small_int(1000003),
+        pystr::new_str(t, "siphash13")?,
+        Value::small_int(64),
+        Value::small_int(128),
+        Value::small_int(0),
+    ];
+    let v = new_info(t, &HASH_INFO, &hparts)?;
+    set(t, hd, "hash_info", v)?;
+    // ember's big ints are not stored in CPython's 30-bit digits; these are the values
+    // CPython reports, which programs use for the str-conversion limits.
+    let iparts = [
+        Value::small_int(30),
+        Value::small_int(4),
+        Value::small_int(crate::objects::int_format::DEFAULT_MAX_STR_DIGITS as i64),
+        Value::small_int(640),
+    ];
+    let v = new_info(t, &INT_INFO, &iparts)?;
+    set(t, hd, "int_info", v)?;
     let v = Value::small_int(0x030b07f0);
     set(t, hd, "hexversion", v)?;
     let v = pystr::new_str(t, "linux")?;

@@ -178,7 +178,8 @@ pub(super) fn builtin_aiter(t: &mut Thread, a: Args) -> PyResult<Value> {
         );
         return Err(t.type_error(&msg));
     }
-    let r = protocol::call_special(t, a.get(t, 0), crate::symbols::sym::__aiter__, &[])?.unwrap_or(Value::NONE);
+    let r = protocol::call_special(t, a.get(t, 0), crate::symbols::sym::__aiter__, &[])?
+        .unwrap_or(Value::NONE);
     let hr = t.root(r);
     let rty = t.type_of(r);
     if type_::lookup_sym(t, rty, crate::symbols::sym::__anext__).is_none() {
@@ -203,7 +204,10 @@ pub(super) fn builtin_anext(t: &mut Thread, a: Args) -> PyResult<Value> {
     }
     // FIXME(anext-default): with a default, CPython wraps the awaitable so that
     // StopAsyncIteration becomes the default; the awaitable is returned unwrapped here.
-    Ok(protocol::call_special(t, a.get(t, 0), crate::symbols::sym::__anext__, &[])?.unwrap_or(Value::NONE))
+    Ok(
+        protocol::call_special(t, a.get(t, 0), crate::symbols::sym::__anext__, &[])?
+            .unwrap_or(Value::NONE),
+    )
 }
 
 pub(super) fn builtin_breakpoint(t: &mut Thread, _a: Args) -> PyResult<Value> {
@@ -276,7 +280,8 @@ fn dir_of(t: &mut Thread, obj: Value) -> PyResult<Value> {
         let keys: Vec<Value> = dict::items(t, d).into_iter().map(|(k, _)| k).collect();
         list::new_list_from(t, &keys)?
     } else if custom.is_some() {
-        let r = protocol::call_special(t, t.get(ho), crate::symbols::sym::__dir__, &[])?.unwrap_or(Value::NONE);
+        let r = protocol::call_special(t, t.get(ho), crate::symbols::sym::__dir__, &[])?
+            .unwrap_or(Value::NONE);
         list::from_iterable(t, r)?
     } else {
         list::new_list(t, 0)?

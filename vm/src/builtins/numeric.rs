@@ -28,7 +28,8 @@ pub fn index_value(t: &mut Thread, v: Value) -> PyResult<Value> {
         );
         return Err(t.type_error(&msg));
     }
-    let r = protocol::call_special(t, t.get(hv), crate::symbols::sym::__index__, &[])?.unwrap_or(Value::NONE);
+    let r = protocol::call_special(t, t.get(hv), crate::symbols::sym::__index__, &[])?
+        .unwrap_or(Value::NONE);
     if !int::is_int(t, r) {
         let msg = format!(
             "__index__ returned non-int (type {})",

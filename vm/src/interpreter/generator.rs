@@ -533,7 +533,8 @@ fn iter_send_generic(
                 None => SendResult::Returned(Value::NONE),
             });
         }
-        protocol::call_special(t, t.get(hr), crate::symbols::sym::__next__, &[]).map(|o| o.unwrap_or(Value::NONE))
+        protocol::call_special(t, t.get(hr), crate::symbols::sym::__next__, &[])
+            .map(|o| o.unwrap_or(Value::NONE))
     } else {
         protocol::call_method(t, t.get(hr), "send", &[t.get(hv)])
     };

@@ -340,9 +340,9 @@ fn run_inner(t: &mut Thread) -> PyResult<Exit> {
                     let v = pop!(t);
                     t.heap.set_slot(cell, 0, v);
                 }
-                Op::DELETE_DEREF
-                | Op::LOAD_CLOSURE
-                | Op::LOAD_CLASSDEREF => ops::names::deref_op(t, fi, op, arg)?,
+                Op::DELETE_DEREF | Op::LOAD_CLOSURE | Op::LOAD_CLASSDEREF => {
+                    ops::names::deref_op(t, fi, op, arg)?
+                }
                 Op::LOAD_NAME | Op::STORE_NAME | Op::DELETE_NAME => {
                     ops::names::name_op(t, fi, op, arg)?
                 }

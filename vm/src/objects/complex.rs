@@ -432,8 +432,10 @@ fn is_numberish(t: &mut Thread, v: Value) -> PyResult<bool> {
     }
     let ty = t.type_of(v);
     let h = t.root(ty);
-    Ok(type_::lookup_sym(t, t.get(h), crate::symbols::sym::__float__).is_some()
-        || type_::lookup_sym(t, t.get(h), crate::symbols::sym::__index__).is_some())
+    Ok(
+        type_::lookup_sym(t, t.get(h), crate::symbols::sym::__float__).is_some()
+            || type_::lookup_sym(t, t.get(h), crate::symbols::sym::__index__).is_some(),
+    )
 }
 
 /// `complex(r, i)` as CPython's `complex_new_impl` computes it (None = argument absent).

@@ -2,17 +2,19 @@
 //! for `__slots__`, getset descriptors for native attributes (`type.__name__`,
 //! `object.__class__`, ...), and `super`.
 //!
-//! Property slots: fget, fset, fdel, doc. classmethod/staticmethod slots: callable, then the
-//! overflow slot. Member descriptor: name, owner type, slot index. Getset descriptor: name,
-//! owner type, getter native index, setter native index (or None). Super: type, object,
-//! object's type (or the object itself when it is a class).
+//! Property slots: fget, fset, fdel, doc, name (set by `__set_name__`, used in error
+//! messages). classmethod/staticmethod slots: callable, then the overflow slot. Member
+//! descriptor: name, owner type, slot index, `member_kind`. Getset descriptor: name, owner
+//! type, getter native index, setter native index (or None). Super: type, object, object's
+//! type (or the object itself when it is a class).
 
 use ember_gc::Value;
 
 use crate::errors::PyResult;
+use crate::layout::NativeKind;
 use crate::objects::builtin_types::BuiltinType;
 use crate::objects::native::{self, Args, NativeFn};
-use crate::objects::{dict, function, str as pystr, type_};
+use crate::objects::{dict, function, str as pystr, tuple, type_};
 use crate::protocol;
 use crate::thread::Thread;
 
@@ -80,15 +82,44 @@ pub fn getset_set(t: &mut Thread, descr: Value, obj: Value, value: Value) -> PyR
     Ok(())
 }
 
+/// How a member descriptor (slot 3) reaches its value.
+pub mod member_kind {
+    /// Instance slot `index`, writable (`__slots__` entries).
+    pub const SLOT: i64 = 0;
+    /// Instance slot `index`, read-only (struct sequence fields outside the tuple).
+    pub const READONLY_SLOT: i64 = 1;
+    /// Item `index` of the tuple payload, read-only (struct sequence fields; CPython's
+    /// structseq members point into `ob_item` the same way).
+    pub const TUPLE_ITEM: i64 = 2;
+}
+
 /// Creates a member descriptor for `__slots__` entry `name` at slot `index`.
 pub fn new_member(t: &mut Thread, name: Value, owner: Value, index: usize) -> PyResult<Value> {
+    new_member_of_kind(t, name, owner, index, member_kind::SLOT)
+}
+
+/// Creates a member descriptor of the given `member_kind`.
+pub fn new_member_of_kind(
+    t: &mut Thread,
+    name: Value,
+    owner: Value,
+    index: usize,
+    kind: i64,
+) -> PyResult<Value> {
     t.new_object(
         BuiltinType::MemberDescriptor.layout(),
-        &[name, owner, Value::small_int(index as i64)],
+        &[
+            name,
+            owner,
+            Value::small_int(index as i64),
+            Value::small_int(kind),
+        ],
     )
 }
 
-pub fn member_get(t: &mut Thread, descr: Value, obj: Value) -> PyResult<Value> {
+/// Raises TypeError unless `obj` is an instance of the member's owner: the slot index is
+/// only meaningful for the owner's layouts.
+fn member_check(t: &mut Thread, descr: Value, obj: Value) -> PyResult<()> {
     let owner = t.heap.slot(descr, 1);
     let oty = t.type_of(obj);
     if !type_::is_subtype(t, oty, owner) {
@@ -100,7 +131,20 @@ pub fn member_get(t: &mut Thread, descr: Value, obj: Value) -> PyResult<Value> {
         );
         return Err(t.type_error(&msg));
     }
+    Ok(())
+}
+
+fn member_kind_of(t: &Thread, descr: Value) -> i64 {
+    t.heap.slot(descr, 3).as_small_int()
+}
+
+pub fn member_get(t: &mut Thread, descr: Value, obj: Value) -> PyResult<Value> {
+    member_check(t, descr, obj)?;
     let i = t.heap.slot(descr, 2).as_small_int() as usize;
+    if member_kind_of(t, descr) == member_kind::TUPLE_ITEM {
+        let tup = tuple::tuple_value(t, obj);
+        return Ok(tuple::get(t, tup, i));
+    }
     let v = t.heap.slot(obj, i);
     if v.is_unbound() {
         let name = t.heap.slot(descr, 0);
@@ -109,14 +153,23 @@ pub fn member_get(t: &mut Thread, descr: Value, obj: Value) -> PyResult<Value> {
     Ok(v)
 }
 
+/// Checks a store or deletion through a member: right owner, writable member.
+fn member_check_write(t: &mut Thread, descr: Value, obj: Value) -> PyResult<usize> {
+    member_check(t, descr, obj)?;
+    if member_kind_of(t, descr) != member_kind::SLOT {
+        return Err(t.raise_msg(BuiltinType::AttributeError, "readonly attribute"));
+    }
+    Ok(t.heap.slot(descr, 2).as_small_int() as usize)
+}
+
 pub fn member_set(t: &mut Thread, descr: Value, obj: Value, value: Value) -> PyResult<()> {
-    let i = t.heap.slot(descr, 2).as_small_int() as usize;
+    let i = member_check_write(t, descr, obj)?;
     t.heap.set_slot(obj, i, value);
     Ok(())
 }
 
 pub fn member_delete(t: &mut Thread, descr: Value, obj: Value) -> PyResult<()> {
-    let i = t.heap.slot(descr, 2).as_small_int() as usize;
+    let i = member_check_write(t, descr, obj)?;
     if t.heap.slot(obj, i).is_unbound() {
         let name = t.heap.slot(descr, 0);
         return Err(crate::protocol::attr::no_attribute(t, obj, name));
@@ -127,12 +180,18 @@ pub fn member_delete(t: &mut Thread, descr: Value, obj: Value) -> PyResult<()> {
 
 // ----- property -----
 
+/// Number of fixed slots of a property (and of a property subclass instance's prefix).
+pub const PROPERTY_SLOTS: u32 = 5;
+const P_FGET: usize = 0;
+const P_FSET: usize = 1;
+const P_FDEL: usize = 2;
+const P_DOC: usize = 3;
+const P_NAME: usize = 4;
+
 fn property_new(t: &mut Thread, a: Args) -> PyResult<Value> {
     // property.__new__(cls, ...) allocates; __init__ fills.
     let cls = a.get(t, 0);
-    let layout = type_::instance_layout(t, cls);
-    let n = t.layouts.get(layout).num_slots.max(4) as usize;
-    t.alloc_slots(layout, n, Value::NONE)
+    crate::objects::object::new_instance(t, cls)
 }
 
 fn property_init(t: &mut Thread, a: Args) -> PyResult<Value> {
@@ -146,12 +205,12 @@ fn property_init(t: &mut Thread, a: Args) -> PyResult<Value> {
         t.heap.set_slot(p, i, v);
     }
     // doc defaults to fget.__doc__.
-    if t.heap.slot(p, 3).is_none() {
-        let fget = t.heap.slot(p, 0);
+    if t.heap.slot(p, P_DOC).is_none() {
+        let fget = t.heap.slot(p, P_FGET);
         if function::is_function(t, fget) {
             let d = t.heap.slot(fget, function::DOC);
             let p = a.get(t, 0);
-            t.heap.set_slot(p, 3, d);
+            t.heap.set_slot(p, P_DOC, d);
         }
     }
     Ok(Value::NONE)
@@ -161,36 +220,118 @@ fn property_copy_with(t: &mut Thread, a: Args, which: usize) -> PyResult<Value> 
     a.check(t, "property", 2, 2)?;
     let p = a.get(t, 0);
     let ty = t.type_of(p);
-    let vals: Vec<Value> = (0..4).map(|i| t.heap.slot(p, i)).collect();
-    let mut vals = vals;
+    let mut vals: Vec<Value> = (0..4).map(|i| t.heap.slot(p, i)).collect();
     vals[which] = a.get(t, 1);
-    let fget = vals[0];
-    let doc = vals[3];
-    let _ = fget;
-    let args = [vals[0], vals[1], vals[2], doc];
-    protocol::call(t, ty, &args)
+    let new = protocol::call(t, ty, &vals)?;
+    // CPython's property_copy carries the name over to the copy.
+    if is_property(t, new) {
+        let name = t.heap.slot(a.get(t, 0), P_NAME);
+        t.heap.set_slot(new, P_NAME, name);
+    }
+    Ok(new)
 }
 
 fn property_getter(t: &mut Thread, a: Args) -> PyResult<Value> {
-    property_copy_with(t, a, 0)
+    property_copy_with(t, a, P_FGET)
 }
 fn property_setter(t: &mut Thread, a: Args) -> PyResult<Value> {
-    property_copy_with(t, a, 1)
+    property_copy_with(t, a, P_FSET)
 }
 fn property_deleter(t: &mut Thread, a: Args) -> PyResult<Value> {
-    property_copy_with(t, a, 2)
+    property_copy_with(t, a, P_FDEL)
+}
+
+/// Whether `v` is a property or an instance of a property subclass.
+pub fn is_property(t: &Thread, v: Value) -> bool {
+    v.is_heap() && t.layouts.get(t.heap.layout_id(v)).native == NativeKind::Property
+}
+
+/// CPython's "property 'name' of 'Owner' object has no getter/setter/deleter" (the name part
+/// only when `__set_name__` named the property).
+#[cold]
+fn property_missing(t: &mut Thread, p: Value, obj: Value, what: &str) -> crate::errors::Raised {
+    let ho = t.root(obj);
+    let name = t.heap.slot(p, P_NAME);
+    let name = if name.is_none() {
+        None
+    } else {
+        match protocol::repr(t, name) {
+            Ok(r) => Some(pystr::to_rust_string(t, r)),
+            Err(e) => return e,
+        }
+    };
+    let ty = t.type_of(t.get(ho));
+    let qualname = pystr::to_rust_string(t, t.heap.slot(ty, type_::QUALNAME));
+    let msg = match name {
+        Some(n) => format!("property {n} of '{qualname}' object has no {what}"),
+        None => format!("property of '{qualname}' object has no {what}"),
+    };
+    t.raise_msg(BuiltinType::AttributeError, &msg)
+}
+
+/// `property.__get__(obj)` for an instance access (`obj` is not None).
+pub fn property_descr_get(t: &mut Thread, p: Value, obj: Value) -> PyResult<Value> {
+    let fget = t.heap.slot(p, P_FGET);
+    if fget.is_none() {
+        return Err(property_missing(t, p, obj, "getter"));
+    }
+    protocol::call(t, fget, &[obj])
+}
+
+/// `property.__set__(obj, value)`, or `property.__delete__(obj)` when `value` is None.
+pub fn property_descr_set(
+    t: &mut Thread,
+    p: Value,
+    obj: Value,
+    value: Option<Value>,
+) -> PyResult<()> {
+    let (i, what) = match value {
+        Some(_) => (P_FSET, "setter"),
+        None => (P_FDEL, "deleter"),
+    };
+    let f = t.heap.slot(p, i);
+    if f.is_none() {
+        return Err(property_missing(t, p, obj, what));
+    }
+    match value {
+        Some(v) => protocol::call(t, f, &[obj, v])?,
+        None => protocol::call(t, f, &[obj])?,
+    };
+    Ok(())
 }
 
 fn property_get(t: &mut Thread, a: Args) -> PyResult<Value> {
+    a.check(t, "__get__", 2, 3)?;
     let p = a.get(t, 0);
-    let obj = a.opt(t, 1).unwrap_or(Value::NONE);
-    let owner = a.opt(t, 2).unwrap_or(Value::NONE);
-    protocol::attr::descr_get(t, p, obj, owner)
+    let obj = a.get(t, 1);
+    if obj.is_none() {
+        return Ok(p);
+    }
+    property_descr_get(t, p, obj)
 }
 
 fn property_set(t: &mut Thread, a: Args) -> PyResult<Value> {
     a.check(t, "__set__", 3, 3)?;
-    protocol::attr::descr_set(t, a.get(t, 0), a.get(t, 1), a.get(t, 2))?;
+    property_descr_set(t, a.get(t, 0), a.get(t, 1), Some(a.get(t, 2)))?;
+    Ok(Value::NONE)
+}
+
+fn property_delete(t: &mut Thread, a: Args) -> PyResult<Value> {
+    a.check(t, "__delete__", 2, 2)?;
+    property_descr_set(t, a.get(t, 0), a.get(t, 1), None)?;
+    Ok(Value::NONE)
+}
+
+fn property_set_name(t: &mut Thread, a: Args) -> PyResult<Value> {
+    if a.len() != 3 {
+        let msg = format!(
+            "__set_name__() takes 2 positional arguments but {} were given",
+            a.len() - 1
+        );
+        return Err(t.type_error(&msg));
+    }
+    let (p, name) = (a.get(t, 0), a.get(t, 2));
+    t.heap.set_slot(p, P_NAME, name);
     Ok(Value::NONE)
 }
 
@@ -219,9 +360,7 @@ fn wrapper_new(t: &mut Thread, a: Args) -> PyResult<Value> {
         );
         return Err(t.type_error(&msg));
     }
-    let layout = type_::instance_layout(t, cls);
-    let n = t.layouts.get(layout).num_slots.max(2) as usize;
-    let obj = t.alloc_slots(layout, n, Value::NONE)?;
+    let obj = crate::objects::object::new_instance(t, cls)?;
     let f = a.get(t, 1);
     t.heap.set_slot(obj, 0, f);
     Ok(obj)
@@ -242,7 +381,13 @@ fn wrapper_get(t: &mut Thread, a: Args) -> PyResult<Value> {
     if owner.is_none() {
         owner = t.type_of(obj);
     }
-    protocol::attr::descr_get(t, d, obj, owner)
+    // Dispatch on the native shape, not the exact layout, so that subclass instances (whose
+    // own `__get__` lookup lands here) do not re-enter the generic descriptor protocol.
+    let f = t.heap.slot(d, 0);
+    match t.layouts.get(t.heap.layout_id(d)).native {
+        NativeKind::ClassMethod => function::new_method(t, f, owner),
+        _ => Ok(f),
+    }
 }
 
 fn staticmethod_call(t: &mut Thread, a: Args) -> PyResult<Value> {
@@ -395,6 +540,8 @@ pub fn init(t: &mut Thread) -> PyResult<()> {
     native::add_method(t, p, "deleter", property_deleter)?;
     native::add_method(t, p, "__get__", property_get)?;
     native::add_method(t, p, "__set__", property_set)?;
+    native::add_method(t, p, "__delete__", property_delete)?;
+    native::add_method(t, p, "__set_name__", property_set_name)?;
     add_getset(t, p, "fget", prop_fget, None)?;
     add_getset(t, p, "fset", prop_fset, None)?;
     add_getset(t, p, "fdel", prop_fdel, None)?;

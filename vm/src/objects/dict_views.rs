@@ -281,7 +281,7 @@ fn view_isdisjoint(t: &mut Thread, a: Args) -> PyResult<Value> {
 
 fn view_mapping(t: &mut Thread, a: Args) -> PyResult<Value> {
     let d = view_dict(t, a.get(t, 0));
-    t.new_object(BuiltinType::MappingProxy.layout(), &[d])
+    crate::objects::mappingproxy::new_mappingproxy(t, d)
 }
 
 /// Adds the views' methods to their namespaces.

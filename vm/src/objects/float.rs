@@ -24,7 +24,10 @@ use crate::thread::Thread;
 
 #[inline]
 pub fn new_float(t: &mut Thread, f: f64) -> PyResult<Value> {
-    if let Some(obj) = t.heap.try_alloc_word(BuiltinType::Float.layout(), f.to_bits()) {
+    if let Some(obj) = t
+        .heap
+        .try_alloc_word(BuiltinType::Float.layout(), f.to_bits())
+    {
         return Ok(obj);
     }
     let obj = t.alloc_bytes(BuiltinType::Float.layout(), 8)?;

@@ -329,6 +329,17 @@ fn builtin_self(t: &mut Thread, a: Args) -> PyResult<Value> {
     }
     Ok(Value::NONE)
 }
+/// `builtin_function_or_method.__module__`: the defining module's name for module-level
+/// functions, None for methods bound to an object (CPython's `m_module`).
+fn builtin_module(t: &mut Thread, a: Args) -> PyResult<Value> {
+    let m = t.heap.slot(a.get(t, 0), native::BF_MODULE);
+    Ok(if pystr::is_str(t, m) { m } else { Value::NONE })
+}
+/// `method.__module__` is its function's.
+fn method_module(t: &mut Thread, a: Args) -> PyResult<Value> {
+    let f = t.heap.slot(a.get(t, 0), METHOD_FUNC);
+    protocol::getattr_str(t, f, "__module__")
+}
 fn builtin_objclass(t: &mut Thread, a: Args) -> PyResult<Value> {
     Ok(t.heap.slot(a.get(t, 0), native::MD_OWNER))
 }
@@ -369,6 +380,7 @@ pub fn init(t: &mut Thread) -> PyResult<()> {
     let m = t.ty(BuiltinType::Method);
     add_getset(t, m, "__func__", method_func, None)?;
     add_getset(t, m, "__self__", method_self, None)?;
+    add_getset(t, m, "__module__", method_module, None)?;
     native::add_method(t, m, "__repr__", method_repr)?;
     native::add_method(t, m, "__eq__", method_eq)?;
     native::add_method(t, m, "__hash__", method_hash)?;
@@ -400,6 +412,8 @@ pub fn init(t: &mut Thread) -> PyResult<()> {
         native::add_method(t, ty, "__get__", descriptor_get)?;
         add_getset(t, ty, "__objclass__", builtin_objclass, None)?;
     }
+    let bf = t.ty(BuiltinType::BuiltinFunction);
+    add_getset(t, bf, "__module__", builtin_module, None)?;
     let gs = t.ty(BuiltinType::GetSetDescriptor);
     native::add_method(t, gs, "__get__", descriptor_get)?;
     let md = t.ty(BuiltinType::MemberDescriptor);

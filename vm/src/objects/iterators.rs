@@ -745,7 +745,9 @@ pub fn reversed(t: &mut Thread, seq: Value) -> PyResult<Value> {
         None => {}
     }
     let ty = t.type_of(t.get(hs));
-    if dict::is_dict(t, t.get(hs)) || type_::lookup_sym(t, ty, crate::symbols::sym::__getitem__).is_none() {
+    if dict::is_dict(t, t.get(hs))
+        || type_::lookup_sym(t, ty, crate::symbols::sym::__getitem__).is_none()
+    {
         return Err(not_reversible(t, t.get(hs)));
     }
     let n = protocol::len(t, t.get(hs))?;

@@ -45,7 +45,8 @@ fn object_new(t: &mut Thread, a: Args) -> PyResult<Value> {
         // Excess arguments are an error unless __init__ is overridden and __new__ is not.
         let init = type_::lookup_sym(t, cls, crate::symbols::sym::__init__);
         let new = type_::lookup_sym(t, a.get(t, 0), crate::symbols::sym::__new__);
-        let obj_init = type_::lookup_sym(t, t.ty(BuiltinType::Object), crate::symbols::sym::__init__);
+        let obj_init =
+            type_::lookup_sym(t, t.ty(BuiltinType::Object), crate::symbols::sym::__init__);
         let obj_new = type_::lookup_sym(t, t.ty(BuiltinType::Object), crate::symbols::sym::__new__);
         if new != obj_new || init == obj_init {
             let msg = format!("{}() takes no arguments", type_::type_name(t, a.get(t, 0)));
@@ -70,7 +71,8 @@ fn object_init(t: &mut Thread, a: Args) -> PyResult<Value> {
         let ty = t.type_of(s);
         let init = type_::lookup_sym(t, ty, crate::symbols::sym::__init__);
         let new = type_::lookup_sym(t, t.type_of(a.get(t, 0)), crate::symbols::sym::__new__);
-        let obj_init = type_::lookup_sym(t, t.ty(BuiltinType::Object), crate::symbols::sym::__init__);
+        let obj_init =
+            type_::lookup_sym(t, t.ty(BuiltinType::Object), crate::symbols::sym::__init__);
         let obj_new = type_::lookup_sym(t, t.ty(BuiltinType::Object), crate::symbols::sym::__new__);
         if init != obj_init || new == obj_new {
             let tn = type_::type_name_of(t, a.get(t, 0));
@@ -257,14 +259,16 @@ fn object_dir(t: &mut Thread, a: Args) -> PyResult<Value> {
         t.type_of(a.get(t, 0))
     };
     let hty = t.root(ty);
-    let mro = type_::type_mro(t, ty);
-    for i in 0..t.heap.count(mro) {
-        let c = t.heap.slot(type_::type_mro(t, t.get(hty)), i);
-        let d = type_::type_dict(t, c);
+    let n = t.heap.count(type_::type_mro(t, ty));
+    for i in 0..n {
+        // `dict::set` allocates: re-fetch the class and its namespace for every entry.
         let mut j = 0;
-        while j < dict::nentries(t, d) {
+        loop {
             let c = t.heap.slot(type_::type_mro(t, t.get(hty)), i);
             let d = type_::type_dict(t, c);
+            if j >= dict::nentries(t, d) {
+                break;
+            }
             if let Some((k, _)) = dict::entry_at(t, d, j) {
                 dict::set(t, t.get(ho), k, Value::NONE)?;
             }

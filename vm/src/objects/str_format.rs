@@ -994,6 +994,17 @@ pub fn percent_format(t: &mut Thread, fmt: &[u8], args: Value, text: bool) -> Py
                 } else {
                     conv
                 };
+                // Decimal text obeys sys.set_int_max_str_digits, as str(int) does.
+                let limit = int::max_str_digits();
+                // (Only numbers that may have more than `limit` digits are converted twice.)
+                if conv == b'd'
+                    && limit > 0
+                    && n.bits() as f64 * std::f64::consts::LOG10_2 + 1.0 > limit as f64
+                    && crate::objects::int_format::to_decimal(&n, limit).is_none()
+                {
+                    let msg = crate::objects::int_format::too_many_digits_to_str(limit);
+                    return Err(t.value_error(&msg));
+                }
                 out.extend_from_slice(&format_int(&n, conv, prec, &f, w));
             }
             b'e' | b'E' | b'f' | b'F' | b'g' | b'G' => {

@@ -77,6 +77,23 @@ pub fn type_name(t: &Thread, ty: Value) -> String {
     pystr::to_rust_string(t, t.heap.slot(ty, NAME))
 }
 
+/// CPython's `tp_name`, which its messages about builtin types use: the `__name__` of a
+/// class, `module.name` for a builtin type defined outside `builtins` (`time.struct_time`,
+/// `_io.TextIOWrapper`).
+pub fn tp_name(t: &mut Thread, ty: Value) -> PyResult<String> {
+    let name = type_name(t, ty);
+    if type_flags(t, ty) & flags::HEAPTYPE != 0 {
+        return Ok(name);
+    }
+    let d = type_dict(t, ty);
+    match dict::get_rust_str(t, d, "__module__")? {
+        Some(m) if pystr::is_str(t, m) && !pystr::str_eq_rust(t, m, "builtins") => {
+            Ok(format!("{}.{name}", pystr::to_rust_string(t, m)))
+        }
+        _ => Ok(name),
+    }
+}
+
 /// The name of `type(v)`.
 pub fn type_name_of(t: &Thread, v: Value) -> String {
     type_name(t, t.type_of(v))

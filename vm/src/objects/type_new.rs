@@ -101,6 +101,26 @@ fn call_with_prefix(
 
 // ----- type.__new__ -----
 
+/// CPython's `_PyType_CalculateMetaclass`: the most derived of `meta` and the metaclasses of
+/// `bases`, or a TypeError when they are not ordered by subclassing.
+pub fn calculate_metaclass(t: &mut Thread, meta: Value, bases: Value) -> PyResult<Value> {
+    let mut winner = meta;
+    for b in tuple::items(t, bases) {
+        let bt = t.type_of(b);
+        if type_::is_subtype(t, winner, bt) {
+            continue;
+        }
+        if type_::is_subtype(t, bt, winner) {
+            winner = bt;
+            continue;
+        }
+        return Err(t.type_error(
+            "metaclass conflict: the metaclass of a derived class must be a (non-strict) subclass of the metaclasses of all its bases",
+        ));
+    }
+    Ok(winner)
+}
+
 fn type_new(t: &mut Thread, a: Args) -> PyResult<Value> {
     let meta = a.get(t, 0);
     if a.len() == 2 {
@@ -133,6 +153,23 @@ fn type_new(t: &mut Thread, a: Args) -> PyResult<Value> {
         );
         return Err(t.type_error(&msg));
     }
+    let mut meta = calculate_metaclass(t, meta, bases)?;
+    if meta != a.get(t, 0) {
+        // A more derived metaclass wins; CPython hands the whole call to its __new__ unless
+        // that is type.__new__ itself.
+        let hwinner = t.root(meta);
+        let wnew = type_::lookup_str(t, meta, "__new__")?;
+        let type_ty = t.ty(BuiltinType::Type);
+        let tnew = type_::lookup_str(t, type_ty, "__new__")?;
+        if let Some(wnew) = wnew.filter(|w| Some(*w) != tnew) {
+            let mut args = vec![t.get(hwinner)];
+            args.extend((1..a.nargs + a.nkw).map(|i| t.stack.slots[a.base + i]));
+            let kwnames = if a.nkw > 0 { a.kwnames(t) } else { Value::NONE };
+            return protocol::call_with_kw(t, wnew, &args, kwnames);
+        }
+        meta = t.get(hwinner);
+    }
+    let (name, bases, ns) = (a.get(t, 1), a.get(t, 2), a.get(t, 3));
     let kw: Vec<(Value, Value)> = (0..a.nkw).map(|i| a.kw(t, i)).collect();
     let mark = t.handle_mark();
     let hkw: Vec<_> = kw.iter().map(|(k, v)| (t.root(*k), t.root(*v))).collect();
@@ -226,6 +263,13 @@ pub fn new_class(
             dict::set(t, t.get(hd), key, t.get(hv))?;
         }
         i += 1;
+    }
+    // A class that defines __eq__ but not __hash__ is unhashable: CPython stores
+    // `__hash__ = None` in its namespace so that instances do not inherit object's hash.
+    if dict::get_rust_str(t, t.get(hd), "__eq__")?.is_some()
+        && dict::get_rust_str(t, t.get(hd), "__hash__")?.is_none()
+    {
+        dict::set_str(t, t.get(hd), "__hash__", Value::NONE)?;
     }
     // __qualname__ comes from the namespace (and is removed from it).
     let qk = pystr::new_str(t, "__qualname__")?;
@@ -458,20 +502,7 @@ fn build_class(t: &mut Thread, a: Args) -> PyResult<Value> {
         }
     };
     if is_class {
-        // The most derived metaclass.
-        for b in tuple::items(t, bases) {
-            let bt = t.type_of(b);
-            if type_::is_subtype(t, meta, bt) {
-                continue;
-            }
-            if type_::is_subtype(t, bt, meta) {
-                meta = bt;
-                continue;
-            }
-            return Err(t.type_error(
-                "metaclass conflict: the metaclass of a derived class must be a (non-strict) subclass of the metaclasses of all its bases",
-            ));
-        }
+        meta = calculate_metaclass(t, meta, bases)?;
     }
     let hmeta = t.root(meta);
     let kwn = if kwnames.is_empty() {
@@ -619,7 +650,7 @@ fn type_doc(t: &mut Thread, a: Args) -> PyResult<Value> {
 }
 fn type_dict_get(t: &mut Thread, a: Args) -> PyResult<Value> {
     let d = type_::type_dict(t, a.get(t, 0));
-    t.new_object(BuiltinType::MappingProxy.layout(), &[d])
+    crate::objects::mappingproxy::new_mappingproxy(t, d)
 }
 fn type_subclasses(t: &mut Thread, a: Args) -> PyResult<Value> {
     let subs = t.heap.slot(a.get(t, 0), type_::SUBCLASSES);

@@ -111,11 +111,7 @@ pub fn descr_get(t: &mut Thread, descr: Value, obj: Value, owner: Value) -> PyRe
         if obj.is_none() {
             return Ok(descr);
         }
-        let fget = t.heap.slot(descr, 0);
-        if fget.is_none() {
-            return Err(t.raise_msg(BuiltinType::AttributeError, "unreadable attribute"));
-        }
-        return super::call(t, fget, &[obj]);
+        return crate::objects::descriptors::property_descr_get(t, descr, obj);
     }
     if l == BuiltinType::MemberDescriptor.layout() {
         if obj.is_none() {
@@ -620,15 +616,11 @@ fn generic_getattr_impl(
             return descr_get(t, t.get(hd), t.get(ho), t.get(hty));
         }
     }
-    if module::is_module(t, t.get(ho)) {
+    let is_module = module::is_module(t, t.get(ho));
+    if is_module {
         let d = module::module_dict(t, t.get(ho));
         if let Some(v) = dict::get(t, d, t.get(hn))? {
             return Ok(v);
-        }
-        // Module-level __getattr__ (PEP 562).
-        let d = module::module_dict(t, t.get(ho));
-        if let Some(ga) = dict::get_rust_str(t, d, "__getattr__")? {
-            return super::call(t, ga, &[t.get(hn)]);
         }
     } else if let Some(v) = match sym {
         Some(s) => instance_get_sym(t, t.get(ho), s)?,
@@ -636,7 +628,8 @@ fn generic_getattr_impl(
         None => instance_get(t, t.get(ho), t.get(hn))?,
     } {
         return Ok(v);
-    } else if pystr::str_eq_rust(t, t.get(hn), "__dict__") {
+    }
+    if pystr::str_eq_rust(t, t.get(hn), "__dict__") {
         if let Some(d) = special_dict(t, t.get(ho))? {
             return Ok(d);
         }
@@ -647,6 +640,14 @@ fn generic_getattr_impl(
             return descr_get(t, d, t.get(ho), t.get(hty));
         }
         return Ok(d);
+    }
+    if is_module {
+        // Module-level __getattr__ (PEP 562), after the generic lookup as in CPython's
+        // module_getattro.
+        let d = module::module_dict(t, t.get(ho));
+        if let Some(ga) = dict::get_rust_str(t, d, "__getattr__")? {
+            return super::call(t, ga, &[t.get(hn)]);
+        }
     }
     Err(no_attribute(t, t.get(ho), t.get(hn)))
 }
@@ -665,6 +666,43 @@ fn special_dict(t: &mut Thread, obj: Value) -> PyResult<Option<Value>> {
         return Ok(Some(to_dict_mode(t, obj)?));
     }
     Ok(None)
+}
+
+/// `obj.__dict__ = value` (`value` None: `del obj.__dict__`) for objects that have a
+/// `__dict__`: the instance moves to dictionary mode and adopts `value` as its dict, as
+/// CPython's `subtype_setdict` does. Returns false when `obj` has no `__dict__`.
+fn set_special_dict(t: &mut Thread, obj: Value, value: Option<Value>) -> PyResult<bool> {
+    if !obj.is_heap() {
+        return Ok(false);
+    }
+    let l = t.layouts.get(t.heap.layout_id(obj));
+    if l.native == crate::layout::NativeKind::Module {
+        return Err(t.raise_msg(BuiltinType::AttributeError, "readonly attribute"));
+    }
+    let Some(ov) = l.overflow_slot else {
+        return Ok(false);
+    };
+    let is_function = l.native == crate::layout::NativeKind::Function;
+    let ho = t.root(obj);
+    let new = match value {
+        Some(v) => {
+            if !dict::is_dict(t, v) {
+                let msg = format!(
+                    "__dict__ must be set to a dictionary, not a '{}'",
+                    type_::type_name_of(t, v)
+                );
+                return Err(t.type_error(&msg));
+            }
+            v
+        }
+        // A deleted instance dict reads back as a fresh empty one (to_dict_mode makes it).
+        None if is_function => return Err(t.type_error("cannot delete __dict__")),
+        None => Value::NONE,
+    };
+    let hnew = t.root(new);
+    to_dict_mode(t, t.get(ho))?;
+    t.heap.set_slot(t.get(ho), ov as usize, t.get(hnew));
+    Ok(true)
 }
 
 /// `type.__getattribute__(cls, name)`.
@@ -702,7 +740,7 @@ fn type_getattr_impl(
     }
     if pystr::str_eq_rust(t, t.get(hn), "__dict__") {
         let d = type_::type_dict(t, t.get(hc));
-        return t.new_object(BuiltinType::MappingProxy.layout(), &[d]);
+        return crate::objects::mappingproxy::new_mappingproxy(t, d);
     }
     if meta_attr.is_some() {
         if meta_kind == DescrKind::NonData {
@@ -755,6 +793,11 @@ pub fn generic_setattr(
             return descr_set(t, t.get(hd), t.get(ho), t.get(hv));
         }
     }
+    if pystr::str_eq_rust(t, t.get(hn), "__dict__")
+        && set_special_dict(t, t.get(ho), Some(t.get(hv)))?
+    {
+        return Ok(());
+    }
     if module::is_module(t, t.get(ho)) {
         let d = module::module_dict(t, t.get(ho));
         return dict::set(t, d, t.get(hn), t.get(hv));
@@ -777,12 +820,7 @@ pub fn generic_setattr(
 pub fn descr_set(t: &mut Thread, descr: Value, obj: Value, value: Value) -> PyResult<()> {
     let l = t.layout_of(descr);
     if l == BuiltinType::Property.layout() {
-        let fset = t.heap.slot(descr, 1);
-        if fset.is_none() {
-            return Err(t.raise_msg(BuiltinType::AttributeError, "can't set attribute"));
-        }
-        super::call(t, fset, &[obj, value])?;
-        return Ok(());
+        return crate::objects::descriptors::property_descr_set(t, descr, obj, Some(value));
     }
     if l == BuiltinType::MemberDescriptor.layout() {
         return crate::objects::descriptors::member_set(t, descr, obj, value);
@@ -812,7 +850,7 @@ pub fn type_setattr(t: &mut Thread, cls: Value, name: Value, value: Value) -> Py
         let msg = format!(
             "cannot set '{}' attribute of immutable type '{}'",
             pystr::to_rust_string(t, name),
-            type_::type_name(t, cls)
+            type_::tp_name(t, cls)?
         );
         return Err(t.type_error(&msg));
     }
@@ -851,10 +889,11 @@ pub fn generic_delattr(t: &mut Thread, obj: Value, name: Value) -> PyResult<()> 
     let hn = t.root(name);
     if type_::is_type(t, obj) {
         if type_::type_flags(t, obj) & type_::flags::BUILTIN != 0 {
+            // CPython words deletions like stores here (type_setattro with a NULL value).
             let msg = format!(
-                "cannot delete '{}' attribute of immutable type '{}'",
+                "cannot set '{}' attribute of immutable type '{}'",
                 pystr::to_rust_string(t, name),
-                type_::type_name(t, obj)
+                type_::tp_name(t, obj)?
             );
             return Err(t.type_error(&msg));
         }
@@ -871,12 +910,12 @@ pub fn generic_delattr(t: &mut Thread, obj: Value, name: Value) -> PyResult<()> 
         if descr_kind(t, d)? == DescrKind::Data {
             let l = t.layout_of(t.get(hd));
             if l == BuiltinType::Property.layout() {
-                let fdel = t.heap.slot(t.get(hd), 2);
-                if fdel.is_none() {
-                    return Err(t.raise_msg(BuiltinType::AttributeError, "can't delete attribute"));
-                }
-                super::call(t, fdel, &[t.get(ho)])?;
-                return Ok(());
+                return crate::objects::descriptors::property_descr_set(
+                    t,
+                    t.get(hd),
+                    t.get(ho),
+                    None,
+                );
             }
             if l == BuiltinType::MemberDescriptor.layout() {
                 return crate::objects::descriptors::member_delete(t, t.get(hd), t.get(ho));
@@ -887,6 +926,9 @@ pub fn generic_delattr(t: &mut Thread, obj: Value, name: Value) -> PyResult<()> 
                 return Ok(());
             }
         }
+    }
+    if pystr::str_eq_rust(t, t.get(hn), "__dict__") && set_special_dict(t, t.get(ho), None)? {
+        return Ok(());
     }
     if module::is_module(t, t.get(ho)) {
         let d = module::module_dict(t, t.get(ho));

@@ -130,10 +130,24 @@ pub fn call_on_stack(t: &mut Thread, fslot: usize, nargs: usize, nkw: usize) -> 
         }
         return call_copied(t, fslot - 1, nargs + 1, nkw);
     }
-    if type_::is_type(t, f) {
+    if type_::is_type(t, f) && !metaclass_overrides_call(t, f)? {
         return crate::objects::type_new::type_call(t, fslot, nargs, nkw);
     }
     call_slow(t, fslot, nargs, nkw)
+}
+
+/// Whether calling the class `cls` must go through its metaclass's own `__call__` rather
+/// than `type.__call__` (a metaclass such as a singleton registry overriding `__call__`).
+fn metaclass_overrides_call(t: &mut Thread, cls: Value) -> PyResult<bool> {
+    let meta = t.type_of(cls);
+    let type_ty = t.ty(BuiltinType::Type);
+    if meta == type_ty {
+        return Ok(false);
+    }
+    let own = type_::lookup_str(t, meta, "__call__")?;
+    let type_ty = t.ty(BuiltinType::Type);
+    let base = type_::lookup_str(t, type_ty, "__call__")?;
+    Ok(own != base)
 }
 
 /// Re-pushes the call at `fslot` on top of the stack with a fresh spare slot, then calls.

@@ -206,7 +206,7 @@ pub fn str_string(t: &mut Thread, v: Value) -> PyResult<String> {
     Ok(pystr::to_rust_string(t, s))
 }
 
-const HASH_MODULUS: i64 = (1 << 61) - 1;
+pub(crate) const HASH_MODULUS: i64 = (1 << 61) - 1;
 
 /// CPython's hash of an integer (reduction modulo 2**61 - 1, -1 mapped to -2).
 pub fn hash_i64(i: i64) -> i64 {
@@ -635,12 +635,29 @@ pub fn setitem(t: &mut Thread, obj: Value, key: Value, value: Value) -> PyResult
 /// `del obj[key]`.
 pub fn delitem(t: &mut Thread, obj: Value, key: Value) -> PyResult<()> {
     let ho = t.root(obj);
+    let hk = t.root(key);
     if call_special(t, obj, crate::symbols::sym::__delitem__, &[key])?.is_some() {
         return Ok(());
     }
+    // CPython words the error after the path PyObject_DelItem took: an index key on a type
+    // with sequence methods fails in PySequence_DelItem ("doesn't"), anything else in
+    // PyObject_DelItem itself ("does not"). Heap types always carry sequence methods.
+    let ty = t.type_of(t.get(ho));
+    let hty = t.root(ty);
+    let key = t.get(hk);
+    let is_index =
+        int::is_int(t, key) || type_::lookup_str(t, t.type_of(key), "__index__")?.is_some();
+    let has_sequence = type_::type_flags(t, t.get(hty)) & type_::flags::HEAPTYPE != 0
+        || type_::lookup_str(t, t.get(hty), "__len__")?.is_some()
+        || type_::lookup_str(t, t.get(hty), "__contains__")?.is_some();
+    let verb = if is_index && has_sequence {
+        "doesn't"
+    } else {
+        "does not"
+    };
     let msg = format!(
-        "'{}' object does not support item deletion",
-        type_::type_name_of(t, t.get(ho))
+        "'{}' object {verb} support item deletion",
+        type_::type_name(t, t.get(hty))
     );
     Err(t.type_error(&msg))
 }

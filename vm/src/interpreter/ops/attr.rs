@@ -177,14 +177,19 @@ pub fn load_attr(t: &mut Thread, fi: usize, arg: u32, _lasti: usize) -> PyResult
     load_attr_miss(t, fi, arg)
 }
 
-/// The in-object slot of a `__slots__` member `sym` of `obj`'s class (a member descriptor
-/// found along the MRO that applies to the object), when the class's attribute protocol is
+/// The in-object slot of a `__slots__` member `sym` of `obj`'s class (a writable member
+/// descriptor found along the MRO that applies to the object), when the class's attribute protocol is
 /// the generic one: the slot a cache entry can read and write directly. An empty slot
 /// (UNBOUND) makes the fast paths fall back to the descriptor, which raises.
 fn member_slot(t: &mut Thread, obj: Value, sym: Symbol) -> Option<u32> {
     let ty = t.type_of(obj);
     let d = type_::lookup_sym(t, ty, sym)?;
     if t.layout_of(d) != BuiltinType::MemberDescriptor.layout() {
+        return None;
+    }
+    // Only writable instance slots (`__slots__` entries): read-only and tuple-item members
+    // (struct sequences) keep their descriptor.
+    if t.heap.slot(d, 3).as_small_int() != crate::objects::descriptors::member_kind::SLOT {
         return None;
     }
     let owner = t.heap.slot(d, 1);
@@ -210,7 +215,9 @@ fn type_attr_probe(t: &Thread, fi: usize, cls: Value) -> Option<Value> {
         return None;
     }
     let w = code.code[at + 2];
-    let owner = t.heap.slot(type_::type_mro(t, cls), ((w >> 24) & 0x7f) as usize);
+    let owner = t
+        .heap
+        .slot(type_::type_mro(t, cls), ((w >> 24) & 0x7f) as usize);
     let v = dict::value_at(t, type_::type_dict(t, owner), (w & 0xff_ffff) as usize);
     Some(if w & UNWRAP_STATIC != 0 {
         t.heap.slot(v, 0)

@@ -185,60 +185,6 @@ fn dict_update(t: &mut Thread, n: usize) -> PyResult<()> {
     Ok(())
 }
 
-/// CPython's `_PyObject_FunctionStr`: `module.qualname()` (no module for builtins).
-fn function_str(t: &mut Thread, f: Value) -> PyResult<String> {
-    let l = t.layout_of(f);
-    let (name_slot, module_slot) = if l == BuiltinType::Function.layout() {
-        (
-            Some(crate::objects::function::QUALNAME),
-            crate::objects::function::MODULE,
-        )
-    } else if l == BuiltinType::BuiltinFunction.layout() {
-        (
-            Some(crate::objects::native::BF_NAME),
-            crate::objects::native::BF_MODULE,
-        )
-    } else {
-        (None, 0)
-    };
-    if let Some(ns) = name_slot {
-        let q = pystr::to_rust_string(t, t.heap.slot(f, ns));
-        let m = t.heap.slot(f, module_slot);
-        if pystr::is_str(t, m) && !pystr::str_eq_rust(t, m, "builtins") {
-            return Ok(format!("{}.{q}()", pystr::to_rust_string(t, m)));
-        }
-        return Ok(format!("{q}()"));
-    }
-    let hf = t.root(f);
-    let qualname = match protocol::getattr_str(t, f, "__qualname__") {
-        Ok(q) => q,
-        Err(e) => {
-            if !t.exception_matches(BuiltinType::AttributeError) {
-                return Err(e);
-            }
-            t.take_exception();
-            return protocol::str_string(t, t.get(hf));
-        }
-    };
-    let q = protocol::str_string(t, qualname)?;
-    let module = match protocol::getattr_str(t, t.get(hf), "__module__") {
-        Ok(m) => m,
-        Err(e) => {
-            if !t.exception_matches(BuiltinType::AttributeError) {
-                return Err(e);
-            }
-            t.take_exception();
-            Value::NONE
-        }
-    };
-    let is_builtins = pystr::is_str(t, module) && pystr::str_eq_rust(t, module, "builtins");
-    if !module.is_none() && !is_builtins {
-        let m = protocol::str_string(t, module)?;
-        return Ok(format!("{m}.{q}()"));
-    }
-    Ok(format!("{q}()"))
-}
-
 /// DICT_MERGE: `f(**a, **b)`; a key already present is "got multiple values".
 fn dict_merge(t: &mut Thread, n: usize) -> PyResult<()> {
     let (d, m) = (t.stack.peek(n + 1), t.stack.peek(1));
@@ -262,7 +208,7 @@ fn dict_merge(t: &mut Thread, n: usize) -> PyResult<()> {
                 if t.exception_matches(BuiltinType::AttributeError) {
                     t.take_exception();
                     let f = t.stack.peek(n + 3);
-                    let fs = function_str(t, f)?;
+                    let fs = super::call::function_str(t, f)?;
                     let msg = format!(
                         "{fs} argument after ** must be a mapping, not {}",
                         type_::type_name_of(t, t.stack.peek(1))
@@ -280,7 +226,7 @@ fn dict_merge(t: &mut Thread, n: usize) -> PyResult<()> {
         let hkey = t.root(k);
         if dict::contains(t, t.get(hd), k)? {
             let f = t.stack.peek(n + 3);
-            let fs = function_str(t, f)?;
+            let fs = super::call::function_str(t, f)?;
             let ks = protocol::str_string(t, t.get(hkey))?;
             let msg = format!("{fs} got multiple values for keyword argument '{ks}'");
             return Err(t.type_error(&msg));

@@ -9,6 +9,7 @@ use crate::bytecode::CodeFlags;
 use crate::errors::PyResult;
 use crate::objects::builtin_types::BuiltinType;
 use crate::objects::{code, dict, function, list, str as pystr, tuple, type_};
+use crate::protocol;
 use crate::thread::Thread;
 
 /// CALL(argc) with optional KW_NAMES constant index. Returns true if a frame was pushed.
@@ -119,8 +120,7 @@ fn init_frame(t: &mut Thread, base: usize, nargs: usize, nkw: usize) -> PyResult
     // SAFETY: `init` is reachable from the class, which the stack roots at `base + 1`, and
     // nothing allocates before this read.
     let flags = unsafe { (*data).flags };
-    if flags.intersects(CodeFlags::GENERATOR | CodeFlags::COROUTINE | CodeFlags::ASYNC_GENERATOR)
-    {
+    if flags.intersects(CodeFlags::GENERATOR | CodeFlags::COROUTINE | CodeFlags::ASYNC_GENERATOR) {
         return Ok(false);
     }
     let inst = crate::objects::object::new_instance(t, cls)?;
@@ -168,7 +168,7 @@ pub fn call_function_ex(t: &mut Thread, _fi: usize, arg: u32) -> PyResult<bool> 
                     t.take_exception();
                     let msg = format!(
                         "{} argument after * must be an iterable, not {}",
-                        callable_desc(t, t.get(hf)),
+                        function_str(t, t.get(hf))?,
                         crate::objects::type_::type_name_of(t, t.stack.slots[fslot + 1])
                     );
                     t.stack.sp = sp;
@@ -197,7 +197,7 @@ pub fn call_function_ex(t: &mut Thread, _fi: usize, arg: u32) -> PyResult<bool> 
                     t.take_exception();
                     let msg = format!(
                         "{} argument after ** must be a mapping, not {}",
-                        callable_desc(t, t.get(hf)),
+                        function_str(t, t.get(hf))?,
                         crate::objects::type_::type_name_of(t, t.stack.slots[fslot + 2])
                     );
                     t.stack.sp = sp;
@@ -287,20 +287,53 @@ fn is_iterable(t: &mut Thread, v: Value) -> bool {
     )
 }
 
-/// `f()` / `C.m()` style description used in call error messages.
-pub fn callable_desc(t: &mut Thread, f: Value) -> String {
-    if function::is_function(t, f) {
-        let q = t.heap.slot(f, function::QUALNAME);
-        return format!("{}()", pystr::to_rust_string(t, q));
+/// CPython's `_PyObject_FunctionStr`: `module.qualname()` (no module for builtins).
+pub(crate) fn function_str(t: &mut Thread, f: Value) -> PyResult<String> {
+    let l = t.layout_of(f);
+    let (name_slot, module_slot) = if l == BuiltinType::Function.layout() {
+        (
+            Some(crate::objects::function::QUALNAME),
+            crate::objects::function::MODULE,
+        )
+    } else {
+        (None, 0)
+    };
+    if let Some(ns) = name_slot {
+        let q = pystr::to_rust_string(t, t.heap.slot(f, ns));
+        let m = t.heap.slot(f, module_slot);
+        if pystr::is_str(t, m) && !pystr::str_eq_rust(t, m, "builtins") {
+            return Ok(format!("{}.{q}()", pystr::to_rust_string(t, m)));
+        }
+        return Ok(format!("{q}()"));
     }
-    if t.layout_of(f) == BuiltinType::BuiltinFunction.layout() {
-        let n = t.heap.slot(f, crate::objects::native::BF_NAME);
-        return format!("{}()", pystr::to_rust_string(t, n));
+    let hf = t.root(f);
+    let qualname = match protocol::getattr_str(t, f, "__qualname__") {
+        Ok(q) => q,
+        Err(e) => {
+            if !t.exception_matches(BuiltinType::AttributeError) {
+                return Err(e);
+            }
+            t.take_exception();
+            return protocol::str_string(t, t.get(hf));
+        }
+    };
+    let q = protocol::str_string(t, qualname)?;
+    let module = match protocol::getattr_str(t, t.get(hf), "__module__") {
+        Ok(m) => m,
+        Err(e) => {
+            if !t.exception_matches(BuiltinType::AttributeError) {
+                return Err(e);
+            }
+            t.take_exception();
+            Value::NONE
+        }
+    };
+    let is_builtins = pystr::is_str(t, module) && pystr::str_eq_rust(t, module, "builtins");
+    if !module.is_none() && !is_builtins {
+        let m = protocol::str_string(t, module)?;
+        return Ok(format!("{m}.{q}()"));
     }
-    if crate::objects::type_::is_type(t, f) {
-        return format!("{}()", crate::objects::type_::type_name(t, f));
-    }
-    format!("{} object", crate::objects::type_::type_name_of(t, f))
+    Ok(format!("{q}()"))
 }
 
 /// MAKE_FUNCTION(flags).

@@ -10,12 +10,9 @@ use crate::thread::Thread;
 /// IMPORT_NAME: `[level, fromlist] -> module`. Goes through `builtins.__import__` when a
 /// program replaced it, else straight to the import system.
 pub fn import_name(t: &mut Thread, fi: usize, arg: u32) -> PyResult<()> {
-    let fromlist = t.stack.peek(1);
-    let level = t.stack.peek(2);
     let sym = t.frames[fi].code().name_syms[arg as usize];
-    let name = t.sym_str(sym);
-    let globals = t.frames[fi].globals;
     let builtins = t.frames[fi].builtins;
+    // The lookup allocates its key: read every other operand only after it.
     let hook = dict::get_rust_str(t, builtins, "__import__")?;
     let native = Some(t.globals.import_fn);
     let m = match hook {
@@ -32,8 +29,10 @@ pub fn import_name(t: &mut Thread, fi: usize, arg: u32) -> PyResult<()> {
             crate::protocol::call(t, h, &[t.sym_str(sym), globals, locals, fromlist, level])?
         }
         _ => {
+            let level = t.stack.peek(2);
             let lvl = level.try_small_int().unwrap_or(0).max(0) as usize;
-            let n = pystr::to_rust_string(t, name);
+            let n = pystr::to_rust_string(t, t.sym_str(sym));
+            let (globals, fromlist) = (t.frames[fi].globals, t.stack.peek(1));
             crate::import::import(t, &n, globals, fromlist, lvl)?
         }
     };
@@ -57,33 +56,44 @@ pub fn import_from(t: &mut Thread, fi: usize, arg: u32) -> PyResult<()> {
                 return Err(e);
             }
             t.take_exception();
-            let m = t.stack.top();
             let n = pystr::to_rust_string(t, t.sym_str(sym));
-            let (modname, file) = if module::is_module(t, m) {
-                let d = module::module_dict(t, m);
-                let mn = dict::get_rust_str(t, d, "__name__")?
+            // The module's __name__ and __file__ values (ImportError.name and .path).
+            let (mut modname, mut file) = (Value::NONE, Value::NONE);
+            if module::is_module(t, t.stack.top()) {
+                let d = module::module_dict(t, t.stack.top());
+                modname = dict::get_rust_str(t, d, "__name__")?
                     .filter(|v| pystr::is_str(t, *v))
-                    .map(|v| pystr::to_rust_string(t, v));
-                let d = module::module_dict(t, m);
-                let f = dict::get_rust_str(t, d, "__file__")?
+                    .unwrap_or(Value::NONE);
+                let hname = t.root(modname);
+                let d = module::module_dict(t, t.stack.top());
+                file = dict::get_rust_str(t, d, "__file__")?
                     .filter(|v| pystr::is_str(t, *v))
-                    .map(|v| pystr::to_rust_string(t, v));
-                (mn, f)
-            } else {
-                (None, None)
-            };
-            if let Some(mn) = &modname {
+                    .unwrap_or(Value::NONE);
+                modname = t.get(hname);
+            }
+            let hname = t.root(modname);
+            let hfile = t.root(file);
+            let mn = (!modname.is_none()).then(|| pystr::to_rust_string(t, modname));
+            if let Some(mn) = &mn {
                 if let Some(sub) = crate::import::get_module(t, &format!("{mn}.{n}"))? {
                     t.stack.push(sub);
                     return Ok(());
                 }
             }
-            let mn = modname.unwrap_or_else(|| "<unknown module name>".into());
-            let msg = match file {
-                Some(f) => format!("cannot import name '{n}' from '{mn}' ({f})"),
-                None => format!("cannot import name '{n}' from '{mn}' (unknown location)"),
+            let mn = mn.unwrap_or_else(|| "<unknown module name>".into());
+            let file = t.get(hfile);
+            let msg = if file.is_none() {
+                format!("cannot import name '{n}' from '{mn}' (unknown location)")
+            } else {
+                let f = pystr::to_rust_string(t, file);
+                format!("cannot import name '{n}' from '{mn}' ({f})")
             };
-            Err(t.raise_msg(BuiltinType::ImportError, &msg))
+            let r = t.raise_msg(BuiltinType::ImportError, &msg);
+            let he = t.root(t.exception);
+            crate::objects::exceptions::set_field(t, t.get(he), "name", t.get(hname))?;
+            crate::objects::exceptions::set_field(t, t.get(he), "path", t.get(hfile))?;
+            t.exception = t.get(he);
+            Err(r)
         }
     }
 }

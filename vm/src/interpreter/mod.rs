@@ -382,6 +382,10 @@ fn run_inner(t: &mut Thread) -> PyResult<Exit> {
                 Op::JUMP | Op::JUMP_NO_INTERRUPT => {
                     pc = arg as usize;
                     t.frames[fi].pc = pc;
+                    // A safe point: close generators the collector found dead.
+                    if op == Op::JUMP && t.heap.has_finalize_ready() {
+                        generator::close_queued_generators(t);
+                    }
                     continue;
                 }
                 Op::POP_JUMP_IF_FALSE | Op::POP_JUMP_IF_TRUE => {

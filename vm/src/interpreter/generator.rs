@@ -870,15 +870,16 @@ pub fn close_queued_generators(t: &mut Thread) {
     while let Some(gen) = t.heap.pop_finalize_ready() {
         let mark = t.handle_mark();
         let hg = t.root(gen);
-        if gen_obj::kind(t, gen).is_some() && gen_obj::get_state(t, gen) == state::SUSPENDED {
-            if close(t, gen).is_err() {
-                let exc = t.take_exception();
-                let he = t.root(exc);
-                let what = protocol::repr_string(t, t.get(hg))
-                    .unwrap_or_else(|_| "<generator>".to_string());
-                t.exception = Value::UNBOUND;
-                crate::interpreter::traceback::print_unraisable(t, t.get(he), &what);
-            }
+        if gen_obj::kind(t, gen).is_some()
+            && gen_obj::get_state(t, gen) == state::SUSPENDED
+            && close(t, gen).is_err()
+        {
+            let exc = t.take_exception();
+            let he = t.root(exc);
+            let what =
+                protocol::repr_string(t, t.get(hg)).unwrap_or_else(|_| "<generator>".to_string());
+            t.exception = Value::UNBOUND;
+            crate::interpreter::traceback::print_unraisable(t, t.get(he), &what);
         }
         t.handle_release(mark);
     }

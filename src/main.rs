@@ -222,13 +222,16 @@ fn run(opts: Options) -> u8 {
         }
         Target::Module(m) => run_main_module(&mut t, m),
     };
-    match result {
+    let status = match result {
         Ok(()) => {
             ember_vm::builtins::flush_stdout(&mut t);
             0
         }
         Err(()) => report(&mut t),
-    }
+    };
+    ember_vm::interpreter::generator::close_generators_at_exit(&mut t);
+    ember_vm::builtins::flush_stdout(&mut t);
+    status
 }
 
 trait KindMessage {

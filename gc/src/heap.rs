@@ -160,6 +160,10 @@ pub struct Heap {
     /// Objects whose death the VM wants to learn of, with its tokens.
     pub(crate) tracked: Vec<(Value, u64)>,
     pub(crate) dead_tokens: Vec<u64>,
+    /// Objects to keep alive once more when they die, so the VM can finalise them.
+    pub(crate) finalizable: Vec<Value>,
+    /// Objects found dead and resurrected, waiting for the VM to finalise them (roots).
+    pub(crate) finalize_ready: Vec<Value>,
     pub(crate) config: HeapConfig,
     stress_counter: u32,
     hash_state: u64,
@@ -186,6 +190,8 @@ impl Heap {
             remembered: Vec::new(),
             tracked: Vec::new(),
             dead_tokens: Vec::new(),
+            finalizable: Vec::new(),
+            finalize_ready: Vec::new(),
             config,
             stress_counter: 0,
             hash_state: 0x2545_f491_4f6c_dd1d,
@@ -666,6 +672,33 @@ impl Heap {
     /// Tokens of tracked objects that collections found dead since the last call.
     pub fn take_dead_tokens(&mut self) -> Vec<u64> {
         std::mem::take(&mut self.dead_tokens)
+    }
+
+    /// Asks for `obj` to be finalised: the first collection that finds it unreachable keeps
+    /// it (and everything it references) alive and queues it for `pop_finalize_ready`; it
+    /// is then no longer registered. Registration does not keep `obj` alive.
+    pub fn register_finalizer(&mut self, obj: Value) {
+        self.debug_check(obj);
+        self.finalizable.push(obj);
+    }
+
+    /// Queues every registered object for finalisation, alive or not (the VM finalises what
+    /// is left when the program ends), and unregisters them.
+    pub fn queue_all_finalizable(&mut self) {
+        let all = std::mem::take(&mut self.finalizable);
+        self.finalize_ready.extend(all.into_iter().rev());
+    }
+
+    /// Whether dead objects wait for finalisation.
+    #[inline]
+    pub fn has_finalize_ready(&self) -> bool {
+        !self.finalize_ready.is_empty()
+    }
+
+    /// The next dead object to finalise. It is no longer a root once returned: the caller
+    /// roots it before allocating.
+    pub fn pop_finalize_ready(&mut self) -> Option<Value> {
+        self.finalize_ready.pop()
     }
 }
 

@@ -4,7 +4,8 @@
 //! id, identity hash), the generational heap (a bump-allocated nursery and a chunked old
 //! space, with a write barrier on every store), the moving collectors (a minor scavenge
 //! that promotes nursery survivors, a major Cheney copy of the whole heap), tracking of
-//! objects whose death the VM must learn of, stress mode and the heap verifier. The VM
+//! objects whose death the VM must learn of, keeping dead objects alive once for the VM to
+//! finalise, stress mode and the heap verifier. The VM
 //! enumerates roots through `RootVisitor` and decides when to collect via
 //! `Heap::should_collect`; objects are traced by their header's format alone.
 

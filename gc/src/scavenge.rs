@@ -1,7 +1,8 @@
 //! The collectors: the minor (nursery) scavenge and the major (whole-heap) copy.
 //!
 //! This module owns moving objects: evacuation, forwarding, the Cheney scan, the
-//! remembered-set roots, and updating tracked objects. It does not enumerate roots (the VM
+//! remembered-set roots, resurrecting objects registered for finalisation, and updating
+//! tracked objects. It does not enumerate roots (the VM
 //! does, through `RootVisitor`) and it does not decide object layout (`header.rs`).
 //!
 //! Invariants, written here once:
@@ -22,6 +23,12 @@
 //!    invariant 2). After a minor collection the nursery is empty, so no old object holds a
 //!    nursery reference and the remembered set is cleared with all remembered bits.
 //! 5. **Dead memory** is poisoned in stress and verify modes before it is reused or freed.
+//! 6. **Finalisation.** After the Cheney scan from the roots, every registered finalizable
+//!    object still in the from-space and not forwarded is dead: it is copied (resurrected),
+//!    unregistered and queued in `finalize_ready`, and the scan resumes so everything it
+//!    references survives too. Queued objects are roots until the VM pops them. Tracked
+//!    objects are updated only after that second scan, so an object reachable from a
+//!    resurrected one is not reported dead.
 
 use std::ptr;
 
@@ -210,7 +217,8 @@ impl<'a> Evacuator<'a> {
     }
 
     /// The Cheney loop (invariant 3), starting in `chunk` at `pos` (`None` = its start).
-    fn scan(&mut self, mut chunk: usize, mut pos: Option<usize>) {
+    /// Returns where it stopped, so that a later call scans only what was copied since.
+    fn scan(&mut self, mut chunk: usize, mut pos: Option<usize>) -> (usize, Option<usize>) {
         loop {
             while chunk < self.to.chunks.len() {
                 let (start, top) = (self.to.chunks[chunk].start, self.to.chunks[chunk].top);
@@ -233,6 +241,35 @@ impl<'a> Evacuator<'a> {
                 None => break,
             }
         }
+        (chunk, pos)
+    }
+
+    /// Invariant 6: resurrects the dead finalizable objects into `ready` and redirects the
+    /// surviving ones. Returns whether anything was resurrected (the scan must resume).
+    fn resurrect(&mut self, finalizable: &mut Vec<Value>, ready: &mut Vec<Value>) -> bool {
+        let before = ready.len();
+        finalizable.retain_mut(|obj| {
+            if !obj.is_heap() {
+                return false;
+            }
+            let Some(top) = self.from.locate(obj.address()) else {
+                return true;
+            };
+            debug_assert!(
+                obj.address() < top,
+                "ember-gc: finalizable {obj:?} is stale"
+            );
+            // SAFETY: a registered object's header is in from-space memory, still allocated.
+            let word = unsafe { load(obj.address()) };
+            if word & TAG_MASK == HEAP_TAG {
+                *obj = Value::from_raw(word);
+                true
+            } else {
+                ready.push(self.copy(*obj, top));
+                false
+            }
+        });
+        ready.len() > before
     }
 
     /// Redirects tracked objects that were copied, and reports the tokens of those left
@@ -322,7 +359,13 @@ impl Heap {
             unsafe { store(addr, header.with_remembered(false).raw()) };
             ev.scan_slots(addr, header);
         }
-        ev.scan(chunk, pos);
+        for v in self.finalize_ready.iter_mut() {
+            ev.visit(v);
+        }
+        let (chunk, pos) = ev.scan(chunk, pos);
+        if ev.resurrect(&mut self.finalizable, &mut self.finalize_ready) {
+            ev.scan(chunk, pos);
+        }
         ev.update_tracked(&mut self.tracked, &mut self.dead_tokens);
         self.old_bytes_since_major += ev.copied_bytes;
         remembered.clear();
@@ -341,7 +384,13 @@ impl Heap {
         };
         let mut ev = Evacuator::new(from, &mut self.old);
         roots(&mut ev);
-        ev.scan(0, None);
+        for v in self.finalize_ready.iter_mut() {
+            ev.visit(v);
+        }
+        let (chunk, pos) = ev.scan(0, None);
+        if ev.resurrect(&mut self.finalizable, &mut self.finalize_ready) {
+            ev.scan(chunk, pos);
+        }
         ev.update_tracked(&mut self.tracked, &mut self.dead_tokens);
         let copied = ev.copied_bytes;
         // Remembered objects were in the from-space; their copies have the bit cleared.

@@ -15,7 +15,7 @@
 //! 3. The write-barrier invariant: an old object holding a nursery reference is remembered;
 //!    nursery objects are never remembered; the remembered set lists exactly the objects
 //!    whose remembered bit is set.
-//! 4. Every tracked heap value refers to an object start.
+//! 4. Every tracked or finalizable heap value refers to an object start.
 
 use crate::header::{Format, Header};
 use crate::heap::Heap;
@@ -206,6 +206,15 @@ impl Heap {
                     find(obj).is_some(),
                     obj.raw() as usize,
                     "tracked object {obj:?} (token {token}) is not an object"
+                );
+            }
+        }
+        for &obj in self.finalizable.iter().chain(&self.finalize_ready) {
+            if obj.is_heap() {
+                check!(
+                    find(obj).is_some(),
+                    obj.raw() as usize,
+                    "finalizable object {obj:?} is not an object"
                 );
             }
         }

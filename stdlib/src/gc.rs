@@ -19,6 +19,8 @@ thread_local! {
 fn gc_collect(t: &mut Thread, a: Args) -> PyResult<Value> {
     a.check_positional(t, "collect", 0, 1)?;
     t.collect(true);
+    // As CPython's gc.collect() runs finalizers before returning.
+    ember_vm::interpreter::generator::close_queued_generators(t);
     Ok(Value::small_int(0))
 }
 fn gc_enable(t: &mut Thread, a: Args) -> PyResult<Value> {

@@ -296,7 +296,7 @@ pub fn init_sys(t: &mut Thread) -> PyResult<Value> {
     set(t, hd, "float_info", v)?;
     let hparts = [
         Value::small_int(64),
-        Value::small_int(crate::protocol::HASH_MODULUS as i64),
+        Value::small_int(crate::protocol::HASH_MODULUS),
         Value::small_int(314159),
         Value::small_int(0),
         Value::small_int(1000003),

@@ -175,6 +175,9 @@ pub struct Thread {
     /// initialisers run paused (`Thread::paused`), so their registration code may hold the
     /// type or module object in a local across the allocations that fill it.
     pub gc_paused: u32,
+    /// Set while dead generators are being closed (`interpreter::generator::
+    /// close_queued_generators`), which must not re-enter itself.
+    pub finalizing: bool,
     /// Set by re-raising instructions (RERAISE, bare `raise`): the next unwind step must not
     /// add a traceback entry for the current frame (CPython jumps to `exception_unwind`).
     pub reraise: bool,
@@ -228,6 +231,7 @@ impl Thread {
             handled: Value::NONE,
             reraise: false,
             gc_paused: 0,
+            finalizing: false,
             natives: crate::objects::native::NativeRegistry::new(),
             codes: crate::objects::code::CodeTable::new(),
             frames: Vec::with_capacity(256),

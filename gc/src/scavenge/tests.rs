@@ -384,3 +384,50 @@ fn heap_limit_gives_out_of_memory_then_recovers() {
     let obj = heap.alloc_slots(NODE, 2, Value::NONE).unwrap();
     assert!(heap.is_young(obj));
 }
+
+#[test]
+fn finalizable_objects_are_resurrected_once() {
+    let mut heap = Heap::new(config());
+    // a -> child; b stays alive; a dies while young.
+    let a = heap.alloc_slots(NODE, 2, Value::NONE).unwrap();
+    let child = heap.alloc_slots(NODE, 2, Value::small_int(7)).unwrap();
+    heap.set_slot(a, 0, Value::small_int(1));
+    heap.set_slot(a, 1, child);
+    let b = heap.alloc_slots(NODE, 2, Value::small_int(2)).unwrap();
+    heap.register_finalizer(a);
+    heap.register_finalizer(b);
+    heap.track(child, 9);
+    let mut roots = [b];
+    collect(&mut heap, &mut roots, false);
+    assert!(
+        heap.take_dead_tokens().is_empty(),
+        "what a resurrected object references is not dead"
+    );
+    assert_eq!(
+        heap.finalizable,
+        vec![roots[0]],
+        "the survivor follows its move"
+    );
+    assert!(heap.has_finalize_ready());
+    // Queued objects are roots until popped.
+    collect(&mut heap, &mut roots, true);
+    let a = heap.pop_finalize_ready().unwrap();
+    assert!(!heap.has_finalize_ready());
+    assert_eq!(heap.slot(a, 0), Value::small_int(1));
+    assert_eq!(heap.slot(heap.slot(a, 1), 0), Value::small_int(7));
+    // Once popped and unreachable, it dies for good: no second resurrection.
+    collect(&mut heap, &mut roots, true);
+    assert!(!heap.has_finalize_ready());
+    assert_eq!(heap.take_dead_tokens(), vec![9]);
+    // An old object is resurrected by a major collection.
+    roots[0] = Value::NONE;
+    collect(&mut heap, &mut roots, false);
+    assert!(
+        !heap.has_finalize_ready(),
+        "old objects only die in a major collection"
+    );
+    collect(&mut heap, &mut roots, true);
+    let b = heap.pop_finalize_ready().unwrap();
+    assert_eq!(heap.slot(b, 0), Value::small_int(2));
+    assert!(heap.finalizable.is_empty());
+}

@@ -111,6 +111,7 @@ fn save_new_frame(t: &mut Thread, fi: usize) -> PyResult<Value> {
         t.heap.slot(func, function::QUALNAME),
         Value::NONE,
         Value::NONE,
+        Value::FALSE,
     ];
     debug_assert_eq!(values.len(), gen_obj::GEN_SLOTS);
     let gen = if flags.contains(CodeFlags::ASYNC_GENERATOR) {
@@ -180,6 +181,14 @@ pub fn suspend(t: &mut Thread, f: Frame) -> PyResult<()> {
     t.heap
         .set_slot(gen, gen_obj::LASTI, Value::small_int(f.lasti as i64));
     gen_obj::set_state(t, gen, state::SUSPENDED);
+    // A generator suspended where closing it runs code (inside a try/with block, or
+    // delegating to an iterator that must be closed) is closed if it becomes garbage.
+    if !t.heap.slot(gen, gen_obj::FINALIZER).is_true()
+        && (f.code().handler_for(f.lasti as u32).is_some() || yield_from(t, gen).is_some())
+    {
+        t.heap.set_slot(gen, gen_obj::FINALIZER, Value::TRUE);
+        t.heap.register_finalizer(gen);
+    }
     // Keep the generator's own exception state; give the caller back its own.
     let caller = t.heap.slot(gen, gen_obj::CALLER_EXC);
     let own = t.handled;
@@ -846,6 +855,45 @@ pub fn close(t: &mut Thread, gen: Value) -> PyResult<()> {
             }
         }
     }
+}
+
+/// Closes the generators queued for finalisation: those the collector found dead while
+/// suspended in a try/with block (it kept them alive for this; `gc` invariant 6), as
+/// CPython's `_PyGen_Finalize` does when a suspended generator is deallocated. Runs at safe
+/// points only (see ARCHITECTURE.md, "Finalisation"); an exception from `close` is reported
+/// as "Exception ignored in" and dropped, as unraisable exceptions are.
+pub fn close_queued_generators(t: &mut Thread) {
+    if t.finalizing {
+        return;
+    }
+    t.finalizing = true;
+    let saved = t.take_exception();
+    let hsaved = t.root(saved);
+    while let Some(gen) = t.heap.pop_finalize_ready() {
+        let mark = t.handle_mark();
+        let hg = t.root(gen);
+        if gen_obj::kind(t, gen).is_some()
+            && gen_obj::get_state(t, gen) == state::SUSPENDED
+            && close(t, gen).is_err()
+        {
+            let exc = t.take_exception();
+            let he = t.root(exc);
+            let what =
+                protocol::repr_string(t, t.get(hg)).unwrap_or_else(|_| "<generator>".to_string());
+            t.exception = Value::UNBOUND;
+            crate::interpreter::traceback::print_unraisable(t, t.get(he), &what);
+        }
+        t.handle_release(mark);
+    }
+    t.exception = t.get(hsaved);
+    t.finalizing = false;
+}
+
+/// At exit, closes every generator still suspended in a try/with block, alive or not, as
+/// CPython's finalisation does when it clears the modules that reference them.
+pub fn close_generators_at_exit(t: &mut Thread) {
+    t.heap.queue_all_finalizable();
+    close_queued_generators(t);
 }
 
 // ----- opcodes -----

@@ -512,6 +512,10 @@ fn run_inner(t: &mut Thread) -> PyResult<Exit> {
                         t.handle_release(hmark);
                     }
                     pc = arg as usize;
+                    // A safe point: close generators the collector found dead.
+                    if op == Op::JUMP && t.heap.has_finalize_ready() {
+                        generator::close_queued_generators(t);
+                    }
                     continue;
                 }
                 Op::POP_JUMP_IF_FALSE | Op::POP_JUMP_IF_TRUE => {

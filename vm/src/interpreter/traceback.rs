@@ -987,6 +987,23 @@ pub fn print_exception(t: &mut Thread, exc: Value) {
     t.exception = t.get(hsaved);
 }
 
+/// Reports an exception that cannot propagate (a finalizer's) as CPython's default
+/// `sys.unraisablehook` does: "Exception ignored in: <obj>", then the exception's own
+/// traceback and line, without chained exceptions.
+pub fn print_unraisable(t: &mut Thread, exc: Value, obj: &str) {
+    let saved = t.take_exception();
+    let hsaved = t.root(saved);
+    let he = t.root(exc);
+    let mut ctx = Ctx::new();
+    ctx.out.push_str("Exception ignored in: ");
+    ctx.out.push_str(obj);
+    ctx.out.push('\n');
+    print_one(t, &mut ctx, he);
+    crate::builtins::flush_stdout(t);
+    crate::builtins::write_stderr(t, &ctx.out);
+    t.exception = t.get(hsaved);
+}
+
 /// The lines CPython's `traceback.format_exception_only(exc)` gives for an exception: the
 /// SyntaxError location block, `Type: message` (with any suggestion) and the notes.
 pub fn format_exception_only(t: &mut Thread, exc: Value) -> String {

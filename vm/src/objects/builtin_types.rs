@@ -53,6 +53,7 @@ macro_rules! for_each_builtin_type {
             Traceback           "traceback"                  Object              Traceback         false;
             Frame               "frame"                      Object              Record            false;
             MappingProxy        "mappingproxy"               Object              Iterator          false;
+            GenericAlias        "GenericAlias"               Object              Record            false;
             InstanceDict        "instance_dict"              Object              Iterator          false;
             DictKeys            "dict_keys"                  Object              Iterator          false;
             DictValues          "dict_values"                Object              Iterator          false;
@@ -236,6 +237,8 @@ impl BuiltinType {
                 | Traceback
                 | Frame
                 | MappingProxy
+                // FIXME(generic-alias-subclass): CPython allows subclassing GenericAlias.
+                | GenericAlias
                 | InstanceDict
                 | DictKeys
                 | DictValues

@@ -44,7 +44,10 @@ pub const QUALNAME: usize = 10;
 pub const EXC_STATE: usize = 11;
 /// While RUNNING: the caller's `Thread::handled`, restored when the frame suspends or ends.
 pub const CALLER_EXC: usize = 12;
-pub const GEN_SLOTS: usize = 13;
+/// True once the generator is registered with the collector for closing when it dies
+/// (`interpreter::generator::suspend`).
+pub const FINALIZER: usize = 13;
+pub const GEN_SLOTS: usize = 14;
 
 // Async generators append these slots.
 /// `ag_running`: an `asend`/`athrow` awaitable is iterating the generator (bool).

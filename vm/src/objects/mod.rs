@@ -17,6 +17,7 @@ pub mod float_format;
 pub mod format_spec;
 pub mod function;
 pub mod generator;
+pub mod generic_alias;
 pub mod int;
 pub mod int_format;
 pub mod iterators;
@@ -61,6 +62,7 @@ pub fn init_all(t: &mut Thread) -> PyResult<()> {
     slice::init(t)?;
     iterators::init(t)?;
     mappingproxy::init(t)?;
+    generic_alias::init(t)?;
     descriptors::init(t)?;
     exceptions::init(t)?;
     crate::interpreter::generator::init(t)?;

@@ -655,16 +655,15 @@ fn fast_setitem_inner(t: &mut Thread, obj: Value, key: Value, value: Value) -> P
     Ok(false)
 }
 
-/// `cls[item]` for the builtin generic containers (`list[int]` in annotations).
-/// FIXME(generic-alias): `types.GenericAlias` does not exist yet; return the class.
-pub fn class_getitem(t: &mut Thread, a: crate::objects::native::Args) -> PyResult<Value> {
-    a.check(t, "__class_getitem__", 2, 2)?;
-    Ok(a.get(t, 0))
-}
-
-/// Registers `__class_getitem__` on the builtin generic container types.
+/// Registers `__class_getitem__` on the builtin generic container types: `list[int]` is a
+/// `types.GenericAlias`.
 pub fn add_class_getitem(t: &mut Thread, ty: Value) -> PyResult<()> {
-    crate::objects::native::add_classmethod(t, ty, "__class_getitem__", class_getitem)
+    crate::objects::native::add_classmethod(
+        t,
+        ty,
+        "__class_getitem__",
+        crate::objects::generic_alias::class_getitem,
+    )
 }
 
 // ----- argument-count checks with CPython's messages (self excluded from the counts) -----

@@ -5,7 +5,7 @@
 //! evaluation order glibc's `dbl-64` port uses, so the roundings agree with CPython on
 //! glibc. Pure functions of one double; the caller maps NaN/infinite results to errors.
 
-const LN2: f64 = 6.93147180559945286227e-01;
+const LN2: f64 = std::f64::consts::LN_2;
 
 /// The high 32 bits of a double's representation.
 fn high_word(x: f64) -> u32 {

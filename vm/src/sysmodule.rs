@@ -27,8 +27,12 @@ fn sys_getrecursionlimit(t: &mut Thread, a: Args) -> PyResult<Value> {
 fn sys_setrecursionlimit(t: &mut Thread, a: Args) -> PyResult<Value> {
     a.check(t, "setrecursionlimit", 1, 1)?;
     let v = a.get(t, 0);
-    if !int::is_int(t, v) || v.is_bool() && false {
-        return Err(t.type_error("an integer is required"));
+    if !int::is_int(t, v) {
+        let msg = format!(
+            "'{}' object cannot be interpreted as an integer",
+            crate::objects::type_::type_name_of(t, v)
+        );
+        return Err(t.type_error(&msg));
     }
     let n = int::to_i64(t, v).unwrap_or(i64::MAX);
     if n < 1 {

@@ -31,7 +31,7 @@ pub use introspection::{dir_names, is_callable};
 pub use io::{flush_stdout, write_stderr};
 
 /// The builtin types exposed by name (exception classes are added from the type table).
-const TYPES: [BuiltinType; 25] = [
+const TYPES: [BuiltinType; 26] = [
     BuiltinType::Object,
     BuiltinType::Type,
     BuiltinType::Int,
@@ -41,6 +41,7 @@ const TYPES: [BuiltinType; 25] = [
     BuiltinType::Str,
     BuiltinType::Bytes,
     BuiltinType::ByteArray,
+    BuiltinType::MemoryView,
     BuiltinType::Tuple,
     BuiltinType::List,
     BuiltinType::Dict,

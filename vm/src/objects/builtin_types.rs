@@ -54,6 +54,8 @@ macro_rules! for_each_builtin_type {
             Frame               "frame"                      Object              Record            false;
             MappingProxy        "mappingproxy"               Object              Iterator          false;
             GenericAlias        "GenericAlias"               Object              Record            false;
+            MemoryView          "memoryview"                 Object              Record            false;
+            MemoryIterator      "memory_iterator"            Object              Iterator          false;
             InstanceDict        "instance_dict"              Object              Iterator          false;
             DictKeys            "dict_keys"                  Object              Iterator          false;
             DictValues          "dict_values"                Object              Iterator          false;
@@ -239,6 +241,7 @@ impl BuiltinType {
                 | MappingProxy
                 // FIXME(generic-alias-subclass): CPython allows subclassing GenericAlias.
                 | GenericAlias
+                | MemoryView
                 | InstanceDict
                 | DictKeys
                 | DictValues

@@ -30,6 +30,13 @@ pub fn data(t: &Thread, ba: Value) -> &[u8] {
     &t.heap.bytes(buf)[..n]
 }
 
+/// The current contents, mutably (for writes through a memoryview).
+pub fn data_mut(t: &mut Thread, ba: Value) -> &mut [u8] {
+    let n = t.heap.slot(ba, LEN).as_small_int() as usize;
+    let buf = t.heap.slot(ba, BUF);
+    &mut t.heap.bytes_mut(buf)[..n]
+}
+
 fn alloc_buffer(t: &mut Thread, cap: usize) -> PyResult<Value> {
     t.alloc_bytes(BuiltinType::Array.layout(), cap)
 }

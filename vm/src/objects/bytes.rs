@@ -17,7 +17,7 @@ use crate::objects::builtin_types::BuiltinType;
 use crate::objects::native::{self, Args, NativeFn};
 use crate::objects::sequence::{self, Key};
 use crate::objects::str::{self as pystr, codecs};
-use crate::objects::{bytearray, int, slice, tuple, type_};
+use crate::objects::{bytearray, int, memoryview, slice, tuple, type_};
 use crate::protocol;
 use crate::thread::Thread;
 use methods::*;
@@ -51,8 +51,9 @@ pub fn is_bytes_like(t: &Thread, v: Value) -> bool {
         )
 }
 
-/// The contents of a bytes or bytearray, borrowing the heap; None for other values.
-pub fn bytes_like(t: &Thread, v: Value) -> Option<&[u8]> {
+/// The contents of a bytes or bytearray (the objects that export buffers), borrowing the
+/// heap; None for other values.
+pub fn exporter_data(t: &Thread, v: Value) -> Option<&[u8]> {
     if !v.is_heap() {
         return None;
     }
@@ -63,9 +64,27 @@ pub fn bytes_like(t: &Thread, v: Value) -> Option<&[u8]> {
     }
 }
 
-/// A copy of the contents of a bytes-like value.
+/// The contents of a bytes-like value (bytes, bytearray or a C-contiguous memoryview),
+/// borrowing the heap; None for other values.
+pub fn bytes_like(t: &Thread, v: Value) -> Option<&[u8]> {
+    match exporter_data(t, v) {
+        Some(d) => Some(d),
+        None if memoryview::is_memoryview(t, v) => memoryview::contiguous_contents(t, v),
+        None => None,
+    }
+}
+
+/// A copy of the contents of a bytes-like value (any memoryview, in C order).
 pub fn bytes_owned(t: &Thread, v: Value) -> Option<Vec<u8>> {
-    bytes_like(t, v).map(|b| b.to_vec())
+    if memoryview::is_memoryview(t, v) {
+        return memoryview::contents(t, v);
+    }
+    exporter_data(t, v).map(|b| b.to_vec())
+}
+
+/// `hex()` of the receiver's bytes, for the types that share it.
+pub fn hex_native(t: &mut Thread, a: Args) -> PyResult<Value> {
+    bytes_hex(t, a)
 }
 
 /// A new object of `like`'s kind (bytes or bytearray) holding `data`.

@@ -23,6 +23,7 @@ pub mod int_format;
 pub mod iterators;
 pub mod list;
 pub mod mappingproxy;
+pub mod memoryview;
 pub mod module;
 pub mod native;
 pub mod numeric;
@@ -63,6 +64,7 @@ pub fn init_all(t: &mut Thread) -> PyResult<()> {
     iterators::init(t)?;
     mappingproxy::init(t)?;
     generic_alias::init(t)?;
+    memoryview::init(t)?;
     descriptors::init(t)?;
     exceptions::init(t)?;
     crate::interpreter::generator::init(t)?;

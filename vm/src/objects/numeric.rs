@@ -155,24 +155,9 @@ pub fn as_ssize(t: &mut Thread, v: Value, overflow: Option<&str>) -> PyResult<i6
     }
 }
 
-/// The bytes of a bytes or bytearray object (subclasses included), else None.
+/// The bytes of a bytes-like object (bytes, bytearray, memoryview), else None.
 pub fn bytes_like(t: &Thread, v: Value) -> Option<Vec<u8>> {
-    if !v.is_heap() {
-        return None;
-    }
-    match t.layouts.get(t.heap.layout_id(v)).native {
-        NativeKind::Bytes => {
-            let b = crate::objects::bytes::bytes_value(t, v);
-            Some(t.heap.bytes(b).to_vec())
-        }
-        NativeKind::ByteArray => {
-            let buf = t.heap.slot(v, 0);
-            let n = t.heap.slot(v, 1).as_small_int().max(0) as usize;
-            let bytes = t.heap.bytes(buf);
-            Some(bytes[..n.min(bytes.len())].to_vec())
-        }
-        _ => None,
-    }
+    crate::objects::bytes::bytes_owned(t, v)
 }
 
 /// Whether `v` is a bytes object (not bytearray), for error-message reprs.

@@ -231,6 +231,40 @@ fn new_info(t: &mut Thread, desc: &StructSeqDesc, values: &[Value]) -> PyResult<
     r
 }
 
+/// `sys.implementation`: ember's name and version. `cache_tag` is None because ember neither
+/// reads nor writes `.pyc` files.
+fn implementation(t: &mut Thread) -> PyResult<Value> {
+    let mut nums = EMBER_VERSION.split('.').map(|p| p.parse::<i64>().unwrap_or(0));
+    let (major, minor, micro) = (
+        nums.next().unwrap_or(0),
+        nums.next().unwrap_or(0),
+        nums.next().unwrap_or(0),
+    );
+    let parts = [
+        Value::small_int(major),
+        Value::small_int(minor),
+        Value::small_int(micro),
+        pystr::new_str(t, "alpha")?,
+        Value::small_int(0),
+    ];
+    let version = new_info(t, &VERSION_INFO, &parts)?;
+    let hv = t.root(version);
+    let name = pystr::new_str(t, "ember")?;
+    let hn = t.root(name);
+    let multiarch = pystr::new_str(t, &format!("{}-linux-gnu", std::env::consts::ARCH))?;
+    let hexversion = (major << 24) | (minor << 16) | (micro << 8) | 0xa0;
+    crate::objects::namespace::new_namespace(
+        t,
+        &[
+            ("name", t.get(hn)),
+            ("cache_tag", Value::NONE),
+            ("version", t.get(hv)),
+            ("hexversion", Value::small_int(hexversion)),
+            ("_multiarch", multiarch),
+        ],
+    )
+}
+
 /// Fills `sys.builtin_module_names` from the native modules the embedder registered.
 pub fn set_builtin_module_names(t: &mut Thread) -> PyResult<()> {
     let mut names: Vec<&str> = vec!["builtins", "sys"];
@@ -283,6 +317,8 @@ pub fn init_sys(t: &mut Thread) -> PyResult<Value> {
     ];
     let v = new_info(t, &VERSION_INFO, &parts)?;
     set(t, hd, "version_info", v)?;
+    let v = implementation(t)?;
+    set(t, hd, "implementation", v)?;
     let fparts = [
         float::new_float(t, f64::MAX)?,
         Value::small_int(f64::MAX_EXP as i64),

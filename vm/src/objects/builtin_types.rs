@@ -56,6 +56,8 @@ macro_rules! for_each_builtin_type {
             GenericAlias        "GenericAlias"               Object              Record            false;
             MemoryView          "memoryview"                 Object              Record            false;
             MemoryIterator      "memory_iterator"            Object              Iterator          false;
+            SimpleNamespace     "SimpleNamespace"            Object              Object            true;
+            UnionType           "UnionType"                  Object              Record            false;
             InstanceDict        "instance_dict"              Object              Iterator          false;
             DictKeys            "dict_keys"                  Object              Iterator          false;
             DictValues          "dict_values"                Object              Iterator          false;
@@ -242,6 +244,7 @@ impl BuiltinType {
                 // FIXME(generic-alias-subclass): CPython allows subclassing GenericAlias.
                 | GenericAlias
                 | MemoryView
+                | UnionType
                 | InstanceDict
                 | DictKeys
                 | DictValues

@@ -70,7 +70,8 @@ fn ga_new(t: &mut Thread, a: Args) -> PyResult<Value> {
 
 /// CPython's `ga_repr_item`: `...`, a nested alias's repr, `module.qualname` for classes
 /// (the bare qualname for builtins), else `repr(item)`.
-fn repr_item(t: &mut Thread, v: Value) -> PyResult<String> {
+/// How an argument of a GenericAlias or a union prints (`int`, `mod.C`, `list[int]`, `...`).
+pub fn repr_item(t: &mut Thread, v: Value) -> PyResult<String> {
     if v.is_ellipsis() {
         return Ok("...".to_string());
     }
@@ -181,6 +182,16 @@ fn ga_parameters(t: &mut Thread, a: Args) -> PyResult<Value> {
         return Ok(cached);
     }
     let args = t.heap.slot(ga, ARGS);
+    let params = make_parameters(t, args)?;
+    let ga = a.get(t, 0);
+    t.heap.set_slot(ga, PARAMETERS, params);
+    Ok(params)
+}
+
+/// The type variables among `args` (a tuple), in order and without repeats (CPython's
+/// `_Py_make_parameters`): those with `__typing_subst__`, and the `__parameters__` of the
+/// others.
+pub fn make_parameters(t: &mut Thread, args: Value) -> PyResult<Value> {
     let hargs = t.root(args);
     let found = crate::objects::list::new_list(t, 0)?;
     let hfound = t.root(found);
@@ -211,10 +222,7 @@ fn ga_parameters(t: &mut Thread, a: Args) -> PyResult<Value> {
         }
         t.handle_release(mark);
     }
-    let params = protocol::to_tuple(t, t.get(hfound))?;
-    let ga = a.get(t, 0);
-    t.heap.set_slot(ga, PARAMETERS, params);
-    Ok(params)
+    protocol::to_tuple(t, t.get(hfound))
 }
 
 fn ga_mro_entries(t: &mut Thread, a: Args) -> PyResult<Value> {

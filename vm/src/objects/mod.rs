@@ -25,6 +25,7 @@ pub mod list;
 pub mod mappingproxy;
 pub mod memoryview;
 pub mod module;
+pub mod namespace;
 pub mod native;
 pub mod numeric;
 pub mod object;
@@ -37,6 +38,7 @@ pub mod structseq;
 pub mod tuple;
 pub mod type_;
 pub mod type_new;
+pub mod union;
 
 use crate::errors::PyResult;
 use crate::thread::Thread;
@@ -65,6 +67,8 @@ pub fn init_all(t: &mut Thread) -> PyResult<()> {
     mappingproxy::init(t)?;
     generic_alias::init(t)?;
     memoryview::init(t)?;
+    namespace::init(t)?;
+    union::init(t)?;
     descriptors::init(t)?;
     exceptions::init(t)?;
     crate::interpreter::generator::init(t)?;

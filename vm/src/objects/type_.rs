@@ -96,7 +96,18 @@ pub fn tp_name(t: &mut Thread, ty: Value) -> PyResult<String> {
 
 /// The name of `type(v)`.
 pub fn type_name_of(t: &Thread, v: Value) -> String {
-    type_name(t, t.type_of(v))
+    let ty = t.type_of(v);
+    // The builtin types that live in `types` carry the module in their tp_name.
+    for bt in [
+        BuiltinType::GenericAlias,
+        BuiltinType::SimpleNamespace,
+        BuiltinType::UnionType,
+    ] {
+        if ty == t.ty(bt) {
+            return format!("types.{}", bt.name());
+        }
+    }
+    type_name(t, ty)
 }
 
 /// `issubclass(sub, sup)` by MRO membership.

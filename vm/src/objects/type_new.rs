@@ -225,7 +225,7 @@ pub fn new_class(
         if type_::type_flags(t, b) & type_::flags::BASETYPE == 0 {
             let msg = format!(
                 "type '{}' is not an acceptable base type",
-                type_::type_name(t, b)
+                type_::tp_name(t, b)?
             );
             return Err(t.type_error(&msg));
         }

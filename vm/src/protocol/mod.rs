@@ -309,7 +309,7 @@ pub fn hash(t: &mut Thread, v: Value) -> PyResult<i64> {
     let hv = t.root(v);
     match type_::lookup_sym(t, t.get(hty), crate::symbols::sym::__hash__) {
         Some(h) if h.is_none() => {
-            let msg = format!("unhashable type: '{}'", type_::type_name(t, t.get(hty)));
+            let msg = format!("unhashable type: '{}'", type_::tp_name(t, t.get(hty))?);
             Err(t.type_error(&msg))
         }
         Some(h) => {

@@ -202,6 +202,8 @@ pub struct Thread {
     pub type_cache: Box<[crate::objects::type_::TypeCacheEntry]>,
     /// Hooks that `main.rs` wires: native module initialisers, by module name.
     pub native_modules: Vec<(&'static str, crate::import::NativeModuleInit)>,
+    /// Types created by native modules (`objects::native_type`), by qualified name. Roots.
+    pub native_types: Vec<(&'static str, Value)>,
     /// Command-line state visible as sys attributes.
     pub argv: Vec<String>,
     pub stdlib_paths: Vec<String>,
@@ -242,6 +244,7 @@ impl Thread {
             type_cache: vec![Default::default(); crate::objects::type_::TYPE_CACHE_SIZE]
                 .into_boxed_slice(),
             native_modules: Vec::new(),
+            native_types: Vec::new(),
             argv: Vec::new(),
             stdlib_paths: Vec::new(),
         });
@@ -304,6 +307,7 @@ impl Thread {
             natives,
             codes,
             frames,
+            native_types,
             ..
         } = self;
         heap.collect(force_major, &mut |rv: &mut dyn RootVisitor| {
@@ -326,6 +330,9 @@ impl Thread {
             codes.visit_roots(&mut visit);
             for f in frames.iter_mut() {
                 f.visit_roots(&mut visit);
+            }
+            for (_, v) in native_types.iter_mut() {
+                visit(v);
             }
         });
         let dead = self.heap.take_dead_tokens();

@@ -322,6 +322,7 @@ fn ga_getitem(t: &mut Thread, a: Args) -> PyResult<Value> {
 pub fn init(t: &mut Thread) -> PyResult<()> {
     let ty = t.ty(BuiltinType::GenericAlias);
     let h = t.root(ty);
+    crate::objects::native_type::register_builtin(t, "types.GenericAlias", ty);
     native::add_static(t, t.get(h), "__new__", ga_new)?;
     let methods: &[(&'static str, native::NativeFn)] = &[
         ("__repr__", ga_repr),

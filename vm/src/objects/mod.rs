@@ -27,6 +27,7 @@ pub mod memoryview;
 pub mod module;
 pub mod namespace;
 pub mod native;
+pub mod native_type;
 pub mod numeric;
 pub mod object;
 pub mod range;

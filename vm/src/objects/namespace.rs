@@ -121,6 +121,7 @@ fn ns_reduce(t: &mut Thread, a: Args) -> PyResult<Value> {
 pub fn init(t: &mut Thread) -> PyResult<()> {
     let ty = t.ty(BuiltinType::SimpleNamespace);
     let h = t.root(ty);
+    crate::objects::native_type::register_builtin(t, "types.SimpleNamespace", ty);
     let methods: &[(&'static str, native::NativeFn)] = &[
         ("__init__", ns_init),
         ("__repr__", ns_repr),

@@ -39,6 +39,8 @@ pub mod flags {
     pub const BUILTIN: i64 = 1 << 3;
     /// Subclass of BaseException.
     pub const EXCEPTION: i64 = 1 << 4;
+    /// Registered in `Thread::native_types`, whose key is its tp_name ("module.name").
+    pub const NATIVE: i64 = 1 << 5;
 }
 
 /// Whether `v` is a type object (an instance of `type` or of a metaclass).
@@ -97,14 +99,9 @@ pub fn tp_name(t: &mut Thread, ty: Value) -> PyResult<String> {
 /// The name of `type(v)`.
 pub fn type_name_of(t: &Thread, v: Value) -> String {
     let ty = t.type_of(v);
-    // The builtin types that live in `types` carry the module in their tp_name.
-    for bt in [
-        BuiltinType::GenericAlias,
-        BuiltinType::SimpleNamespace,
-        BuiltinType::UnionType,
-    ] {
-        if ty == t.ty(bt) {
-            return format!("types.{}", bt.name());
+    if type_flags(t, ty) & flags::NATIVE != 0 {
+        if let Some((key, _)) = t.native_types.iter().find(|(_, nt)| *nt == ty) {
+            return key.to_string();
         }
     }
     type_name(t, ty)

@@ -232,6 +232,7 @@ fn type_ror(t: &mut Thread, a: Args) -> PyResult<Value> {
 pub fn init(t: &mut Thread) -> PyResult<()> {
     let ty = t.ty(BuiltinType::UnionType);
     let h = t.root(ty);
+    crate::objects::native_type::register_builtin(t, "types.UnionType", ty);
     let methods: &[(&'static str, native::NativeFn)] = &[
         ("__repr__", union_repr),
         ("__or__", union_or_native),

@@ -1,0 +1,154 @@
+//! Types that native modules define (`itertools.count`, `collections.deque`, ...; later the
+//! types C extensions create with `PyType_FromSpec`).
+//!
+//! Such a type is a builtin-flagged type whose instances carry `slots` native value slots
+//! (NativeKind::Record) that the module's natives read and write by index; a Python subclass
+//! keeps those slots as its prefix and adds its attribute slots after them. The types live
+//! in `Thread::native_types` under their qualified name, so natives that create instances
+//! of a type other than their receiver's (`tee()` making `_tee` objects) can find it.
+
+use ember_gc::Value;
+
+use crate::errors::PyResult;
+use crate::layout::{Layout, NativeKind};
+use crate::objects::builtin_types::BuiltinType;
+use crate::objects::native::{self, Args};
+use crate::objects::{dict, list, str as pystr, tuple, type_};
+use crate::thread::Thread;
+
+/// What a native module's type looks like.
+pub struct NativeTypeSpec {
+    /// `__module__` (e.g. "itertools").
+    pub module: &'static str,
+    /// `__name__` (e.g. "count").
+    pub name: &'static str,
+    /// Native value slots of each instance.
+    pub slots: u32,
+    /// Whether Python classes may inherit from it (CPython's Py_TPFLAGS_BASETYPE).
+    pub basetype: bool,
+    /// Whether its own instances have a `__dict__` (subclass instances always do unless
+    /// `__slots__` says otherwise).
+    pub dict: bool,
+}
+
+impl NativeTypeSpec {
+    /// "module.name", the key in `Thread::native_types` and CPython's `tp_name`.
+    pub fn qualified(&self) -> String {
+        format!("{}.{}", self.module, self.name)
+    }
+}
+
+/// Creates the type `spec` describes (a subclass of `object`) and registers it under
+/// `key` (conventionally "module.name").
+pub fn new_native_type(t: &mut Thread, key: &'static str, spec: &NativeTypeSpec) -> PyResult<Value> {
+    let name = pystr::new_str(t, spec.name)?;
+    let hn = t.root(name);
+    let object = t.ty(BuiltinType::Object);
+    let bases = tuple::new_tuple(t, &[object])?;
+    let hb = t.root(bases);
+    let mut flags = type_::flags::BUILTIN | type_::flags::NATIVE;
+    if spec.basetype {
+        flags |= type_::flags::BASETYPE;
+    }
+    if !spec.dict {
+        flags |= type_::flags::NO_DICT;
+    }
+    let ty = type_::alloc_type(t, BuiltinType::Type.layout(), t.get(hn), t.get(hb), flags)?;
+    let hty = t.root(ty);
+    let mro = type_::compute_mro(t, ty, t.get(hb))?;
+    t.heap.set_slot(t.get(hty), type_::MRO, mro);
+    let object = t.ty(BuiltinType::Object);
+    t.heap.set_slot(t.get(hty), type_::BASE, object);
+    let version = type_::version(t, t.get(hty));
+    let (num_slots, overflow_slot) = if spec.dict {
+        (spec.slots + 1, Some(spec.slots))
+    } else {
+        (spec.slots, None)
+    };
+    let layout = t.layouts.push(Layout {
+        type_: t.get(hty),
+        native: NativeKind::Record,
+        num_slots,
+        overflow_slot,
+        in_object: 0,
+        attrs: Vec::new(),
+        dict_mode: false,
+        add_transitions: Default::default(),
+        delete_transitions: Default::default(),
+        type_version: version,
+        depth: 0,
+    });
+    type_::set_instance_layout(t, t.get(hty), layout);
+    let module = pystr::new_str(t, spec.module)?;
+    let d = type_::type_dict(t, t.get(hty));
+    dict::set_str(t, d, "__module__", module)?;
+    let subs = t.heap.slot(t.ty(BuiltinType::Object), type_::SUBCLASSES);
+    if list::is_list(t, subs) {
+        list::append(t, subs, t.get(hty))?;
+    }
+    let ty = t.get(hty);
+    t.native_types.push((key, ty));
+    Ok(ty)
+}
+
+/// The native type registered under `key`, if its module has been initialised.
+pub fn native_type(t: &Thread, key: &str) -> Option<Value> {
+    t.native_types
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map(|(_, v)| *v)
+}
+
+/// Whether `v` is an instance of the native type `ty` or of a subclass.
+pub fn is_instance(t: &Thread, v: Value, ty: Value) -> bool {
+    type_::is_subtype(t, t.type_of(v), ty)
+}
+
+/// A new instance of `cls` (a native type or a subclass of one) whose native slots hold
+/// `slots` (any further native slots start as None, attribute slots empty).
+pub fn new_instance(t: &mut Thread, cls: Value, slots: &[Value]) -> PyResult<Value> {
+    let mark = t.handle_mark();
+    let hvals: Vec<_> = slots.iter().map(|v| t.root(*v)).collect();
+    let layout = type_::instance_layout(t, cls);
+    let l = t.layouts.get(layout);
+    let n = l.num_slots as usize;
+    // Native slots and the overflow slot start as None; in-object attribute slots empty.
+    let prefix = l.overflow_slot.map(|o| o as usize + 1).unwrap_or(n);
+    debug_assert!(slots.len() <= prefix);
+    let obj = t.alloc_slots(layout, n, Value::UNBOUND)?;
+    for i in 0..prefix {
+        t.heap.set_slot(obj, i, Value::NONE);
+    }
+    for (i, h) in hvals.iter().enumerate() {
+        let v = t.get(*h);
+        t.heap.set_slot(obj, i, v);
+    }
+    t.handle_release(mark);
+    Ok(obj)
+}
+
+/// A `__new__` for types Python code may not instantiate: "cannot create 'M.T' instances".
+pub fn no_new(t: &mut Thread, a: Args) -> PyResult<Value> {
+    let cls = a.get(t, 0);
+    let name = if type_::is_type(t, cls) {
+        type_::tp_name(t, cls)?
+    } else {
+        type_::type_name_of(t, cls)
+    };
+    Err(t.type_error(&format!("cannot create '{name}' instances")))
+}
+
+/// Makes `ty` non-instantiable from Python (its natives create instances with
+/// `new_instance`).
+pub fn forbid_new(t: &mut Thread, ty: Value) -> PyResult<()> {
+    native::add_static(t, ty, "__new__", no_new)
+}
+
+/// Registers a builtin type that lives in another module than `builtins` (`types.UnionType`)
+/// under its tp_name `key`, so messages name it as CPython's do.
+pub fn register_builtin(t: &mut Thread, key: &'static str, ty: Value) {
+    let f = type_::type_flags(t, ty);
+    t.heap
+        .set_slot(ty, type_::FLAGS, Value::small_int(f | type_::flags::NATIVE));
+    t.native_types.push((key, ty));
+}

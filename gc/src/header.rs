@@ -7,7 +7,7 @@
 //!
 //! ```text
 //! bits 0-2   tag 0b011 (so a linear heap walk can tell a header from a Value)
-//! bits 3-4   format: 0 = Slots, 1 = Bytes (2 and 3 are invalid)
+//! bits 3-4   format: 0 = Slots, 1 = Bytes, 2 = Weak (3 is invalid)
 //! bit  5     remembered: the object is in the remembered set (collector-internal)
 //! bits 6-13  count; 255 = overflow: the real count is the SmallInt word just before the
 //!            header, which belongs to the same allocation
@@ -18,7 +18,9 @@
 //! An object of format Slots and count N is the header followed by N `Value` words, every
 //! one of which the collector traces. An object of format Bytes and count N is the header
 //! followed by N raw bytes, rounded up to whole words with zero padding; nothing in it is
-//! traced. Counts of 255 and more always use the overflow word, smaller ones never do.
+//! traced. An object of format Weak is laid out like Slots (at least two slots) but slot 0
+//! is a weak reference, which the collector does not trace (see `scavenge.rs`, invariant 7).
+//! Counts of 255 and more always use the overflow word, smaller ones never do.
 
 use std::fmt;
 
@@ -39,6 +41,17 @@ pub enum Format {
     Slots = 0,
     /// The body is raw bytes; nothing is traced.
     Bytes = 1,
+    /// Like Slots, except that slot 0 is a weak reference (not traced, cleared to None
+    /// when its referent dies) and slot 1 says whether to queue the object then.
+    Weak = 2,
+}
+
+impl Format {
+    /// Whether the body is `Value` words (Slots or Weak).
+    #[inline]
+    pub const fn has_slots(self) -> bool {
+        !matches!(self, Format::Bytes)
+    }
 }
 
 const TAG: u64 = 0b011;
@@ -106,16 +119,24 @@ impl Header {
     /// True when the tag is right and the format bits name a real format.
     #[inline]
     pub const fn is_valid(self) -> bool {
-        Self::is_header_word(self.0) && (self.0 >> FORMAT_SHIFT) & FORMAT_MASK <= 1
+        Self::is_header_word(self.0) && (self.0 >> FORMAT_SHIFT) & FORMAT_MASK <= 2
     }
 
     #[inline]
     pub const fn format(self) -> Format {
-        if (self.0 >> FORMAT_SHIFT) & 1 == 0 {
-            Format::Slots
-        } else {
-            Format::Bytes
+        match (self.0 >> FORMAT_SHIFT) & FORMAT_MASK {
+            0 => Format::Slots,
+            1 => Format::Bytes,
+            _ => Format::Weak,
         }
+    }
+
+    /// The same header with another format (for turning a fresh Slots object into a Weak
+    /// one).
+    #[inline]
+    pub const fn with_format(self, format: Format) -> Header {
+        let cleared = self.0 & !(FORMAT_MASK << FORMAT_SHIFT);
+        Header(cleared | ((format as u64) << FORMAT_SHIFT))
     }
 
     /// The inline count field: the count itself, or `COUNT_OVERFLOW`.
@@ -179,7 +200,7 @@ impl Header {
     #[inline]
     pub const fn body_words(format: Format, count: usize) -> usize {
         match format {
-            Format::Slots => count,
+            Format::Slots | Format::Weak => count,
             Format::Bytes => count.div_ceil(8),
         }
     }
@@ -284,8 +305,11 @@ mod tests {
     #[test]
     fn invalid_words() {
         assert!(!Header::from_raw(0x1001).is_valid());
-        assert!(!Header::from_raw(0b10_011).is_valid());
+        assert!(Header::from_raw(0b10_011).is_valid(), "format 2 is Weak");
+        assert_eq!(Header::from_raw(0b10_011).format(), Format::Weak);
         assert!(!Header::from_raw(0b11_011).is_valid());
+        let h = Header::new(Format::Slots, 2, LayoutId(9)).with_format(Format::Weak);
+        assert_eq!((h.format(), h.count_field(), h.layout_id()), (Format::Weak, 2, LayoutId(9)));
         assert!(format!("{:?}", Header::from_raw(0)).contains("invalid"));
     }
 }

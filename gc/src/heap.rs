@@ -164,6 +164,11 @@ pub struct Heap {
     pub(crate) finalizable: Vec<Value>,
     /// Objects found dead and resurrected, waiting for the VM to finalise them (roots).
     pub(crate) finalize_ready: Vec<Value>,
+    /// Every live Weak-format object (not roots: a weak object dies like any other).
+    pub(crate) weak: Vec<Value>,
+    /// Weak objects whose referent died and whose slot 1 is not None, waiting for the VM
+    /// (roots).
+    pub(crate) weak_cleared: Vec<Value>,
     pub(crate) config: HeapConfig,
     stress_counter: u32,
     hash_state: u64,
@@ -192,6 +197,8 @@ impl Heap {
             dead_tokens: Vec::new(),
             finalizable: Vec::new(),
             finalize_ready: Vec::new(),
+            weak: Vec::new(),
+            weak_cleared: Vec::new(),
             config,
             stress_counter: 0,
             hash_state: 0x2545_f491_4f6c_dd1d,
@@ -368,7 +375,7 @@ impl Heap {
         let addr = if overflow { start + WORD } else { start };
         let body_words = Header::body_words(format, count);
         let body_word = match format {
-            Format::Slots => fill.raw(),
+            Format::Slots | Format::Weak => fill.raw(),
             Format::Bytes => 0,
         };
         // SAFETY: `[start, start + size)` was just reserved in a live block and is ours.
@@ -381,7 +388,7 @@ impl Heap {
         }
         // SAFETY: a header was just written at `addr`.
         let obj = unsafe { Value::from_address(addr) };
-        if !in_nursery && format == Format::Slots && count > 0 {
+        if !in_nursery && format.has_slots() && count > 0 {
             self.write_barrier(obj, fill);
         }
         Ok(obj)
@@ -479,7 +486,7 @@ impl Heap {
         if cfg!(debug_assertions) {
             let header = self.header(obj);
             assert!(
-                header.format() == Format::Slots,
+                header.format().has_slots(),
                 "ember-gc: slot access on a Bytes object {obj:?}"
             );
             let count = self.count(obj);
@@ -699,6 +706,47 @@ impl Heap {
     /// roots it before allocating.
     pub fn pop_finalize_ready(&mut self) -> Option<Value> {
         self.finalize_ready.pop()
+    }
+
+    /// Turns the fresh Slots object `obj` (at least two slots) into a Weak one: from now on
+    /// slot 0 does not keep its referent alive. When a collection finds the referent dead it
+    /// sets slot 0 to None and, if slot 1 is not None, queues `obj` for `pop_weak_cleared`.
+    pub fn make_weak(&mut self, obj: Value) {
+        self.debug_check(obj);
+        let header = self.header(obj);
+        debug_assert!(
+            header.format() == Format::Slots && self.count(obj) >= 2,
+            "ember-gc: make_weak needs a Slots object of two or more slots, got {obj:?}"
+        );
+        self.set_header(obj, header.with_format(Format::Weak));
+        self.weak.push(obj);
+    }
+
+    /// Every live weak object, for the VM to search (valid until the next collection).
+    pub fn weak_objects(&self) -> &[Value] {
+        &self.weak
+    }
+
+    /// Whether weak objects whose referents died wait for the VM.
+    #[inline]
+    pub fn has_weak_cleared(&self) -> bool {
+        !self.weak_cleared.is_empty()
+    }
+
+    /// The next weak object whose referent died (oldest first). It is no longer a root once
+    /// returned: the caller roots it before allocating.
+    pub fn pop_weak_cleared(&mut self) -> Option<Value> {
+        if self.weak_cleared.is_empty() {
+            None
+        } else {
+            Some(self.weak_cleared.remove(0))
+        }
+    }
+
+    /// Whether anything waits for the VM's safe-point work (finalisers, weak callbacks).
+    #[inline]
+    pub fn has_pending_finalization(&self) -> bool {
+        !self.finalize_ready.is_empty() || !self.weak_cleared.is_empty()
     }
 }
 

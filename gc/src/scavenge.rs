@@ -29,6 +29,12 @@
 //!    references survives too. Queued objects are roots until the VM pops them. Tracked
 //!    objects are updated only after that second scan, so an object reachable from a
 //!    resurrected one is not reported dead.
+//! 7. **Weak references.** Slot 0 of a Weak-format object is not traced. After the last
+//!    scan (so after resurrection: an object kept alive for its finaliser is not dead), the
+//!    registry of weak objects is walked: a weak object left in the from-space is dead and
+//!    dropped from it; a surviving one whose referent was copied gets the new address; one
+//!    whose referent was left behind gets None in slot 0 and, if its slot 1 is not None,
+//!    is queued in `weak_cleared` (roots until the VM pops them).
 
 use std::ptr;
 
@@ -174,12 +180,15 @@ impl<'a> Evacuator<'a> {
 
     /// Evacuates the referents of every slot of the object whose header is at `addr`.
     fn scan_slots(&mut self, addr: usize, header: Header) {
-        if header.format() != Format::Slots {
-            return;
-        }
+        // Invariant 7: slot 0 of a Weak object is not traced.
+        let first = match header.format() {
+            Format::Slots => 0,
+            Format::Weak => 1,
+            Format::Bytes => return,
+        };
         // SAFETY: `addr` holds an intact header of an object in initialised memory.
         let count = unsafe { object_count(addr, header) };
-        for i in 0..count {
+        for i in first..count {
             let slot = addr + WORD + i * WORD;
             // SAFETY: slot `i < count` of a live object.
             let v = Value::from_raw(unsafe { load(slot) });
@@ -272,6 +281,48 @@ impl<'a> Evacuator<'a> {
         ready.len() > before
     }
 
+    /// Invariant 7: forgets dead weak objects, redirects or clears the referents of the
+    /// others and queues the cleared ones that ask for it.
+    fn update_weak(&self, weak: &mut Vec<Value>, cleared: &mut Vec<Value>) {
+        weak.retain_mut(|obj| {
+            if let Some(top) = self.from.locate(obj.address()) {
+                debug_assert!(obj.address() < top, "ember-gc: weak {obj:?} is stale");
+                // SAFETY: a registered object's header is in from-space memory, still
+                // allocated.
+                let word = unsafe { load(obj.address()) };
+                if word & TAG_MASK != HEAP_TAG {
+                    return false; // the weak object itself is dead
+                }
+                *obj = Value::from_raw(word);
+            }
+            let slot0 = obj.address() + WORD;
+            // SAFETY: `obj` is a live Weak object (two or more slots) outside the from-space.
+            let referent = Value::from_raw(unsafe { load(slot0) });
+            if !referent.is_heap() {
+                return true;
+            }
+            let Some(top) = self.from.locate(referent.address()) else {
+                return true;
+            };
+            debug_assert!(referent.address() < top, "ember-gc: weak referent is stale");
+            // SAFETY: the referent's header is in from-space memory, still allocated.
+            let word = unsafe { load(referent.address()) };
+            if word & TAG_MASK == HEAP_TAG {
+                // SAFETY: as above; nothing borrows heap memory during a collection.
+                unsafe { store(slot0, word) };
+            } else {
+                // SAFETY: as above.
+                unsafe { store(slot0, Value::NONE.raw()) };
+                // SAFETY: slot 1 of the same live object.
+                let notify = Value::from_raw(unsafe { load(slot0 + WORD) });
+                if !notify.is_none() {
+                    cleared.push(*obj);
+                }
+            }
+            true
+        });
+    }
+
     /// Redirects tracked objects that were copied, and reports the tokens of those left
     /// behind in the from-space (dead).
     fn update_tracked(&self, tracked: &mut Vec<(Value, u64)>, dead: &mut Vec<u64>) {
@@ -359,13 +410,14 @@ impl Heap {
             unsafe { store(addr, header.with_remembered(false).raw()) };
             ev.scan_slots(addr, header);
         }
-        for v in self.finalize_ready.iter_mut() {
+        for v in self.finalize_ready.iter_mut().chain(self.weak_cleared.iter_mut()) {
             ev.visit(v);
         }
         let (chunk, pos) = ev.scan(chunk, pos);
         if ev.resurrect(&mut self.finalizable, &mut self.finalize_ready) {
             ev.scan(chunk, pos);
         }
+        ev.update_weak(&mut self.weak, &mut self.weak_cleared);
         ev.update_tracked(&mut self.tracked, &mut self.dead_tokens);
         self.old_bytes_since_major += ev.copied_bytes;
         remembered.clear();
@@ -384,13 +436,14 @@ impl Heap {
         };
         let mut ev = Evacuator::new(from, &mut self.old);
         roots(&mut ev);
-        for v in self.finalize_ready.iter_mut() {
+        for v in self.finalize_ready.iter_mut().chain(self.weak_cleared.iter_mut()) {
             ev.visit(v);
         }
         let (chunk, pos) = ev.scan(0, None);
         if ev.resurrect(&mut self.finalizable, &mut self.finalize_ready) {
             ev.scan(chunk, pos);
         }
+        ev.update_weak(&mut self.weak, &mut self.weak_cleared);
         ev.update_tracked(&mut self.tracked, &mut self.dead_tokens);
         let copied = ev.copied_bytes;
         // Remembered objects were in the from-space; their copies have the bit cleared.

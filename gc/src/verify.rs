@@ -147,9 +147,11 @@ impl Heap {
         // Rules 2 and 3 (slots).
         for region in &regions {
             region.walk(|addr, header, count| {
-                if header.format() != Format::Slots {
+                if !header.format().has_slots() {
                     return;
                 }
+                // A Weak object's slot 0 is checked like any slot: the collector keeps it
+                // pointing at a live object or clears it.
                 for i in 0..count {
                     // SAFETY: slot `i < count` of an object inside the region (rule 1).
                     let v = Value::from_raw(unsafe { load(addr + WORD + i * WORD) });
@@ -208,6 +210,13 @@ impl Heap {
                     "tracked object {obj:?} (token {token}) is not an object"
                 );
             }
+        }
+        for &obj in self.weak.iter().chain(&self.weak_cleared) {
+            check!(
+                find(obj).is_some() && self.header(obj).format() == Format::Weak,
+                obj.raw() as usize,
+                "registered weak object {obj:?} is not a Weak-format object"
+            );
         }
         for &obj in self.finalizable.iter().chain(&self.finalize_ready) {
             if obj.is_heap() {

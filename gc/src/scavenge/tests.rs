@@ -431,3 +431,59 @@ fn finalizable_objects_are_resurrected_once() {
     assert_eq!(heap.slot(b, 0), Value::small_int(2));
     assert!(heap.finalizable.is_empty());
 }
+
+#[test]
+fn weak_references_follow_moves_and_clear_on_death() {
+    let mut heap = Heap::new(config());
+    let target = heap.alloc_slots(NODE, 2, Value::small_int(5)).unwrap();
+    let other = heap.alloc_slots(NODE, 2, Value::small_int(6)).unwrap();
+    // Weak object: slot 0 the referent, slot 1 non-None = queue when cleared.
+    let w = heap.alloc_slots(NODE, 3, Value::NONE).unwrap();
+    heap.set_slot(w, 0, target);
+    heap.set_slot(w, 1, Value::TRUE);
+    heap.make_weak(w);
+    let quiet = heap.alloc_slots(NODE, 2, Value::NONE).unwrap();
+    heap.set_slot(quiet, 0, other);
+    heap.make_weak(quiet);
+    // The weak objects and `target` are roots; `other` is not.
+    let mut roots = [w, quiet, target];
+    collect(&mut heap, &mut roots, false);
+    assert_eq!(heap.slot(roots[0], 0), roots[2], "the referent moved and slot 0 followed");
+    assert_eq!(heap.slot(roots[1], 0), Value::NONE, "an unreachable referent clears slot 0");
+    assert!(!heap.has_weak_cleared(), "only objects with slot 1 set are queued");
+    assert_eq!(heap.weak_objects().len(), 2);
+    // The referent dies in a major collection (it is old now).
+    roots[2] = Value::NONE;
+    collect(&mut heap, &mut roots, false);
+    assert_ne!(heap.slot(roots[0], 0), Value::NONE, "old objects die only in a major");
+    collect(&mut heap, &mut roots, true);
+    assert_eq!(heap.slot(roots[0], 0), Value::NONE);
+    assert!(heap.has_pending_finalization());
+    assert_eq!(heap.pop_weak_cleared(), Some(roots[0]));
+    assert!(!heap.has_weak_cleared());
+    // A dead weak object leaves the registry.
+    roots[1] = Value::NONE;
+    collect(&mut heap, &mut roots, true);
+    assert_eq!(heap.weak_objects(), &[roots[0]]);
+}
+
+#[test]
+fn old_weak_object_sees_young_referent() {
+    let mut heap = Heap::new(config());
+    let w = heap.alloc_slots(NODE, 2, Value::NONE).unwrap();
+    heap.set_slot(w, 1, Value::TRUE);
+    heap.make_weak(w);
+    let mut roots = [w, Value::NONE];
+    collect(&mut heap, &mut roots, true); // `w` is old now
+    let young = heap.alloc_slots(NODE, 2, Value::small_int(1)).unwrap();
+    heap.set_slot(roots[0], 0, young); // the barrier remembers `w`
+    roots[1] = young;
+    collect(&mut heap, &mut roots, false);
+    assert_eq!(heap.slot(roots[0], 0), roots[1]);
+    roots[1] = Value::NONE;
+    let young = heap.alloc_slots(NODE, 2, Value::small_int(2)).unwrap();
+    heap.set_slot(roots[0], 0, young);
+    collect(&mut heap, &mut roots, false);
+    assert_eq!(heap.slot(roots[0], 0), Value::NONE, "a dead young referent is cleared");
+    assert_eq!(heap.pop_weak_cleared(), Some(roots[0]));
+}

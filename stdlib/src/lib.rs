@@ -5,6 +5,7 @@
 pub mod gc;
 pub mod math;
 pub mod time;
+pub mod weakref;
 
 use ember_vm::import::NativeModuleInit;
 
@@ -14,5 +15,6 @@ pub fn native_modules() -> Vec<(&'static str, NativeModuleInit)> {
         ("math", math::init_math as NativeModuleInit),
         ("time", time::init_time as NativeModuleInit),
         ("gc", gc::init_gc),
+        ("_weakref", weakref::init_weakref),
     ]
 }

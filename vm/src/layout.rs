@@ -57,6 +57,8 @@ pub enum NativeKind {
     Traceback,
     Super,
     SlotDescriptor,
+    /// Weak references and proxies: referent (weak), callback, hash.
+    WeakRef,
     /// Iterators and views of builtin containers: a few generic slots.
     Iterator,
     /// Small internal records.
@@ -78,6 +80,7 @@ impl NativeKind {
             NativeKind::Module => 2,
             NativeKind::Function => crate::objects::function::FUNC_SLOTS,
             NativeKind::ByteArray => 2,
+            NativeKind::WeakRef => crate::objects::weakref::WEAKREF_SLOTS,
             NativeKind::Property => crate::objects::descriptors::PROPERTY_SLOTS,
             // The wrapped callable.
             NativeKind::ClassMethod | NativeKind::StaticMethod => 1,

@@ -12,7 +12,7 @@
 mod compile;
 mod file;
 mod functional;
-mod introspection;
+pub mod introspection;
 mod io;
 mod numeric;
 

@@ -857,7 +857,9 @@ pub fn close(t: &mut Thread, gen: Value) -> PyResult<()> {
     }
 }
 
-/// Closes the generators queued for finalisation: those the collector found dead while
+/// Runs the finalisation work collections queued, at a safe point: closes the generators
+/// queued for finalisation, then calls the callbacks of weak references whose referents
+/// died (`objects::weakref::run_callbacks`). The generators are those the collector found dead while
 /// suspended in a try/with block (it kept them alive for this; `gc` invariant 6), as
 /// CPython's `_PyGen_Finalize` does when a suspended generator is deallocated. Runs at safe
 /// points only (see ARCHITECTURE.md, "Finalisation"); an exception from `close` is reported
@@ -885,6 +887,8 @@ pub fn close_queued_generators(t: &mut Thread) {
         }
         t.handle_release(mark);
     }
+    // Weak references whose referents the same collections found dead.
+    crate::objects::weakref::run_callbacks(t);
     t.exception = t.get(hsaved);
     t.finalizing = false;
 }

@@ -512,8 +512,9 @@ fn run_inner(t: &mut Thread) -> PyResult<Exit> {
                         t.handle_release(hmark);
                     }
                     pc = arg as usize;
-                    // A safe point: close generators the collector found dead.
-                    if op == Op::JUMP && t.heap.has_finalize_ready() {
+                    // A safe point: close generators the collector found dead and call
+                    // the callbacks of cleared weak references.
+                    if op == Op::JUMP && t.heap.has_pending_finalization() {
                         generator::close_queued_generators(t);
                     }
                     continue;
@@ -562,6 +563,9 @@ fn run_inner(t: &mut Thread) -> PyResult<Exit> {
                 Op::KW_NAMES => kwnames = Some(arg),
                 Op::CALL => {
                     skip_caches!(Op::CALL);
+                    // Earlier instructions' handles are dead: drop them before the callee
+                    // runs, so they do not keep garbage alive through it (`gc.collect()`).
+                    t.handle_release(hmark);
                     // The callee's frame may be pushed: the return resumes at `pc`.
                     frame!(t, fi).pc = pc;
                     let kw = kwnames.take();
@@ -571,6 +575,7 @@ fn run_inner(t: &mut Thread) -> PyResult<Exit> {
                     }
                 }
                 Op::CALL_FUNCTION_EX => {
+                    t.handle_release(hmark);
                     frame!(t, fi).pc = pc;
                     if ops::call::call_function_ex(t, fi, arg)? {
                         continue 'frame;

@@ -58,6 +58,9 @@ macro_rules! for_each_builtin_type {
             MemoryIterator      "memory_iterator"            Object              Iterator          false;
             SimpleNamespace     "SimpleNamespace"            Object              Object            true;
             UnionType           "UnionType"                  Object              Record            false;
+            WeakRef             "ReferenceType"              Object              WeakRef           false;
+            WeakProxy           "ProxyType"                  Object              WeakRef           false;
+            WeakCallableProxy   "CallableProxyType"          Object              WeakRef           false;
             InstanceDict        "instance_dict"              Object              Iterator          false;
             DictKeys            "dict_keys"                  Object              Iterator          false;
             DictValues          "dict_values"                Object              Iterator          false;
@@ -245,6 +248,8 @@ impl BuiltinType {
                 | GenericAlias
                 | MemoryView
                 | UnionType
+                | WeakProxy
+                | WeakCallableProxy
                 | InstanceDict
                 | DictKeys
                 | DictValues

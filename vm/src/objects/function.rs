@@ -351,6 +351,14 @@ fn descriptor_get(t: &mut Thread, a: Args) -> PyResult<Value> {
 }
 
 pub fn init(t: &mut Thread) -> PyResult<()> {
+    for bt in [
+        BuiltinType::Function,
+        BuiltinType::Method,
+        BuiltinType::BuiltinFunction,
+    ] {
+        let ty = t.ty(bt);
+        crate::objects::native::add_method(t, ty, "__call__", crate::objects::native::call_receiver)?;
+    }
     let f = t.ty(BuiltinType::Function);
     add_getset(t, f, "__code__", func_code, Some(func_set_code))?;
     add_getset(t, f, "__globals__", func_globals, None)?;

@@ -40,6 +40,7 @@ pub mod tuple;
 pub mod type_;
 pub mod type_new;
 pub mod union;
+pub mod weakref;
 
 use crate::errors::PyResult;
 use crate::thread::Thread;
@@ -70,6 +71,7 @@ pub fn init_all(t: &mut Thread) -> PyResult<()> {
     memoryview::init(t)?;
     namespace::init(t)?;
     union::init(t)?;
+    weakref::init(t)?;
     descriptors::init(t)?;
     exceptions::init(t)?;
     crate::interpreter::generator::init(t)?;

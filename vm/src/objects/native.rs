@@ -241,3 +241,25 @@ pub fn native_of(t: &Thread, obj: Value, index_slot: usize) -> NativeFn {
     let i = t.heap.slot(obj, index_slot).as_small_int() as usize;
     t.natives.fns[i].f
 }
+
+/// `f.__call__(*args, **kwargs)` for the builtin callables (functions, methods, builtin
+/// functions): calls the receiver with the remaining arguments.
+pub fn call_receiver(t: &mut Thread, a: Args) -> PyResult<Value> {
+    let f = a.get(t, 0);
+    call_forwarding(t, f, a)
+}
+
+/// Calls `callee` with the arguments of the native call `a` after its receiver (positional
+/// and keyword), as a method that forwards its call does.
+pub fn call_forwarding(t: &mut Thread, callee: Value, a: Args) -> PyResult<Value> {
+    let hf = t.root(callee);
+    let mut args: Vec<Value> = (1..a.len()).map(|i| a.get(t, i)).collect();
+    if a.nkw == 0 {
+        return crate::protocol::call(t, t.get(hf), &args);
+    }
+    for i in 0..a.nkw {
+        args.push(a.kw(t, i).1);
+    }
+    let names = a.kwnames(t);
+    crate::protocol::call::call_with_kw(t, t.get(hf), &args, names)
+}

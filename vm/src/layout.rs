@@ -59,6 +59,8 @@ pub enum NativeKind {
     SlotDescriptor,
     /// Weak references and proxies: referent (weak), callback, hash.
     WeakRef,
+    /// `types.GenericAlias`: origin, args, parameters.
+    GenericAlias,
     /// Iterators and views of builtin containers: a few generic slots.
     Iterator,
     /// Small internal records.
@@ -81,6 +83,7 @@ impl NativeKind {
             NativeKind::Function => crate::objects::function::FUNC_SLOTS,
             NativeKind::ByteArray => 2,
             NativeKind::WeakRef => crate::objects::weakref::WEAKREF_SLOTS,
+            NativeKind::GenericAlias => 3,
             NativeKind::Property => crate::objects::descriptors::PROPERTY_SLOTS,
             // The wrapped callable.
             NativeKind::ClassMethod | NativeKind::StaticMethod => 1,

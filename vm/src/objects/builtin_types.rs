@@ -53,7 +53,7 @@ macro_rules! for_each_builtin_type {
             Traceback           "traceback"                  Object              Traceback         false;
             Frame               "frame"                      Object              Record            false;
             MappingProxy        "mappingproxy"               Object              Iterator          false;
-            GenericAlias        "GenericAlias"               Object              Record            false;
+            GenericAlias        "GenericAlias"               Object              GenericAlias      false;
             MemoryView          "memoryview"                 Object              Record            false;
             MemoryIterator      "memory_iterator"            Object              Iterator          false;
             SimpleNamespace     "SimpleNamespace"            Object              Object            true;
@@ -244,8 +244,6 @@ impl BuiltinType {
                 | Traceback
                 | Frame
                 | MappingProxy
-                // FIXME(generic-alias-subclass): CPython allows subclassing GenericAlias.
-                | GenericAlias
                 | MemoryView
                 | UnionType
                 | WeakProxy

@@ -35,8 +35,9 @@ pub fn new_generic_alias(t: &mut Thread, origin: Value, args: Value) -> PyResult
     )
 }
 
+/// Whether `v` is a GenericAlias or an instance of a subclass of it.
 pub fn is_generic_alias(t: &Thread, v: Value) -> bool {
-    v.is_heap() && t.heap.layout_id(v) == BuiltinType::GenericAlias.layout()
+    v.is_heap() && t.layouts.get(t.heap.layout_id(v)).native == crate::layout::NativeKind::GenericAlias
 }
 
 /// `cls[item]` for the builtin generic classes (`list[int]`, `dict[str, int]`).
@@ -65,7 +66,25 @@ fn ga_new(t: &mut Thread, a: Args) -> PyResult<Value> {
         let msg = format!("GenericAlias expected 2 arguments, got {}", a.len() - 1);
         return Err(t.type_error(&msg));
     }
-    new_generic_alias(t, a.get(t, 1), a.get(t, 2))
+    let cls = a.get(t, 0);
+    if cls == t.ty(BuiltinType::GenericAlias) {
+        return new_generic_alias(t, a.get(t, 1), a.get(t, 2));
+    }
+    // A subclass (`_collections_abc._CallableGenericAlias`): an instance of `cls`.
+    let cls = crate::objects::numeric::check_new_cls(t, &a, BuiltinType::GenericAlias)?;
+    let obj = crate::objects::object::new_instance(t, cls)?;
+    let hobj = t.root(obj);
+    let args = a.get(t, 2);
+    let args = if tuple::is_tuple(t, args) {
+        args
+    } else {
+        tuple::new_tuple(t, &[args])?
+    };
+    let obj = t.get(hobj);
+    t.heap.set_slot(obj, ORIGIN, a.get(t, 1));
+    t.heap.set_slot(obj, ARGS, args);
+    t.heap.set_slot(obj, PARAMETERS, Value::NONE);
+    Ok(obj)
 }
 
 /// CPython's `ga_repr_item`: `...`, a nested alias's repr, `module.qualname` for classes

@@ -280,8 +280,7 @@ fn eg_subgroup(t: &mut Thread, a: Args) -> PyResult<Value> {
 }
 
 fn eg_class_getitem(t: &mut Thread, a: Args) -> PyResult<Value> {
-    // FIXME(generic-alias): `types.GenericAlias` does not exist yet; return the class.
-    Ok(a.get(t, 0))
+    crate::objects::generic_alias::class_getitem(t, a)
 }
 
 pub(super) fn init(t: &mut Thread) -> PyResult<()> {

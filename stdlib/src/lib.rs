@@ -4,6 +4,7 @@
 
 pub mod gc;
 pub mod math;
+pub mod string;
 pub mod time;
 pub mod weakref;
 
@@ -16,5 +17,6 @@ pub fn native_modules() -> Vec<(&'static str, NativeModuleInit)> {
         ("time", time::init_time as NativeModuleInit),
         ("gc", gc::init_gc),
         ("_weakref", weakref::init_weakref),
+        ("_string", string::init_string),
     ]
 }

@@ -66,3 +66,7 @@ zr = _weakref.ref(z, lambda w: print("never"))
 del zr, z
 gc.collect()
 print("done")
+for base in (int, str, bytes, tuple, float, list, dict, set, frozenset, complex, Exception, bytearray):
+    class S(base): pass
+    try: _weakref.ref(S()); print(base.__name__, 'ok')
+    except TypeError as e: print(base.__name__, e)

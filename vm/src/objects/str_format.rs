@@ -347,16 +347,16 @@ fn vformat(t: &mut Thread, fmt: &str, fa: &mut FormatArgs, depth: u32) -> PyResu
 
 /// A replacement field: name, conversion, spec, and whether the spec has nested fields.
 #[derive(Debug, PartialEq, Eq)]
-struct Field {
-    name: String,
-    conv: Option<char>,
-    spec: String,
-    nested: bool,
+pub struct Field {
+    pub name: String,
+    pub conv: Option<char>,
+    pub spec: String,
+    pub nested: bool,
 }
 
 /// CPython's `parse_field`: reads a field starting at `c[*i]` (just after its `{`) and
 /// leaves `*i` after its closing `}`.
-fn parse_field(c: &[char], i: &mut usize) -> Result<Field, &'static str> {
+pub fn parse_field(c: &[char], i: &mut usize) -> Result<Field, &'static str> {
     let start = *i;
     let mut last = '\0';
     while *i < c.len() {

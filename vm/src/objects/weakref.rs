@@ -50,12 +50,12 @@ fn weakrefable(t: &Thread, v: Value) -> bool {
     }
     let ty = t.type_of(v);
     if type_::type_flags(t, ty) & type_::flags::HEAPTYPE != 0 {
-        // Classes whose instances are variable-sized in CPython (int, str, bytes, tuple
-        // subclasses) have no room for the weak reference list.
+        // Subclasses of the types whose instances are variable-sized in CPython (int,
+        // bytes, tuple) have no room for the weak reference list.
         return !matches!(
             t.layouts.get(t.heap.layout_id(v)).native,
-            NativeKind::LargeInt | NativeKind::Str | NativeKind::Bytes | NativeKind::Tuple
-        ) && !(int::is_int(t, v) || crate::objects::tuple::is_tuple(t, v));
+            NativeKind::LargeInt | NativeKind::Bytes | NativeKind::Tuple
+        );
     }
     use BuiltinType as B;
     [

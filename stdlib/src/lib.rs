@@ -5,6 +5,7 @@
 pub mod gc;
 pub mod math;
 pub mod string;
+pub mod struct_;
 pub mod time;
 pub mod weakref;
 
@@ -18,5 +19,6 @@ pub fn native_modules() -> Vec<(&'static str, NativeModuleInit)> {
         ("gc", gc::init_gc),
         ("_weakref", weakref::init_weakref),
         ("_string", string::init_string),
+        ("_struct", struct_::init_struct),
     ]
 }

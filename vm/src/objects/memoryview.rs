@@ -422,6 +422,34 @@ pub fn contiguous_contents(t: &Thread, mv: Value) -> Option<&[u8]> {
     Some(&buf[s..s + g.nbytes()])
 }
 
+/// The length of a writable buffer (a bytearray or a writable C-contiguous view), None
+/// for anything else.
+pub fn writable_len(t: &Thread, v: Value) -> Option<usize> {
+    if bytearray::is_bytearray(t, v) {
+        return Some(bytearray::data(t, v).len());
+    }
+    if !is_memoryview(t, v) || t.heap.slot(v, FLAGS).as_small_int() & (RELEASED | READONLY) != 0 {
+        return None;
+    }
+    let g = read_geometry(t, v);
+    (g.is_c_contiguous() && in_bounds(t, v, &g)).then(|| g.nbytes())
+}
+
+/// Writes `data` at byte `offset` of a writable buffer (`writable_len` said how long it
+/// is; the caller checked the range).
+pub fn write_at(t: &mut Thread, v: Value, offset: usize, data: &[u8]) -> PyResult<()> {
+    if bytearray::is_bytearray(t, v) {
+        bytearray::data_mut(t, v)[offset..offset + data.len()].copy_from_slice(data);
+        return Ok(());
+    }
+    let g = geometry(t, v)?;
+    checked_buffer(t, v, &g)?;
+    let obj = t.heap.slot(v, OBJ);
+    let start = g.start as usize + offset;
+    bytearray::data_mut(t, obj)[start..start + data.len()].copy_from_slice(data);
+    Ok(())
+}
+
 // ----- construction -----
 
 fn int_tuple(t: &mut Thread, xs: &[i64]) -> PyResult<Value> {

@@ -204,6 +204,8 @@ pub struct Thread {
     pub native_modules: Vec<(&'static str, crate::import::NativeModuleInit)>,
     /// Types created by native modules (`objects::native_type`), by qualified name. Roots.
     pub native_types: Vec<(&'static str, Value)>,
+    /// The current `contextvars.Context` (None until `_contextvars` makes one). A root.
+    pub context: Value,
     /// Command-line state visible as sys attributes.
     pub argv: Vec<String>,
     pub stdlib_paths: Vec<String>,
@@ -245,6 +247,7 @@ impl Thread {
                 .into_boxed_slice(),
             native_modules: Vec::new(),
             native_types: Vec::new(),
+            context: Value::NONE,
             argv: Vec::new(),
             stdlib_paths: Vec::new(),
         });
@@ -308,6 +311,7 @@ impl Thread {
             codes,
             frames,
             native_types,
+            context,
             ..
         } = self;
         heap.collect(force_major, &mut |rv: &mut dyn RootVisitor| {
@@ -334,6 +338,7 @@ impl Thread {
             for (_, v) in native_types.iter_mut() {
                 visit(v);
             }
+            visit(context);
         });
         let dead = self.heap.take_dead_tokens();
         for token in dead {

@@ -106,6 +106,12 @@ pub fn repr_string(t: &mut Thread, v: Value) -> PyResult<String> {
 /// `<module.Class object at 0x...>`.
 pub fn default_repr(t: &mut Thread, v: Value) -> String {
     let ty = t.type_of(v);
+    if type_::type_flags(t, ty) & type_::flags::NATIVE != 0 {
+        // Native modules' types print their tp_name ("module.Name").
+        let name = type_::type_name_of(t, v);
+        let id = identity(t, v);
+        return format!("<{name} object at {:#x}>", id);
+    }
     let name = type_::type_name(t, ty);
     let id = identity(t, v);
     let module = type_module_prefix(t, ty);

@@ -2,6 +2,7 @@
 //! (`math`, `time`, `gc`, ...). Each module exposes an `init_*` function that `main.rs`
 //! registers in the VM's native module table; nothing here is reachable from `vm`.
 
+pub mod codecs;
 pub mod contextvars;
 pub mod gc;
 pub mod math;
@@ -22,5 +23,6 @@ pub fn native_modules() -> Vec<(&'static str, NativeModuleInit)> {
         ("_string", string::init_string),
         ("_struct", struct_::init_struct),
         ("_contextvars", contextvars::init_contextvars),
+        ("_codecs", codecs::init_codecs),
     ]
 }

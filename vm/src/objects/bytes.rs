@@ -316,11 +316,9 @@ pub fn constructor_bytes(t: &mut Thread, a: Args, fname: &str) -> PyResult<Conte
         };
         let enc = get(encoding, "encoding", "utf-8")?;
         let err = get(errors, "errors", "strict")?;
-        let text = pystr::to_rust_string(t, source);
-        return match codecs::encode(&text, &enc, &err) {
-            Ok(b) => Ok(Contents::Data(b)),
-            Err(e) => Err(codecs::raise(t, e, source)),
-        };
+        let text = pystr::str_value(t, source);
+        let b = codecs::encode_object(t, text, &enc, &err)?;
+        return Ok(Contents::Data(bytes_owned(t, b).unwrap_or_default()));
     }
     from_object(t, source, fname == "bytes")
 }

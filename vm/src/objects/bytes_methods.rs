@@ -20,10 +20,7 @@ use crate::thread::Thread;
 pub(super) fn bytes_decode(t: &mut Thread, a: Args) -> PyResult<Value> {
     let (enc, errors) = crate::objects::str::codec_args(t, a, "decode", 1)?;
     let data = me(t, a);
-    match codecs::decode(&data, &enc, &errors) {
-        Ok(s) => pystr::new_str(t, &s),
-        Err(e) => Err(codecs::raise(t, e, a.get(t, 0))),
-    }
+    codecs::decode_object(t, a.get(t, 0), &data, &enc, &errors)
 }
 
 pub(super) fn bytes_hex(t: &mut Thread, a: Args) -> PyResult<Value> {

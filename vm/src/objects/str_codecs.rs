@@ -8,7 +8,7 @@
 
 use ember_gc::Value;
 
-use crate::errors::Raised;
+use crate::errors::{PyResult, Raised};
 use crate::objects::builtin_types::BuiltinType;
 use crate::thread::Thread;
 
@@ -613,5 +613,119 @@ mod tests {
             decode(b"\xff\xfe", "utf-8", "backslashreplace"),
             Ok("\\xff\\xfe".into())
         );
+    }
+}
+
+/// Whether the codec registry (`_codecs`, written in Python terms by the stdlib) should get
+/// the call: encodings and error handlers the codecs here do not know.
+fn registry_case(e: &CodecError) -> bool {
+    matches!(
+        e,
+        CodecError::UnknownEncoding(_) | CodecError::UnknownHandler(_)
+    )
+}
+
+/// The `_codecs` module, if the embedder provides it.
+fn registry_module(t: &mut Thread) -> Option<Value> {
+    match crate::import::import_dotted(t, "_codecs") {
+        Ok(m) => Some(m),
+        Err(_) => {
+            t.take_exception();
+            None
+        }
+    }
+}
+
+/// CPython's `_PyCodec_EncodeText`/`_PyCodec_DecodeText` through the registry: the codec
+/// must be a text encoding and give bytes (encoding) or str (decoding).
+fn through_registry(
+    t: &mut Thread,
+    object: Value,
+    encoding: &str,
+    errors: &str,
+    decoding: bool,
+) -> PyResult<Option<Value>> {
+    let ho = t.root(object);
+    let Some(m) = registry_module(t) else {
+        return Ok(None);
+    };
+    let lookup = crate::protocol::getattr_str(t, m, "lookup")?;
+    let enc = crate::objects::str::new_str(t, encoding)?;
+    let info = crate::protocol::call(t, lookup, &[enc])?;
+    let hi = t.root(info);
+    let is_text = match crate::protocol::getattr_str(t, info, "_is_text_encoding") {
+        Ok(v) => crate::protocol::truthy(t, v)?,
+        Err(_) => {
+            t.take_exception();
+            true
+        }
+    };
+    if !is_text {
+        let f = if decoding { "decode" } else { "encode" };
+        let msg = format!(
+            "'{encoding}' is not a text encoding; use codecs.{f}() to handle arbitrary codecs"
+        );
+        return Err(t.raise_msg(BuiltinType::LookupError, &msg));
+    }
+    let f = crate::objects::tuple::get(t, t.get(hi), if decoding { 1 } else { 0 });
+    let hf = t.root(f);
+    let err = crate::objects::str::new_str(t, errors)?;
+    let r = crate::protocol::call(t, t.get(hf), &[t.get(ho), err])?;
+    if !crate::objects::tuple::is_tuple(t, r) || crate::objects::tuple::len(t, r) != 2 {
+        let msg = if decoding {
+            "decoder must return a tuple (object, integer)"
+        } else {
+            "encoder must return a tuple (object, integer)"
+        };
+        return Err(t.type_error(msg));
+    }
+    let v = crate::objects::tuple::get(t, r, 0);
+    let ok = if decoding {
+        crate::objects::str::is_str(t, v)
+    } else {
+        crate::objects::bytes::is_bytes(t, v)
+    };
+    if !ok {
+        let tn = crate::objects::type_::type_name_of(t, v);
+        let msg = if decoding {
+            format!("'{encoding}' decoder returned '{tn}' instead of 'str'; use codecs.decode() to decode to arbitrary types")
+        } else {
+            format!("'{encoding}' encoder returned '{tn}' instead of 'bytes'; use codecs.encode() to encode to arbitrary types")
+        };
+        return Err(t.type_error(&msg));
+    }
+    Ok(Some(v))
+}
+
+/// `str.encode`: the codecs here, else the registry. `text` is the str object (for errors
+/// and for Python codecs).
+pub fn encode_object(t: &mut Thread, text: Value, encoding: &str, errors: &str) -> PyResult<Value> {
+    let s = crate::objects::str::to_rust_string(t, text);
+    match encode(&s, encoding, errors) {
+        Ok(b) => crate::objects::bytes::new_bytes(t, &b),
+        Err(e) if registry_case(&e) => match through_registry(t, text, encoding, errors, false)? {
+            Some(v) => Ok(v),
+            None => Err(raise(t, e, text)),
+        },
+        Err(e) => Err(raise(t, e, text)),
+    }
+}
+
+/// `bytes.decode` / `str(b, encoding)`: the codecs here, else the registry. `object` is
+/// the bytes-like object whose contents are `data`.
+pub fn decode_object(
+    t: &mut Thread,
+    object: Value,
+    data: &[u8],
+    encoding: &str,
+    errors: &str,
+) -> PyResult<Value> {
+    match decode(data, encoding, errors) {
+        Ok(s) => crate::objects::str::new_str(t, &s),
+        Err(e) if registry_case(&e) => match through_registry(t, object, encoding, errors, true)? {
+            Some(v) => Ok(v),
+            None => Err(raise(t, e, object)),
+        },
+        Err(e) => Err(raise(t, e, object)),
     }
 }

@@ -1126,10 +1126,7 @@ pub fn decode_object(
         );
         return Err(t.type_error(&msg));
     };
-    match codecs::decode(&data, &enc, &err) {
-        Ok(s) => new_str(t, &s),
-        Err(e) => Err(codecs::raise(t, e, t.get(ho))),
-    }
+    codecs::decode_object(t, t.get(ho), &data, &enc, &err)
 }
 
 /// Adds `format`, `format_map` and `__format__` to `str`.

@@ -1183,11 +1183,8 @@ pub fn codec_args(
 
 fn str_encode(t: &mut Thread, a: Args) -> PyResult<Value> {
     let (enc, errors) = codec_args(t, a, "encode", 1)?;
-    let s = to_rust_string(t, a.get(t, 0));
-    match codecs::encode(&s, &enc, &errors) {
-        Ok(b) => crate::objects::bytes::new_bytes(t, &b),
-        Err(e) => Err(codecs::raise(t, e, pystr::str_value(t, a.get(t, 0)))),
-    }
+    let text = pystr::str_value(t, a.get(t, 0));
+    codecs::encode_object(t, text, &enc, &errors)
 }
 
 fn str_maketrans(t: &mut Thread, a: Args) -> PyResult<Value> {

@@ -316,10 +316,13 @@ pub fn new_class(
     let base_layout = type_::instance_layout(t, b0);
     let bl = t.layouts.get(base_layout);
     let base_has_dict = bl.overflow_slot.is_some();
-    let mut prefix = bl.overflow_slot.unwrap_or(bl.num_slots);
-    if bl.native != native {
-        prefix = prefix.max(native.fixed_slots());
-    }
+    // The native prefix: a builtin base's own layout may have no slots at all (tuple, str,
+    // int... keep their payload in the object itself), but a subclass instance keeps the
+    // payload in slot 0, so attributes start after `fixed_slots`.
+    let prefix = bl
+        .overflow_slot
+        .unwrap_or(bl.num_slots)
+        .max(native.fixed_slots());
     let base_in_object = bl.in_object;
     let mut no_dict = false;
     let slots = dict::get_rust_str(t, t.get(hd), "__slots__")?;

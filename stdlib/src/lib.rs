@@ -6,6 +6,7 @@ pub mod codecs;
 pub mod contextvars;
 pub mod gc;
 pub mod math;
+pub mod random;
 pub mod string;
 pub mod struct_;
 pub mod time;
@@ -24,5 +25,6 @@ pub fn native_modules() -> Vec<(&'static str, NativeModuleInit)> {
         ("_struct", struct_::init_struct),
         ("_contextvars", contextvars::init_contextvars),
         ("_codecs", codecs::init_codecs),
+        ("_random", random::init_random),
     ]
 }

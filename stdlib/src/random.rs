@@ -143,8 +143,9 @@ fn seed(t: &mut Thread, r: Value, arg: Option<Value>) -> PyResult<()> {
         Some(v) if v.is_none() => seed_from_os(),
         Some(v) if int::is_int(t, v) => key_of(&int::to_bigint(t, v)),
         Some(v) => {
+            // The hash as an unsigned machine word, as CPython's `(size_t)hash`.
             let h = protocol::hash(t, v)?;
-            key_of(&BigInt::from(h))
+            key_of(&BigInt::from(h as u64))
         }
     };
     let mt = init_by_array(&key);

@@ -3,6 +3,7 @@
 //! registers in the VM's native module table; nothing here is reachable from `vm`.
 
 pub mod gc;
+pub mod itertools;
 pub mod math;
 pub mod time;
 
@@ -14,5 +15,6 @@ pub fn native_modules() -> Vec<(&'static str, NativeModuleInit)> {
         ("math", math::init_math as NativeModuleInit),
         ("time", time::init_time as NativeModuleInit),
         ("gc", gc::init_gc),
+        ("itertools", itertools::init_itertools),
     ]
 }

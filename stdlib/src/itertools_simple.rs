@@ -195,7 +195,7 @@ fn count_new(t: &mut Thread, a: Args) -> PyResult<Value> {
     }
     let start = p[0].map(|h| t.get(h));
     let step = p[1].map(|h| t.get(h));
-    let int_or_absent = |t: &Thread, v: Option<Value>| v.map_or(true, |v| int::is_int(t, v));
+    let int_or_absent = |t: &Thread, v: Option<Value>| v.is_none_or(|v| int::is_int(t, v));
     let mut fast = int_or_absent(t, start) && int_or_absent(t, step);
     if fast {
         if let Some(s) = start {

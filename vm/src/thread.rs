@@ -204,6 +204,9 @@ pub struct Thread {
     pub native_modules: Vec<(&'static str, crate::import::NativeModuleInit)>,
     /// Types created by native modules (`objects::native_type`), by qualified name. Roots.
     pub native_types: Vec<(&'static str, Value)>,
+    /// The `tp_iternext` of native types, by the instance layout of the exact type
+    /// (`objects::native_type::set_iternext`); `protocol::next` calls it directly.
+    pub native_iternext: Vec<(LayoutId, crate::objects::native_type::IterNextFn)>,
     /// Command-line state visible as sys attributes.
     pub argv: Vec<String>,
     pub stdlib_paths: Vec<String>,
@@ -245,6 +248,7 @@ impl Thread {
                 .into_boxed_slice(),
             native_modules: Vec::new(),
             native_types: Vec::new(),
+            native_iternext: Vec::new(),
             argv: Vec::new(),
             stdlib_paths: Vec::new(),
         });

@@ -568,6 +568,16 @@ pub fn next(t: &mut Thread, it: Value) -> PyResult<Option<Value>> {
         // Callers of `next` drop a finished generator's return value, as for loops do.
         return crate::interpreter::generator::next_value(t, it);
     }
+    if it.is_heap() {
+        let l = t.heap.layout_id(it);
+        if let Some(&(_, f)) = t.native_iternext.iter().find(|(nl, _)| *nl == l) {
+            // Called from the dispatch loop too (FOR_ITER): release the handles it creates.
+            let mark = t.handle_mark();
+            let r = f(t, it);
+            t.handle_release(mark);
+            return r;
+        }
+    }
     match call_special(t, it, crate::symbols::sym::__next__, &[]) {
         Ok(Some(v)) => Ok(Some(v)),
         Ok(None) => {

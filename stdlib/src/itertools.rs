@@ -226,6 +226,8 @@ pub(crate) struct TypeDef {
     pub basetype: bool,
     pub new: Option<native::NativeFn>,
     pub next: Option<native::NativeFn>,
+    /// The `tp_iternext` behind `next` (the same step), for `protocol::next`'s direct path.
+    pub step: Option<native_type::IterNextFn>,
     pub methods: &'static [(&'static str, native::NativeFn)],
 }
 
@@ -246,6 +248,9 @@ fn define_type(t: &mut Thread, def: &TypeDef) -> PyResult<Value> {
     if let Some(f) = def.next {
         native::add_method(t, t.get(h), "__iter__", iter_self)?;
         native::add_method(t, t.get(h), "__next__", f)?;
+    }
+    if let Some(f) = def.step {
+        native_type::set_iternext(t, t.get(h), f);
     }
     for (name, f) in def.methods {
         native::add_method(t, t.get(h), name, *f)?;

@@ -22,6 +22,7 @@ pub(crate) const TYPES: &[TypeDef] = &[
         basetype: true,
         new: Some(product_new),
         next: Some(product_next),
+        step: Some(product_step),
         methods: &[],
     },
     TypeDef {
@@ -31,6 +32,7 @@ pub(crate) const TYPES: &[TypeDef] = &[
         basetype: true,
         new: Some(combinations_new),
         next: Some(combinations_next),
+        step: Some(combinations_step),
         methods: &[],
     },
     TypeDef {
@@ -40,6 +42,7 @@ pub(crate) const TYPES: &[TypeDef] = &[
         basetype: true,
         new: Some(cwr_new),
         next: Some(cwr_next),
+        step: Some(cwr_step),
         methods: &[],
     },
     TypeDef {
@@ -49,6 +52,7 @@ pub(crate) const TYPES: &[TypeDef] = &[
         basetype: true,
         new: Some(permutations_new),
         next: Some(permutations_next),
+        step: Some(permutations_step),
         methods: &[],
     },
 ];

@@ -24,6 +24,7 @@ pub(crate) const TYPES: &[TypeDef] = &[
         basetype: true,
         new: Some(groupby_new),
         next: Some(groupby_next),
+        step: Some(groupby_iter_step),
         methods: &[],
     },
     TypeDef {
@@ -33,6 +34,7 @@ pub(crate) const TYPES: &[TypeDef] = &[
         basetype: false,
         new: Some(grouper_new),
         next: Some(grouper_next),
+        step: Some(grouper_step),
         methods: &[],
     },
     TypeDef {
@@ -42,6 +44,7 @@ pub(crate) const TYPES: &[TypeDef] = &[
         basetype: false,
         new: Some(teedata_new),
         next: None,
+        step: None,
         methods: &[],
     },
     TypeDef {
@@ -51,6 +54,7 @@ pub(crate) const TYPES: &[TypeDef] = &[
         basetype: false,
         new: Some(tee_new),
         next: Some(tee_next),
+        step: Some(tee_step),
         methods: &[("__copy__", tee_copy_method)],
     },
 ];

@@ -26,6 +26,7 @@ pub(crate) const TYPES: &[TypeDef] = &[
         basetype: true,
         new: Some(count_new),
         next: Some(count_next),
+        step: Some(count_step),
         methods: &[("__repr__", count_repr), ("__reduce__", count_reduce)],
     },
     TypeDef {
@@ -35,6 +36,7 @@ pub(crate) const TYPES: &[TypeDef] = &[
         basetype: true,
         new: Some(cycle_new),
         next: Some(cycle_next),
+        step: Some(cycle_step),
         methods: &[],
     },
     TypeDef {
@@ -44,6 +46,7 @@ pub(crate) const TYPES: &[TypeDef] = &[
         basetype: true,
         new: Some(repeat_new),
         next: Some(repeat_next),
+        step: Some(repeat_step),
         methods: &[
             ("__repr__", repeat_repr),
             ("__length_hint__", repeat_length_hint),
@@ -57,6 +60,7 @@ pub(crate) const TYPES: &[TypeDef] = &[
         basetype: true,
         new: Some(accumulate_new),
         next: Some(accumulate_next),
+        step: Some(accumulate_step),
         methods: &[],
     },
     TypeDef {
@@ -66,6 +70,7 @@ pub(crate) const TYPES: &[TypeDef] = &[
         basetype: true,
         new: Some(chain_new),
         next: Some(chain_next),
+        step: Some(chain_step),
         methods: &[],
     },
     TypeDef {
@@ -75,6 +80,7 @@ pub(crate) const TYPES: &[TypeDef] = &[
         basetype: true,
         new: Some(compress_new),
         next: Some(compress_next),
+        step: Some(compress_step),
         methods: &[],
     },
     TypeDef {
@@ -84,6 +90,7 @@ pub(crate) const TYPES: &[TypeDef] = &[
         basetype: true,
         new: Some(dropwhile_new),
         next: Some(dropwhile_next),
+        step: Some(dropwhile_step),
         methods: &[],
     },
     TypeDef {
@@ -93,6 +100,7 @@ pub(crate) const TYPES: &[TypeDef] = &[
         basetype: true,
         new: Some(takewhile_new),
         next: Some(takewhile_next),
+        step: Some(takewhile_step),
         methods: &[],
     },
     TypeDef {
@@ -102,6 +110,7 @@ pub(crate) const TYPES: &[TypeDef] = &[
         basetype: true,
         new: Some(filterfalse_new),
         next: Some(filterfalse_next),
+        step: Some(filterfalse_step),
         methods: &[],
     },
     TypeDef {
@@ -111,6 +120,7 @@ pub(crate) const TYPES: &[TypeDef] = &[
         basetype: true,
         new: Some(starmap_new),
         next: Some(starmap_next),
+        step: Some(starmap_step),
         methods: &[],
     },
     TypeDef {
@@ -120,6 +130,7 @@ pub(crate) const TYPES: &[TypeDef] = &[
         basetype: true,
         new: Some(pairwise_new),
         next: Some(pairwise_next),
+        step: Some(pairwise_step),
         methods: &[],
     },
     TypeDef {
@@ -129,6 +140,7 @@ pub(crate) const TYPES: &[TypeDef] = &[
         basetype: true,
         new: Some(islice_new),
         next: Some(islice_next),
+        step: Some(islice_step),
         methods: &[],
     },
     TypeDef {
@@ -138,6 +150,7 @@ pub(crate) const TYPES: &[TypeDef] = &[
         basetype: true,
         new: Some(zip_longest_new),
         next: Some(zip_longest_next),
+        step: Some(zip_longest_step),
         methods: &[],
     },
 ];

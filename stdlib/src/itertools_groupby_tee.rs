@@ -107,13 +107,12 @@ fn groupby_iter_step(t: &mut Thread, gbo: Value) -> PyResult<Option<Value>> {
         let gbo = t.get(h);
         let currkey = t.heap.slot(gbo, GB_CURRKEY);
         let tgtkey = t.heap.slot(gbo, GB_TGTKEY);
-        if currkey != NULL {
-            if tgtkey == NULL {
-                break;
-            }
-            if !protocol::eq(t, tgtkey, currkey)? {
-                break;
-            }
+        if currkey != NULL
+            && (tgtkey == NULL || !protocol::eq(t, tgtkey, currkey)?)
+            // The comparison may have consumed the key re-entrantly: then read on.
+            && t.heap.slot(t.get(h), GB_CURRKEY) != NULL
+        {
+            break;
         }
         let mark = t.handle_mark();
         if !groupby_step(t, t.get(h))? {
@@ -171,11 +170,17 @@ fn grouper_step(t: &mut Thread, igo: Value) -> PyResult<Option<Value>> {
     }
     let tgtkey = t.heap.slot(t.get(h), 1);
     let currkey = t.heap.slot(t.get(hg), GB_CURRKEY);
-    if !protocol::eq(t, tgtkey, currkey)? {
+    // NULL only after re-entrant use of the groupby (CPython asserts it cannot happen).
+    if currkey == NULL || !protocol::eq(t, tgtkey, currkey)? {
         return Ok(None);
     }
     let gbo = t.get(hg);
     let r = t.heap.slot(gbo, GB_CURRVALUE);
+    if r == NULL {
+        // The comparison consumed the value re-entrantly: CPython returns NULL, ending
+        // the group.
+        return Ok(None);
+    }
     t.heap.set_slot(gbo, GB_CURRVALUE, NULL);
     t.heap.set_slot(gbo, GB_CURRKEY, NULL);
     Ok(Some(r))

@@ -155,9 +155,13 @@ pub(crate) const TYPES: &[TypeDef] = &[
     },
 ];
 
-/// `protocol::next` on the iterator in slot `i` of `obj`.
+/// `protocol::next` on the iterator in slot `i` of `obj`; None (Rust) when the slot is
+/// NULL (a re-entrant call may have dropped the iterator while Python code ran).
 fn next_of(t: &mut Thread, obj: Value, i: usize) -> PyResult<Option<Value>> {
     let it = t.heap.slot(obj, i);
+    if it == NULL {
+        return Ok(None);
+    }
     protocol::next(t, it)
 }
 
@@ -681,20 +685,29 @@ fn pairwise_new(t: &mut Thread, a: Args) -> PyResult<Value> {
 }
 
 fn pairwise_step(t: &mut Thread, it: Value) -> PyResult<Option<Value>> {
-    if t.heap.slot(it, 0) == NULL {
+    let inner = t.heap.slot(it, 0);
+    if inner == NULL {
         return Ok(None);
     }
     let h = t.root(it);
+    let hit = t.root(inner);
     if t.heap.slot(it, 1) == NULL {
-        match next_of(t, it, 0) {
+        match protocol::next(t, inner) {
             Ok(Some(v)) => t.heap.set_slot(t.get(h), 1, v),
             r => {
                 t.heap.set_slot(t.get(h), 0, NULL);
                 return r;
             }
         }
+        if t.heap.slot(t.get(h), 0) == NULL {
+            t.heap.set_slot(t.get(h), 1, NULL);
+            return Ok(None);
+        }
     }
-    let new = match next_of(t, t.get(h), 0) {
+    // As CPython, the pair holds the previous item as read before this step's call, even
+    // if a re-entrant call advanced the iterator meanwhile.
+    let hold = t.root(t.heap.slot(t.get(h), 1));
+    let new = match protocol::next(t, t.get(hit)) {
         Ok(Some(v)) => v,
         r => {
             t.heap.set_slot(t.get(h), 0, NULL);
@@ -703,13 +716,7 @@ fn pairwise_step(t: &mut Thread, it: Value) -> PyResult<Option<Value>> {
         }
     };
     let hn = t.root(new);
-    let it = t.get(h);
-    let old = t.heap.slot(it, 1);
-    if old == NULL {
-        // A re-entrant call exhausted the iterator meanwhile.
-        return Ok(None);
-    }
-    let pair = tuple::new_tuple(t, &[old, new])?;
+    let pair = tuple::new_tuple(t, &[t.get(hold), new])?;
     t.heap.set_slot(t.get(h), 1, t.get(hn));
     Ok(Some(pair))
 }

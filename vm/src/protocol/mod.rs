@@ -112,8 +112,10 @@ pub fn default_repr(t: &mut Thread, v: Value) -> String {
     format!("<{module}{name} object at {:#x}>", id)
 }
 
+/// "module." for classes and native modules' types (CPython's `type_module`), "" for the
+/// builtins.
 fn type_module_prefix(t: &mut Thread, ty: Value) -> String {
-    if type_::type_flags(t, ty) & type_::flags::HEAPTYPE == 0 {
+    if type_::type_flags(t, ty) & (type_::flags::HEAPTYPE | type_::flags::NATIVE) == 0 {
         return String::new();
     }
     let d = type_::type_dict(t, ty);

@@ -284,3 +284,9 @@ for mk in [chain, accumulate, pairwise, lambda s: islice(s, 5), zip_longest,
     except KeyError as e:
         print(type(obj).__name__, 'KeyError', e)
     print('  then', list(obj))
+
+print('--- default reprs name the module')
+print(repr(cycle('a')).split(' at ')[0], repr(tee('a')[0]).split(' at ')[0])
+print(repr(groupby('a')).split(' at ')[0], repr(next(groupby('a'))[1]).split(' at ')[0])
+print(repr(itertools.product('a')).split(' at ')[0], repr(MyChain()).split(' at ')[0])
+print(repr(tee('a')[0]._tee_dataobject if hasattr(tee('a')[0], '_tee_dataobject') else 'no attr'))

@@ -305,8 +305,8 @@ fn cycle_new(t: &mut Thread, a: Args) -> PyResult<Value> {
 }
 
 fn cycle_step(t: &mut Thread, it: Value) -> PyResult<Option<Value>> {
-    let h = t.root(it);
-    if t.heap.slot(it, 0) != NULL {
+    let it = if t.heap.slot(it, 0) != NULL {
+        let h = t.root(it);
         if let Some(v) = next_of(t, it, 0)? {
             let hv = t.root(v);
             let saved = t.heap.slot(t.get(h), 1);
@@ -314,8 +314,11 @@ fn cycle_step(t: &mut Thread, it: Value) -> PyResult<Option<Value>> {
             return Ok(Some(t.get(hv)));
         }
         t.heap.set_slot(t.get(h), 0, NULL);
-    }
-    let it = t.get(h);
+        t.get(h)
+    } else {
+        // Replaying the saved items allocates nothing.
+        it
+    };
     let saved = t.heap.slot(it, 1);
     let n = list::len(t, saved);
     if n == 0 {
@@ -359,6 +362,15 @@ fn repeat_count(t: &Thread, it: Value) -> i64 {
 }
 
 fn repeat_step(t: &mut Thread, it: Value) -> PyResult<Option<Value>> {
+    if let Some(c) = t.heap.slot(it, 1).try_small_int() {
+        if c == 0 {
+            return Ok(None);
+        }
+        if c > 0 {
+            t.heap.set_slot(it, 1, Value::small_int(c - 1));
+        }
+        return Ok(Some(t.heap.slot(it, 0)));
+    }
     let cnt = repeat_count(t, it);
     if cnt == 0 {
         return Ok(None);

@@ -128,3 +128,20 @@ except TypeError as e:
     print(e)
 c = it.count(1, 1j)
 print(next(c), next(c), c)
+
+print('--- __class__ assignment keeps native state consistent')
+class A(it.count): pass
+class B(it.cycle): pass
+class A2(it.count): pass
+class P(it.product): pass
+a = A()
+for target in (B, P, A2, it.count):
+    try:
+        a.__class__ = target
+        print('assigned', target.__name__, next(a), a)
+    except TypeError as e:
+        print('TypeError', e)
+try:
+    it.count().__class__ = A
+except TypeError as e:
+    print('TypeError', e)

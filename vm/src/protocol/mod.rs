@@ -577,6 +577,12 @@ pub fn next(t: &mut Thread, it: Value) -> PyResult<Option<Value>> {
             let mark = t.handle_mark();
             let r = f(t, it);
             t.handle_release(mark);
+            // A StopIteration raised inside the step (by a callable it ran) ends the
+            // iteration, as it does when `__next__` raises it.
+            if r.is_err() && t.exception_matches(BuiltinType::StopIteration) {
+                t.take_exception();
+                return Ok(None);
+            }
             return r;
         }
     }

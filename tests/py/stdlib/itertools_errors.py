@@ -145,3 +145,21 @@ try:
     it.count().__class__ = A
 except TypeError as e:
     print('TypeError', e)
+
+print('--- StopIteration raised by a callable ends the iteration')
+print(list(it.starmap(next, [(iter([1]),), (iter([]),), (iter([3]),)])))
+for x in it.starmap(next, [(iter([1]),), (iter([]),)]):
+    print('for', x)
+def stop(*a):
+    raise StopIteration('x')
+print(list(it.accumulate([1, 2, 3], stop)), list(it.dropwhile(stop, [1, 2])), list(it.groupby([1, 2], stop)))
+print(sorted(it.filterfalse(stop, [1])), tuple(it.takewhile(stop, [1])))
+g = it.starmap(next, [(iter([]),), (iter([5]),)])
+print(list(g), list(g))
+s = it.starmap(next, [(iter([]),), (iter([5]),)])
+try:
+    s.__next__()
+except StopIteration as e:
+    print('StopIteration', repr(e))
+print(next(s))
+print(sum(it.starmap(next, [(iter([4]),), (iter([]),)])))

@@ -17,6 +17,8 @@
 
 #[path = "itertools_combinatoric.rs"]
 mod combinatoric;
+#[path = "itertools_docs.rs"]
+mod docs;
 #[path = "itertools_groupby_tee.rs"]
 mod groupby_tee;
 #[path = "itertools_simple.rs"]
@@ -255,6 +257,10 @@ fn define_type(t: &mut Thread, def: &TypeDef) -> PyResult<Value> {
     for (name, f) in def.methods {
         native::add_method(t, t.get(h), name, *f)?;
     }
+    if let Some((_, Some(doc))) = docs::TYPES.iter().find(|(n, _)| *n == def.name) {
+        let d = pystr::new_str(t, doc)?;
+        type_::define(t, t.get(h), "__doc__", d)?;
+    }
     Ok(t.get(h))
 }
 
@@ -279,7 +285,7 @@ pub fn init_itertools(t: &mut Thread) -> PyResult<Value> {
         t.handle_release(mark);
     }
     native::add_function(t, t.get(hd), "itertools", "tee", groupby_tee::tee)?;
-    let doc = pystr::new_str(t, "Functional tools for creating and using iterators.")?;
+    let doc = pystr::new_str(t, docs::MODULE)?;
     dict::set_str(t, t.get(hd), "__doc__", doc)?;
     Ok(t.get(hm))
 }

@@ -290,3 +290,11 @@ print(repr(cycle('a')).split(' at ')[0], repr(tee('a')[0]).split(' at ')[0])
 print(repr(groupby('a')).split(' at ')[0], repr(next(groupby('a'))[1]).split(' at ')[0])
 print(repr(itertools.product('a')).split(' at ')[0], repr(MyChain()).split(' at ')[0])
 print(repr(tee('a')[0]._tee_dataobject if hasattr(tee('a')[0], '_tee_dataobject') else 'no attr'))
+
+print('--- docstrings')
+print(itertools.__doc__)
+for name in sorted(dir(itertools)):
+    obj = getattr(itertools, name)
+    if isinstance(obj, type) and not name.startswith('__'):
+        print(name, repr(obj.__doc__))
+print(MyCount.__doc__)

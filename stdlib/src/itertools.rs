@@ -29,7 +29,7 @@ use ember_vm::errors::PyResult;
 use ember_vm::objects::builtin_types::BuiltinType;
 use ember_vm::objects::native::{self, Args};
 use ember_vm::objects::native_type::{self, NativeTypeSpec};
-use ember_vm::objects::{dict, module, numeric, str as pystr, type_};
+use ember_vm::objects::{dict, int, module, numeric, str as pystr, tuple, type_};
 use ember_vm::thread::{Handle, Thread};
 
 /// CPython's NULL in an iterator's fields.
@@ -163,6 +163,98 @@ pub(crate) fn check_positional(
 /// `PyNumber_AsSsize_t(v, PyExc_OverflowError)` as the `n` converter uses it.
 pub(crate) fn ssize_arg(t: &mut Thread, v: Value) -> PyResult<i64> {
     numeric::as_ssize(t, v, Some("Python int too large to convert to C ssize_t"))
+}
+
+// ----- pickling support (`__reduce__` / `__setstate__`) -----
+
+/// A METH_NOARGS method's check: "count.__reduce__() takes no arguments (1 given)".
+pub(crate) fn noargs(t: &mut Thread, a: &Args, qualname: &str) -> PyResult<()> {
+    ember_vm::objects::sequence::check_noargs(t, *a, qualname)
+}
+
+/// A METH_O method's check (`__setstate__`): returns the argument.
+pub(crate) fn one_arg(t: &mut Thread, a: &Args, qualname: &str) -> PyResult<Value> {
+    ember_vm::objects::sequence::check_one(t, *a, qualname)?;
+    Ok(a.get(t, 1))
+}
+
+/// `__setstate__`'s "state is not a tuple" check, then PyArg_ParseTuple's count check.
+/// Returns the items of the state tuple, rooted.
+pub(crate) fn state_items(
+    t: &mut Thread,
+    state: Value,
+    min: usize,
+    max: usize,
+) -> PyResult<Vec<Handle>> {
+    if !tuple::is_tuple(t, state) {
+        return Err(t.type_error("state is not a tuple"));
+    }
+    let n = tuple::len(t, state);
+    if n < min || n > max {
+        let s = |k: usize| if k == 1 { "" } else { "s" };
+        let msg = if min == max {
+            format!("function takes exactly {min} argument{} ({n} given)", s(min))
+        } else if n < min {
+            format!("function takes at least {min} argument{} ({n} given)", s(min))
+        } else {
+            format!("function takes at most {max} argument{} ({n} given)", s(max))
+        };
+        return Err(t.type_error(&msg));
+    }
+    Ok(tuple::items(t, state).into_iter().map(|v| t.root(v)).collect())
+}
+
+/// PyArg_ParseTuple's "O!" type check: "argument 1 must be list, not int".
+pub(crate) fn check_arg_type(t: &mut Thread, v: Value, ty: Value, pos: usize) -> PyResult<()> {
+    if type_::is_subtype(t, t.type_of(v), ty) {
+        return Ok(());
+    }
+    let want = type_::tp_name(t, ty)?;
+    let msg = format!(
+        "argument {pos} must be {want}, not {}",
+        type_::type_name_of(t, v)
+    );
+    Err(t.type_error(&msg))
+}
+
+/// PyArg_ParseTuple's "i" format (a C int through `__index__`).
+pub(crate) fn c_int(t: &mut Thread, v: Value) -> PyResult<i64> {
+    let i = numeric::index(t, v)?;
+    match int::to_i64(t, i) {
+        Some(i) if i > i32::MAX as i64 => {
+            Err(t.overflow_error("signed integer is greater than maximum"))
+        }
+        Some(i) if i < i32::MIN as i64 => {
+            Err(t.overflow_error("signed integer is less than minimum"))
+        }
+        Some(i) => Ok(i),
+        None => Err(t.overflow_error("Python int too large to convert to C long")),
+    }
+}
+
+/// `PyLong_AsSsize_t`: an int (no `__index__`) that fits a ssize_t.
+pub(crate) fn as_ssize_strict(t: &mut Thread, v: Value) -> PyResult<i64> {
+    if !int::is_int(t, v) {
+        return Err(t.type_error("an integer is required"));
+    }
+    match int::to_i64(t, int::int_value(t, v)) {
+        Some(i) => Ok(i),
+        None => Err(t.overflow_error("Python int too large to convert to C ssize_t")),
+    }
+}
+
+/// `(type(obj), args)` or `(type(obj), args, state)` as `__reduce__` returns.
+pub(crate) fn reduce_value(
+    t: &mut Thread,
+    obj: Value,
+    args: Value,
+    state: Option<Value>,
+) -> PyResult<Value> {
+    let ty = t.type_of(obj);
+    match state {
+        Some(s) => tuple::new_tuple(t, &[ty, args, s]),
+        None => tuple::new_tuple(t, &[ty, args]),
+    }
 }
 
 // ----- raw i64 vectors (index vectors and wide counters) -----

@@ -12,7 +12,10 @@ use ember_vm::objects::{int, str as pystr, tuple};
 use ember_vm::protocol;
 use ember_vm::thread::{Handle, Thread};
 
-use super::{check_new, iget, iset, new_ivec, next_wrapper, parse_args, ssize_arg, TypeDef, NULL};
+use super::{
+    as_ssize_strict, check_new, iget, iset, new_ivec, next_wrapper, noargs, one_arg, parse_args,
+    reduce_value, ssize_arg, TypeDef, NULL,
+};
 
 pub(crate) const TYPES: &[TypeDef] = &[
     TypeDef {
@@ -23,7 +26,7 @@ pub(crate) const TYPES: &[TypeDef] = &[
         new: Some(product_new),
         next: Some(product_next),
         step: Some(product_step),
-        methods: &[],
+        methods: &[("__reduce__", product_reduce), ("__setstate__", product_setstate)],
     },
     TypeDef {
         key: "itertools.combinations",
@@ -33,7 +36,7 @@ pub(crate) const TYPES: &[TypeDef] = &[
         new: Some(combinations_new),
         next: Some(combinations_next),
         step: Some(combinations_step),
-        methods: &[],
+        methods: &[("__reduce__", combinations_reduce), ("__setstate__", combinations_setstate)],
     },
     TypeDef {
         key: "itertools.combinations_with_replacement",
@@ -43,7 +46,7 @@ pub(crate) const TYPES: &[TypeDef] = &[
         new: Some(cwr_new),
         next: Some(cwr_next),
         step: Some(cwr_step),
-        methods: &[],
+        methods: &[("__reduce__", cwr_reduce), ("__setstate__", cwr_setstate)],
     },
     TypeDef {
         key: "itertools.permutations",
@@ -53,7 +56,7 @@ pub(crate) const TYPES: &[TypeDef] = &[
         new: Some(permutations_new),
         next: Some(permutations_next),
         step: Some(permutations_step),
-        methods: &[],
+        methods: &[("__reduce__", permutations_reduce), ("__setstate__", permutations_setstate)],
     },
 ];
 
@@ -463,4 +466,207 @@ fn permutations_step(t: &mut Thread, it: Value) -> PyResult<Option<Value>> {
 
 fn permutations_next(t: &mut Thread, a: Args) -> PyResult<Value> {
     next_wrapper(t, &a, permutations_step)
+}
+
+// ----- pickling support (`__reduce__` / `__setstate__`, CPython 3.11's formats) -----
+
+/// A tuple of the ints `ivec[0..n]`.
+fn ivec_tuple(t: &mut Thread, h: Handle, slot: usize, n: usize) -> PyResult<Value> {
+    let out = tuple::new_tuple_uninit(t, n)?;
+    let ho = t.root(out);
+    for i in 0..n {
+        let ind = t.heap.slot(t.get(h), slot);
+        let v = int::from_i64(t, iget(t, ind, i))?;
+        t.heap.set_slot(t.get(ho), i, v);
+    }
+    Ok(t.get(ho))
+}
+
+/// The ssize_t items of a state tuple that must have `n` of them ("invalid arguments").
+fn state_indices(t: &mut Thread, state: Value, n: usize) -> PyResult<Vec<i64>> {
+    if !tuple::is_tuple(t, state) || tuple::len(t, state) != n {
+        return Err(t.value_error("invalid arguments"));
+    }
+    let h = t.root(state);
+    (0..n)
+        .map(|i| {
+            let v = tuple::get(t, t.get(h), i);
+            as_ssize_strict(t, v)
+        })
+        .collect()
+}
+
+fn product_reduce(t: &mut Thread, a: Args) -> PyResult<Value> {
+    noargs(t, &a, "product.__reduce__")?;
+    let h = t.root(a.get(t, 0));
+    let lz = t.get(h);
+    if t.heap.slot(lz, PR_STOPPED).is_true() {
+        let empty = tuple::new_tuple(t, &[])?;
+        let args = tuple::new_tuple(t, &[empty])?;
+        return reduce_value(t, t.get(h), args, None);
+    }
+    let pools = t.heap.slot(lz, PR_POOLS);
+    if t.heap.slot(lz, PR_RESULT) == NULL {
+        return reduce_value(t, lz, pools, None);
+    }
+    let n = tuple::len(t, pools);
+    let indices = ivec_tuple(t, h, PR_INDICES, n)?;
+    let pools = t.heap.slot(t.get(h), PR_POOLS);
+    reduce_value(t, t.get(h), pools, Some(indices))
+}
+
+fn product_setstate(t: &mut Thread, a: Args) -> PyResult<Value> {
+    let state = one_arg(t, &a, "product.__setstate__")?;
+    let n = tuple::len(t, t.heap.slot(a.get(t, 0), PR_POOLS));
+    let indices = state_indices(t, state, n)?;
+    let lz = a.get(t, 0);
+    let (pools, ind) = (t.heap.slot(lz, PR_POOLS), t.heap.slot(lz, PR_INDICES));
+    for (i, &index) in indices.iter().enumerate() {
+        let size = tuple::len(t, tuple::get(t, pools, i)) as i64;
+        if size == 0 {
+            t.heap.set_slot(lz, PR_STOPPED, Value::TRUE);
+            return Ok(Value::NONE);
+        }
+        iset(t, ind, i, index.clamp(0, size - 1));
+    }
+    let h = t.root(lz);
+    let result = tuple::new_tuple_uninit(t, n)?;
+    let lz = t.get(h);
+    let (pools, ind) = (t.heap.slot(lz, PR_POOLS), t.heap.slot(lz, PR_INDICES));
+    for i in 0..n {
+        let v = tuple::get(t, tuple::get(t, pools, i), iget(t, ind, i) as usize);
+        t.heap.set_slot(result, i, v);
+    }
+    t.heap.set_slot(lz, PR_RESULT, result);
+    Ok(Value::NONE)
+}
+
+/// combinations' and combinations_with_replacement's `__reduce__`.
+fn co_reduce(t: &mut Thread, a: &Args, qualname: &str) -> PyResult<Value> {
+    noargs(t, a, qualname)?;
+    let h = t.root(a.get(t, 0));
+    let lz = t.get(h);
+    let rv = t.heap.slot(lz, CO_R);
+    if t.heap.slot(lz, CO_RESULT) == NULL {
+        let args = tuple::new_tuple(t, &[t.heap.slot(lz, CO_POOL), rv])?;
+        return reduce_value(t, t.get(h), args, None);
+    }
+    if t.heap.slot(lz, CO_STOPPED).is_true() {
+        let empty = tuple::new_tuple(t, &[])?;
+        let rv = t.heap.slot(t.get(h), CO_R);
+        let args = tuple::new_tuple(t, &[empty, rv])?;
+        return reduce_value(t, t.get(h), args, None);
+    }
+    let r = rv.as_small_int() as usize;
+    let indices = ivec_tuple(t, h, CO_INDICES, r)?;
+    let hi = t.root(indices);
+    let lz = t.get(h);
+    let args = tuple::new_tuple(t, &[t.heap.slot(lz, CO_POOL), t.heap.slot(lz, CO_R)])?;
+    reduce_value(t, t.get(h), args, Some(t.get(hi)))
+}
+
+/// combinations' and combinations_with_replacement's `__setstate__`: clamps each index to
+/// `lo(i)..=hi(i)`, then rebuilds the result tuple.
+fn co_setstate(
+    t: &mut Thread,
+    a: &Args,
+    qualname: &str,
+    bound: fn(i: i64, n: i64, r: i64) -> i64,
+) -> PyResult<Value> {
+    let state = one_arg(t, a, qualname)?;
+    let lz = a.get(t, 0);
+    let rv = t.heap.slot(lz, CO_R);
+    let r = int::to_i64(t, rv).unwrap_or(i64::MAX);
+    let n = tuple::len(t, t.heap.slot(lz, CO_POOL)) as i64;
+    let indices = state_indices(t, state, r as usize)?;
+    let lz = a.get(t, 0);
+    let ind = t.heap.slot(lz, CO_INDICES);
+    if t.heap.count(ind) < r as usize * 8 || n == 0 {
+        // A stopped iterator without index storage (r > n), or an empty pool: CPython
+        // would index past its arrays here; the iterator stays exhausted.
+        return Ok(Value::NONE);
+    }
+    for (i, &index) in indices.iter().enumerate() {
+        let max = bound(i as i64, n, r);
+        iset(t, ind, i, index.min(max).max(0));
+    }
+    let h = t.root(lz);
+    let out = gather(t, h, CO_POOL, CO_INDICES, r as usize)?;
+    t.heap.set_slot(t.get(h), CO_RESULT, out);
+    Ok(Value::NONE)
+}
+
+fn combinations_reduce(t: &mut Thread, a: Args) -> PyResult<Value> {
+    co_reduce(t, &a, "combinations.__reduce__")
+}
+
+fn combinations_setstate(t: &mut Thread, a: Args) -> PyResult<Value> {
+    co_setstate(t, &a, "combinations.__setstate__", |i, n, r| i + n - r)
+}
+
+fn cwr_reduce(t: &mut Thread, a: Args) -> PyResult<Value> {
+    co_reduce(t, &a, "combinations_with_replacement.__reduce__")
+}
+
+fn cwr_setstate(t: &mut Thread, a: Args) -> PyResult<Value> {
+    co_setstate(t, &a, "combinations_with_replacement.__setstate__", |_, n, _| n - 1)
+}
+
+fn permutations_reduce(t: &mut Thread, a: Args) -> PyResult<Value> {
+    noargs(t, &a, "permutations.__reduce__")?;
+    let h = t.root(a.get(t, 0));
+    let lz = t.get(h);
+    if t.heap.slot(lz, PE_RESULT) == NULL {
+        let args = tuple::new_tuple(t, &[t.heap.slot(lz, PE_POOL), t.heap.slot(lz, PE_R)])?;
+        return reduce_value(t, t.get(h), args, None);
+    }
+    if t.heap.slot(lz, PE_STOPPED).is_true() {
+        let empty = tuple::new_tuple(t, &[])?;
+        let rv = t.heap.slot(t.get(h), PE_R);
+        let args = tuple::new_tuple(t, &[empty, rv])?;
+        return reduce_value(t, t.get(h), args, None);
+    }
+    let n = tuple::len(t, t.heap.slot(lz, PE_POOL));
+    let r = t.heap.slot(lz, PE_R).as_small_int() as usize;
+    let indices = ivec_tuple(t, h, PE_INDICES, n)?;
+    let hi = t.root(indices);
+    let cycles = ivec_tuple(t, h, PE_CYCLES, r)?;
+    let state = tuple::new_tuple(t, &[t.get(hi), cycles])?;
+    let hs = t.root(state);
+    let lz = t.get(h);
+    let args = tuple::new_tuple(t, &[t.heap.slot(lz, PE_POOL), t.heap.slot(lz, PE_R)])?;
+    reduce_value(t, t.get(h), args, Some(t.get(hs)))
+}
+
+fn permutations_setstate(t: &mut Thread, a: Args) -> PyResult<Value> {
+    let state = one_arg(t, &a, "permutations.__setstate__")?;
+    let items = super::state_items(t, state, 2, 2)?;
+    let tuple_ty = t.ty(BuiltinType::Tuple);
+    super::check_arg_type(t, t.get(items[0]), tuple_ty, 1)?;
+    super::check_arg_type(t, t.get(items[1]), tuple_ty, 2)?;
+    let lz = a.get(t, 0);
+    let n = tuple::len(t, t.heap.slot(lz, PE_POOL));
+    let r = int::to_i64(t, t.heap.slot(lz, PE_R)).unwrap_or(i64::MAX);
+    if tuple::len(t, t.get(items[0])) != n || tuple::len(t, t.get(items[1])) as i64 != r {
+        return Err(t.value_error("invalid arguments"));
+    }
+    let indices = state_indices(t, t.get(items[0]), n)?;
+    let cycles = state_indices(t, t.get(items[1]), r as usize)?;
+    let lz = a.get(t, 0);
+    let (ind, cyc) = (t.heap.slot(lz, PE_INDICES), t.heap.slot(lz, PE_CYCLES));
+    if t.heap.count(cyc) < r as usize * 8 || n == 0 {
+        // r > n (stopped, no cycle storage) or an empty pool: CPython would index past its
+        // arrays; the iterator stays as it is.
+        return Ok(Value::NONE);
+    }
+    for (i, &index) in indices.iter().enumerate() {
+        iset(t, ind, i, index.clamp(0, n as i64 - 1));
+    }
+    for (i, &c) in cycles.iter().enumerate() {
+        iset(t, cyc, i, c.min(n as i64 - i as i64).max(1));
+    }
+    let h = t.root(lz);
+    let out = gather(t, h, PE_POOL, PE_INDICES, r as usize)?;
+    t.heap.set_slot(t.get(h), PE_RESULT, out);
+    Ok(Value::NONE)
 }

@@ -13,7 +13,8 @@ use ember_vm::protocol;
 use ember_vm::thread::Thread;
 
 use super::{
-    check_new, check_positional, itype, next_wrapper, parse_args, ssize_arg, TypeDef, NULL,
+    c_int, check_arg_type, check_new, check_positional, itype, next_wrapper, noargs, one_arg,
+    parse_args, reduce_value, ssize_arg, state_items, TypeDef, NULL,
 };
 
 pub(crate) const TYPES: &[TypeDef] = &[
@@ -25,7 +26,7 @@ pub(crate) const TYPES: &[TypeDef] = &[
         new: Some(groupby_new),
         next: Some(groupby_next),
         step: Some(groupby_iter_step),
-        methods: &[],
+        methods: &[("__reduce__", groupby_reduce), ("__setstate__", groupby_setstate)],
     },
     TypeDef {
         key: "itertools._grouper",
@@ -35,7 +36,7 @@ pub(crate) const TYPES: &[TypeDef] = &[
         new: Some(grouper_new),
         next: Some(grouper_next),
         step: Some(grouper_step),
-        methods: &[],
+        methods: &[("__reduce__", grouper_reduce)],
     },
     TypeDef {
         key: "itertools._tee_dataobject",
@@ -45,7 +46,7 @@ pub(crate) const TYPES: &[TypeDef] = &[
         new: Some(teedata_new),
         next: None,
         step: None,
-        methods: &[],
+        methods: &[("__reduce__", teedata_reduce)],
     },
     TypeDef {
         key: "itertools._tee",
@@ -55,7 +56,7 @@ pub(crate) const TYPES: &[TypeDef] = &[
         new: Some(tee_new),
         next: Some(tee_next),
         step: Some(tee_step),
-        methods: &[("__copy__", tee_copy_method)],
+        methods: &[("__copy__", tee_copy_method), ("__reduce__", tee_reduce), ("__setstate__", tee_setstate)],
     },
 ];
 
@@ -225,12 +226,12 @@ fn teedata_new(t: &mut Thread, a: Args) -> PyResult<Value> {
     }
     let n = list::len(t, values);
     if n > LINKCELLS {
-        return Err(t.value_error("_tee_dataobject should never have more than LINKCELLS links"));
+        return Err(t.value_error("Invalid arguments"));
     }
     let td_ty = itype(t, "itertools._tee_dataobject")?;
     let next = a.get(t, 3);
     if !next.is_none() && t.type_of(next) != td_ty {
-        return Err(t.value_error("_tee_dataobject next must be a _tee_dataobject"));
+        return Err(t.value_error("Invalid arguments"));
     }
     let td = teedata_new_internal(t, a.get(t, 1))?;
     let values = a.get(t, 2);
@@ -343,7 +344,7 @@ fn tee_next(t: &mut Thread, a: Args) -> PyResult<Value> {
 }
 
 fn tee_copy_method(t: &mut Thread, a: Args) -> PyResult<Value> {
-    ember_vm::objects::sequence::check_noargs(t, a, "__copy__")?;
+    noargs(t, &a, "_tee.__copy__")?;
     let to = a.get(t, 0);
     let (td, index) = (t.heap.slot(to, 0), t.heap.slot(to, 1).as_small_int());
     tee_create(t, td, index)
@@ -399,4 +400,96 @@ pub(crate) fn tee(t: &mut Thread, a: Args) -> PyResult<Value> {
         t.handle_release(mark);
     }
     Ok(t.get(hr))
+}
+
+// ----- pickling support (`__reduce__` / `__setstate__`, CPython 3.11's formats) -----
+
+fn groupby_reduce(t: &mut Thread, a: Args) -> PyResult<Value> {
+    noargs(t, &a, "groupby.__reduce__")?;
+    let lz = a.get(t, 0);
+    let args = tuple::new_tuple(t, &[t.heap.slot(lz, GB_IT), t.heap.slot(lz, GB_KEYFUNC)])?;
+    let hargs = t.root(args);
+    let lz = a.get(t, 0);
+    let (tgt, key, value) = (
+        t.heap.slot(lz, GB_TGTKEY),
+        t.heap.slot(lz, GB_CURRKEY),
+        t.heap.slot(lz, GB_CURRVALUE),
+    );
+    if tgt != NULL && key != NULL && value != NULL {
+        let state = tuple::new_tuple(t, &[key, value, tgt])?;
+        return reduce_value(t, a.get(t, 0), t.get(hargs), Some(state));
+    }
+    reduce_value(t, a.get(t, 0), t.get(hargs), None)
+}
+
+fn groupby_setstate(t: &mut Thread, a: Args) -> PyResult<Value> {
+    let state = one_arg(t, &a, "groupby.__setstate__")?;
+    let items = state_items(t, state, 3, 3)?;
+    let lz = a.get(t, 0);
+    t.heap.set_slot(lz, GB_CURRKEY, t.get(items[0]));
+    t.heap.set_slot(lz, GB_CURRVALUE, t.get(items[1]));
+    t.heap.set_slot(lz, GB_TGTKEY, t.get(items[2]));
+    Ok(Value::NONE)
+}
+
+fn grouper_reduce(t: &mut Thread, a: Args) -> PyResult<Value> {
+    noargs(t, &a, "_grouper.__reduce__")?;
+    let lz = a.get(t, 0);
+    let parent = t.heap.slot(lz, 0);
+    if t.heap.slot(parent, GB_CURRGROUPER) != lz {
+        // An expired group pickles as an empty iterator: iter(()).
+        let empty = tuple::new_tuple(t, &[])?;
+        let args = tuple::new_tuple(t, &[empty])?;
+        let hargs = t.root(args);
+        let builtins = t.globals.builtins;
+        let iter = ember_vm::objects::dict::get_rust_str(t, builtins, "iter")?.unwrap_or(Value::NONE);
+        return tuple::new_tuple(t, &[iter, t.get(hargs)]);
+    }
+    let tgtkey = t.heap.slot(lz, 1);
+    let args = tuple::new_tuple(t, &[parent, tgtkey])?;
+    reduce_value(t, a.get(t, 0), args, None)
+}
+
+fn teedata_reduce(t: &mut Thread, a: Args) -> PyResult<Value> {
+    noargs(t, &a, "_tee_dataobject.__reduce__")?;
+    let n = t.heap.slot(a.get(t, 0), TD_NUMREAD).as_small_int() as usize;
+    let values = list::new_list(t, n)?;
+    let hv = t.root(values);
+    for i in 0..n {
+        let v = t.heap.slot(a.get(t, 0), TD_VALUES + i);
+        list::append(t, t.get(hv), v)?;
+    }
+    let td = a.get(t, 0);
+    let next = t.heap.slot(td, TD_NEXTLINK);
+    let next = if next == NULL { Value::NONE } else { next };
+    let args = tuple::new_tuple(t, &[t.heap.slot(td, TD_IT), t.get(hv), next])?;
+    reduce_value(t, a.get(t, 0), args, None)
+}
+
+fn tee_reduce(t: &mut Thread, a: Args) -> PyResult<Value> {
+    noargs(t, &a, "_tee.__reduce__")?;
+    let empty = tuple::new_tuple(t, &[])?;
+    let args = tuple::new_tuple(t, &[empty])?;
+    let hargs = t.root(args);
+    let to = a.get(t, 0);
+    let state = tuple::new_tuple(t, &[t.heap.slot(to, 0), t.heap.slot(to, 1)])?;
+    reduce_value(t, a.get(t, 0), t.get(hargs), Some(state))
+}
+
+fn tee_setstate(t: &mut Thread, a: Args) -> PyResult<Value> {
+    let state = one_arg(t, &a, "_tee.__setstate__")?;
+    let items = state_items(t, state, 2, 2)?;
+    let td_ty = itype(t, "itertools._tee_dataobject")?;
+    check_arg_type(t, t.get(items[0]), td_ty, 1)?;
+    let index = c_int(t, t.get(items[1]))?;
+    if index < 0 || index > LINKCELLS as i64 {
+        return Err(t.value_error("Index out of range"));
+    }
+    // An index past the cell's values reads on from the shared iterator: teedata_getitem
+    // fills a cell in order, so no tee ever reads an unfilled slot.
+    let td = t.get(items[0]);
+    let to = a.get(t, 0);
+    t.heap.set_slot(to, 0, td);
+    t.heap.set_slot(to, 1, Value::small_int(index));
+    Ok(Value::NONE)
 }

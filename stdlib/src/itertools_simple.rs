@@ -14,8 +14,9 @@ use ember_vm::protocol;
 use ember_vm::thread::Thread;
 
 use super::{
-    check_new, check_positional, iget, iset, new_ivec, next_wrapper, parse_args,
-    short_type_name, ssize_arg, TypeDef, NULL,
+    as_ssize_strict, c_int, check_arg_type, check_new, check_positional, iget, iset, itype,
+    new_ivec, next_wrapper, noargs, one_arg, parse_args, reduce_value, short_type_name,
+    ssize_arg, state_items, TypeDef, NULL,
 };
 
 pub(crate) const TYPES: &[TypeDef] = &[
@@ -32,12 +33,12 @@ pub(crate) const TYPES: &[TypeDef] = &[
     TypeDef {
         key: "itertools.cycle",
         name: "cycle",
-        slots: 3,
+        slots: 4,
         basetype: true,
         new: Some(cycle_new),
         next: Some(cycle_next),
         step: Some(cycle_step),
-        methods: &[],
+        methods: &[("__reduce__", cycle_reduce), ("__setstate__", cycle_setstate)],
     },
     TypeDef {
         key: "itertools.repeat",
@@ -61,7 +62,7 @@ pub(crate) const TYPES: &[TypeDef] = &[
         new: Some(accumulate_new),
         next: Some(accumulate_next),
         step: Some(accumulate_step),
-        methods: &[],
+        methods: &[("__reduce__", accumulate_reduce), ("__setstate__", accumulate_setstate)],
     },
     TypeDef {
         key: "itertools.chain",
@@ -71,7 +72,7 @@ pub(crate) const TYPES: &[TypeDef] = &[
         new: Some(chain_new),
         next: Some(chain_next),
         step: Some(chain_step),
-        methods: &[],
+        methods: &[("__reduce__", chain_reduce), ("__setstate__", chain_setstate)],
     },
     TypeDef {
         key: "itertools.compress",
@@ -81,7 +82,7 @@ pub(crate) const TYPES: &[TypeDef] = &[
         new: Some(compress_new),
         next: Some(compress_next),
         step: Some(compress_step),
-        methods: &[],
+        methods: &[("__reduce__", compress_reduce)],
     },
     TypeDef {
         key: "itertools.dropwhile",
@@ -91,7 +92,7 @@ pub(crate) const TYPES: &[TypeDef] = &[
         new: Some(dropwhile_new),
         next: Some(dropwhile_next),
         step: Some(dropwhile_step),
-        methods: &[],
+        methods: &[("__reduce__", dropwhile_reduce), ("__setstate__", dropwhile_setstate)],
     },
     TypeDef {
         key: "itertools.takewhile",
@@ -101,7 +102,7 @@ pub(crate) const TYPES: &[TypeDef] = &[
         new: Some(takewhile_new),
         next: Some(takewhile_next),
         step: Some(takewhile_step),
-        methods: &[],
+        methods: &[("__reduce__", takewhile_reduce), ("__setstate__", takewhile_setstate)],
     },
     TypeDef {
         key: "itertools.filterfalse",
@@ -111,7 +112,7 @@ pub(crate) const TYPES: &[TypeDef] = &[
         new: Some(filterfalse_new),
         next: Some(filterfalse_next),
         step: Some(filterfalse_step),
-        methods: &[],
+        methods: &[("__reduce__", filterfalse_reduce)],
     },
     TypeDef {
         key: "itertools.starmap",
@@ -121,7 +122,7 @@ pub(crate) const TYPES: &[TypeDef] = &[
         new: Some(starmap_new),
         next: Some(starmap_next),
         step: Some(starmap_step),
-        methods: &[],
+        methods: &[("__reduce__", starmap_reduce)],
     },
     TypeDef {
         key: "itertools.pairwise",
@@ -141,7 +142,7 @@ pub(crate) const TYPES: &[TypeDef] = &[
         new: Some(islice_new),
         next: Some(islice_next),
         step: Some(islice_step),
-        methods: &[],
+        methods: &[("__reduce__", islice_reduce), ("__setstate__", islice_setstate)],
     },
     TypeDef {
         key: "itertools.zip_longest",
@@ -151,7 +152,7 @@ pub(crate) const TYPES: &[TypeDef] = &[
         new: Some(zip_longest_new),
         next: Some(zip_longest_next),
         step: Some(zip_longest_step),
-        methods: &[],
+        methods: &[("__reduce__", zip_longest_reduce), ("__setstate__", zip_longest_setstate)],
     },
 ];
 
@@ -279,7 +280,7 @@ fn count_repr(t: &mut Thread, a: Args) -> PyResult<Value> {
 }
 
 fn count_reduce(t: &mut Thread, a: Args) -> PyResult<Value> {
-    ember_vm::objects::sequence::check_noargs(t, a, "__reduce__")?;
+    noargs(t, &a, "count.__reduce__")?;
     let it = a.get(t, 0);
     let (cnt, step) = (t.heap.slot(it, 0), t.heap.slot(it, 1));
     let fast = t.heap.slot(it, 2).is_true() && int::to_i64(t, cnt).is_some_and(|c| c < i64::MAX);
@@ -294,20 +295,28 @@ fn count_reduce(t: &mut Thread, a: Args) -> PyResult<Value> {
 
 // ----- cycle -----
 
-/// Slots: the iterator (NULL once exhausted), the saved items (list), the replay index.
+/// Slots: the iterator (NULL once exhausted), the saved items (list), the replay index,
+/// whether the saved items are already complete (`firstpass`, set by `__setstate__`).
 fn cycle_new(t: &mut Thread, a: Args) -> PyResult<Value> {
     check_new(t, &a, "itertools.cycle")?;
     check_positional(t, &a, "cycle", 1, 1)?;
     let it = protocol::iter(t, a.get(t, 1))?;
     let hit = t.root(it);
     let saved = list::new_list(t, 0)?;
-    native_type::new_instance(t, a.get(t, 0), &[t.get(hit), saved, Value::small_int(0)])
+    native_type::new_instance(
+        t,
+        a.get(t, 0),
+        &[t.get(hit), saved, Value::small_int(0), Value::FALSE],
+    )
 }
 
 fn cycle_step(t: &mut Thread, it: Value) -> PyResult<Option<Value>> {
     let it = if t.heap.slot(it, 0) != NULL {
         let h = t.root(it);
         if let Some(v) = next_of(t, it, 0)? {
+            if t.heap.slot(t.get(h), 3).is_true() {
+                return Ok(Some(v));
+            }
             let hv = t.root(v);
             let saved = t.heap.slot(t.get(h), 1);
             list::append(t, saved, v)?;
@@ -402,7 +411,7 @@ fn repeat_repr(t: &mut Thread, a: Args) -> PyResult<Value> {
 }
 
 fn repeat_length_hint(t: &mut Thread, a: Args) -> PyResult<Value> {
-    ember_vm::objects::sequence::check_noargs(t, a, "__length_hint__")?;
+    noargs(t, &a, "repeat.__length_hint__")?;
     let cnt = repeat_count(t, a.get(t, 0));
     if cnt == -1 {
         return Err(t.type_error("len() of unsized object"));
@@ -411,7 +420,7 @@ fn repeat_length_hint(t: &mut Thread, a: Args) -> PyResult<Value> {
 }
 
 fn repeat_reduce(t: &mut Thread, a: Args) -> PyResult<Value> {
-    ember_vm::objects::sequence::check_noargs(t, a, "__reduce__")?;
+    noargs(t, &a, "repeat.__reduce__")?;
     let it = a.get(t, 0);
     let cnt = repeat_count(t, it);
     let (obj, c) = (t.heap.slot(it, 0), t.heap.slot(it, 1));
@@ -924,4 +933,231 @@ fn zip_longest_step(t: &mut Thread, it: Value) -> PyResult<Option<Value>> {
 
 fn zip_longest_next(t: &mut Thread, a: Args) -> PyResult<Value> {
     next_wrapper(t, &a, zip_longest_step)
+}
+
+// ----- pickling support (`__reduce__` / `__setstate__`, CPython 3.11's formats) -----
+
+fn cycle_reduce(t: &mut Thread, a: Args) -> PyResult<Value> {
+    noargs(t, &a, "cycle.__reduce__")?;
+    let lz = a.get(t, 0);
+    if t.heap.slot(lz, 0) == NULL {
+        // A new cycle over the saved items, positioned at the replay index (CPython calls
+        // list_iterator.__setstate__(index); advancing the iterator is the same).
+        let it = protocol::iter(t, t.heap.slot(lz, 1))?;
+        let hit = t.root(it);
+        let index = t.heap.slot(a.get(t, 0), 2).as_small_int();
+        for _ in 0..index {
+            protocol::next(t, t.get(hit))?;
+        }
+        let args = tuple::new_tuple(t, &[t.get(hit)])?;
+        let hargs = t.root(args);
+        let saved = t.heap.slot(a.get(t, 0), 1);
+        let state = tuple::new_tuple(t, &[saved, Value::TRUE])?;
+        return reduce_value(t, a.get(t, 0), t.get(hargs), Some(state));
+    }
+    let args = tuple::new_tuple(t, &[t.heap.slot(lz, 0)])?;
+    let hargs = t.root(args);
+    let lz = a.get(t, 0);
+    let (saved, firstpass) = (t.heap.slot(lz, 1), t.heap.slot(lz, 3));
+    let state = tuple::new_tuple(t, &[saved, firstpass])?;
+    reduce_value(t, a.get(t, 0), t.get(hargs), Some(state))
+}
+
+fn cycle_setstate(t: &mut Thread, a: Args) -> PyResult<Value> {
+    let state = one_arg(t, &a, "cycle.__setstate__")?;
+    let items = state_items(t, state, 2, 2)?;
+    let list_ty = t.ty(BuiltinType::List);
+    check_arg_type(t, t.get(items[0]), list_ty, 1)?;
+    let firstpass = c_int(t, t.get(items[1]))?;
+    let lz = a.get(t, 0);
+    t.heap.set_slot(lz, 1, t.get(items[0]));
+    t.heap.set_slot(lz, 2, Value::small_int(0));
+    t.heap.set_slot(lz, 3, Value::from_bool(firstpass != 0));
+    Ok(Value::NONE)
+}
+
+fn accumulate_reduce(t: &mut Thread, a: Args) -> PyResult<Value> {
+    noargs(t, &a, "accumulate.__reduce__")?;
+    let lz = a.get(t, 0);
+    let initial = t.heap.slot(lz, 3);
+    let total = t.heap.slot(lz, 2);
+    if !initial.is_none() || total.is_none() {
+        // chain((initial or total,), it) replays the value before the rest.
+        let first = tuple::new_tuple(t, &[if initial.is_none() { total } else { initial }])?;
+        let chain_ty = itype(t, "itertools.chain")?;
+        let it = t.heap.slot(a.get(t, 0), 0);
+        let ch = protocol::call(t, chain_ty, &[first, it])?;
+        let hch = t.root(ch);
+        let binop = t.heap.slot(a.get(t, 0), 1);
+        if !t.heap.slot(a.get(t, 0), 3).is_none() {
+            let args = tuple::new_tuple(t, &[t.get(hch), binop])?;
+            return reduce_value(t, a.get(t, 0), args, Some(Value::NONE));
+        }
+        // accumulate(chain((None,), it), func) sliced past its first result.
+        let ty = t.type_of(a.get(t, 0));
+        let acc = protocol::call(t, ty, &[t.get(hch), binop])?;
+        let args = tuple::new_tuple(t, &[acc, Value::small_int(1), Value::NONE])?;
+        let hargs = t.root(args);
+        let islice_ty = itype(t, "itertools.islice")?;
+        return tuple::new_tuple(t, &[islice_ty, t.get(hargs)]);
+    }
+    let args = tuple::new_tuple(t, &[t.heap.slot(lz, 0), t.heap.slot(lz, 1)])?;
+    let total = t.heap.slot(a.get(t, 0), 2);
+    let state = if total == NULL { Value::NONE } else { total };
+    reduce_value(t, a.get(t, 0), args, Some(state))
+}
+
+fn accumulate_setstate(t: &mut Thread, a: Args) -> PyResult<Value> {
+    let state = one_arg(t, &a, "accumulate.__setstate__")?;
+    t.heap.set_slot(a.get(t, 0), 2, state);
+    Ok(Value::NONE)
+}
+
+fn chain_reduce(t: &mut Thread, a: Args) -> PyResult<Value> {
+    noargs(t, &a, "chain.__reduce__")?;
+    let empty = tuple::new_tuple(t, &[])?;
+    let lz = a.get(t, 0);
+    let (source, active) = (t.heap.slot(lz, 0), t.heap.slot(lz, 1));
+    if source == NULL {
+        return reduce_value(t, a.get(t, 0), empty, None);
+    }
+    let he = t.root(empty);
+    let state = if active == NULL {
+        tuple::new_tuple(t, &[source])?
+    } else {
+        tuple::new_tuple(t, &[source, active])?
+    };
+    reduce_value(t, a.get(t, 0), t.get(he), Some(state))
+}
+
+/// CPython's `PyIter_Check`.
+fn is_iterator(t: &mut Thread, v: Value) -> PyResult<bool> {
+    let ty = t.type_of(v);
+    Ok(type_::lookup_str(t, ty, "__next__")?.is_some())
+}
+
+fn chain_setstate(t: &mut Thread, a: Args) -> PyResult<Value> {
+    let state = one_arg(t, &a, "chain.__setstate__")?;
+    let items = state_items(t, state, 1, 2)?;
+    for h in &items {
+        if !is_iterator(t, t.get(*h))? {
+            return Err(t.type_error("Arguments must be iterators."));
+        }
+    }
+    let lz = a.get(t, 0);
+    t.heap.set_slot(lz, 0, t.get(items[0]));
+    let active = items.get(1).map_or(NULL, |h| t.get(*h));
+    t.heap.set_slot(lz, 1, active);
+    Ok(Value::NONE)
+}
+
+/// `(type(lz), (slot i, slot j))`.
+fn reduce_two(t: &mut Thread, a: &Args, i: usize, j: usize, state: Option<Value>) -> PyResult<Value> {
+    let lz = a.get(t, 0);
+    let args = tuple::new_tuple(t, &[t.heap.slot(lz, i), t.heap.slot(lz, j)])?;
+    reduce_value(t, a.get(t, 0), args, state)
+}
+
+fn compress_reduce(t: &mut Thread, a: Args) -> PyResult<Value> {
+    noargs(t, &a, "compress.__reduce__")?;
+    reduce_two(t, &a, 0, 1, None)
+}
+
+fn filterfalse_reduce(t: &mut Thread, a: Args) -> PyResult<Value> {
+    noargs(t, &a, "filterfalse.__reduce__")?;
+    reduce_two(t, &a, 0, 1, None)
+}
+
+fn starmap_reduce(t: &mut Thread, a: Args) -> PyResult<Value> {
+    noargs(t, &a, "starmap.__reduce__")?;
+    reduce_two(t, &a, 0, 1, None)
+}
+
+fn dropwhile_reduce(t: &mut Thread, a: Args) -> PyResult<Value> {
+    noargs(t, &a, "dropwhile.__reduce__")?;
+    let flag = t.heap.slot(a.get(t, 0), 2).is_true() as i64;
+    reduce_two(t, &a, 0, 1, Some(Value::small_int(flag)))
+}
+
+fn takewhile_reduce(t: &mut Thread, a: Args) -> PyResult<Value> {
+    noargs(t, &a, "takewhile.__reduce__")?;
+    let flag = t.heap.slot(a.get(t, 0), 2).is_true() as i64;
+    reduce_two(t, &a, 0, 1, Some(Value::small_int(flag)))
+}
+
+fn flag_setstate(t: &mut Thread, a: &Args, qualname: &str) -> PyResult<Value> {
+    let state = one_arg(t, a, qualname)?;
+    let flag = protocol::truthy(t, state)?;
+    t.heap.set_slot(a.get(t, 0), 2, Value::from_bool(flag));
+    Ok(Value::NONE)
+}
+
+fn dropwhile_setstate(t: &mut Thread, a: Args) -> PyResult<Value> {
+    flag_setstate(t, &a, "dropwhile.__setstate__")
+}
+
+fn takewhile_setstate(t: &mut Thread, a: Args) -> PyResult<Value> {
+    flag_setstate(t, &a, "takewhile.__setstate__")
+}
+
+fn islice_reduce(t: &mut Thread, a: Args) -> PyResult<Value> {
+    noargs(t, &a, "islice.__reduce__")?;
+    let lz = a.get(t, 0);
+    if t.heap.slot(lz, 0) == NULL {
+        let l = list::new_list(t, 0)?;
+        let it = protocol::iter(t, l)?;
+        let args = tuple::new_tuple(t, &[it, Value::small_int(0)])?;
+        return reduce_value(t, a.get(t, 0), args, Some(Value::small_int(0)));
+    }
+    let st = t.heap.slot(lz, 1);
+    let (next, stop, step, cnt) = (
+        iget(t, st, IS_NEXT),
+        iget(t, st, IS_STOP),
+        iget(t, st, IS_STEP),
+        iget(t, st, IS_CNT),
+    );
+    let next = int::from_i64(t, next)?;
+    let hnext = t.root(next);
+    let stop = if stop == -1 {
+        Value::NONE
+    } else {
+        int::from_i64(t, stop)?
+    };
+    let hstop = t.root(stop);
+    let cnt = int::from_i64(t, cnt)?;
+    let hcnt = t.root(cnt);
+    let step = int::from_i64(t, step)?;
+    let it = t.heap.slot(a.get(t, 0), 0);
+    let args = tuple::new_tuple(t, &[it, t.get(hnext), t.get(hstop), step])?;
+    reduce_value(t, a.get(t, 0), args, Some(t.get(hcnt)))
+}
+
+fn islice_setstate(t: &mut Thread, a: Args) -> PyResult<Value> {
+    let state = one_arg(t, &a, "islice.__setstate__")?;
+    let cnt = as_ssize_strict(t, state)?;
+    let st = t.heap.slot(a.get(t, 0), 1);
+    iset(t, st, IS_CNT, cnt);
+    Ok(Value::NONE)
+}
+
+fn zip_longest_reduce(t: &mut Thread, a: Args) -> PyResult<Value> {
+    noargs(t, &a, "zip_longest.__reduce__")?;
+    let n = t.heap.count(t.heap.slot(a.get(t, 0), 0));
+    let empty = tuple::new_tuple(t, &[])?;
+    let he = t.root(empty);
+    let args = tuple::new_tuple_uninit(t, n)?;
+    let its = t.heap.slot(a.get(t, 0), 0);
+    let empty = t.get(he);
+    for i in 0..n {
+        let v = t.heap.slot(its, i);
+        t.heap.set_slot(args, i, if v == NULL { empty } else { v });
+    }
+    let fill = t.heap.slot(a.get(t, 0), 2);
+    reduce_value(t, a.get(t, 0), args, Some(fill))
+}
+
+fn zip_longest_setstate(t: &mut Thread, a: Args) -> PyResult<Value> {
+    let state = one_arg(t, &a, "zip_longest.__setstate__")?;
+    t.heap.set_slot(a.get(t, 0), 2, state);
+    Ok(Value::NONE)
 }

@@ -3,7 +3,10 @@
 //! (`accumulate`, `chain`, `compress`, `dropwhile`, `filterfalse`, `groupby`, `islice`,
 //! `pairwise`, `starmap`, `takewhile`, `tee`, `zip_longest`) and the combinatoric ones
 //! (`product`, `permutations`, `combinations`, `combinations_with_replacement`), with
-//! CPython's argument handling, messages, reprs and laziness.
+//! CPython's argument handling, messages, reprs, docstrings, laziness and pickling support
+//! (`__reduce__`/`__setstate__`). Each type's step (CPython's `tp_iternext`) is registered
+//! with `native_type::set_iternext`, so `for` loops and builtins call it directly.
+//! Not provided: `__sizeof__` (CPython's byte counts describe its own object layouts).
 //!
 //! Every iterator is an instance of a native type (`objects::native_type`) whose state lives
 //! in its native value slots; integer state that may exceed the SmallInt range or is a

@@ -5,6 +5,7 @@
 pub mod codecs;
 pub mod contextvars;
 pub mod gc;
+pub mod itertools;
 pub mod math;
 pub mod random;
 pub mod string;
@@ -26,5 +27,6 @@ pub fn native_modules() -> Vec<(&'static str, NativeModuleInit)> {
         ("_contextvars", contextvars::init_contextvars),
         ("_codecs", codecs::init_codecs),
         ("_random", random::init_random),
+        ("itertools", itertools::init_itertools),
     ]
 }

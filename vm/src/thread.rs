@@ -202,10 +202,14 @@ pub struct Thread {
     pub type_cache: Box<[crate::objects::type_::TypeCacheEntry]>,
     /// Hooks that `main.rs` wires: native module initialisers, by module name.
     pub native_modules: Vec<(&'static str, crate::import::NativeModuleInit)>,
-    /// Types created by native modules (`objects::native_type`), by qualified name. Roots.
+    /// Types created by native modules (`objects::native_type`) by qualified name, and the
+    /// few other objects native modules keep for the process (registries). Roots.
     pub native_types: Vec<(&'static str, Value)>,
     /// The current `contextvars.Context` (None until `_contextvars` makes one). A root.
     pub context: Value,
+    /// The `tp_iternext` of native types, by the instance layout of the exact type
+    /// (`objects::native_type::set_iternext`); `protocol::next` calls it directly.
+    pub native_iternext: Vec<(LayoutId, crate::objects::native_type::IterNextFn)>,
     /// Command-line state visible as sys attributes.
     pub argv: Vec<String>,
     pub stdlib_paths: Vec<String>,
@@ -248,6 +252,7 @@ impl Thread {
             native_modules: Vec::new(),
             native_types: Vec::new(),
             context: Value::NONE,
+            native_iternext: Vec::new(),
             argv: Vec::new(),
             stdlib_paths: Vec::new(),
         });

@@ -127,6 +127,18 @@ pub fn new_instance(t: &mut Thread, cls: Value, slots: &[Value]) -> PyResult<Val
     Ok(obj)
 }
 
+/// A native type's `tp_iternext`: Some(item), or None (Rust) when exhausted, without
+/// raising StopIteration.
+pub type IterNextFn = fn(&mut Thread, Value) -> PyResult<Option<Value>>;
+
+/// Lets `protocol::next` call `f` directly for instances of exactly `ty` (whose `__next__`
+/// must run the same step), skipping the `__next__` lookup, the call and StopIteration.
+/// Instances of Python subclasses, which may override `__next__`, take the generic path.
+pub fn set_iternext(t: &mut Thread, ty: Value, f: IterNextFn) {
+    let layout = type_::instance_layout(t, ty);
+    t.native_iternext.push((layout, f));
+}
+
 /// A `__new__` for types Python code may not instantiate: "cannot create 'M.T' instances".
 pub fn no_new(t: &mut Thread, a: Args) -> PyResult<Value> {
     let cls = a.get(t, 0);

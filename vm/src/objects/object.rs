@@ -187,9 +187,12 @@ fn object_set_class(t: &mut Thread, a: Args) -> PyResult<Value> {
     let new_layout = type_::instance_layout(t, cls);
     let cur = t.heap.layout_id(obj);
     let (lc, ln) = (t.layouts.get(cur), t.layouts.get(new_layout));
+    let record = lc.native == crate::layout::NativeKind::Record;
     if lc.native != ln.native
         || lc.overflow_slot != ln.overflow_slot
         || t.heap.count(obj) < ln.num_slots as usize
+        // Native types' slots mean what their type's natives say: the same native base only.
+        || (record && native_base(t, old) != native_base(t, cls))
     {
         let msg = format!(
             "__class__ assignment: '{}' object layout differs from '{}'",
@@ -208,6 +211,14 @@ fn object_set_class(t: &mut Thread, a: Args) -> PyResult<Value> {
     let ov = t.layouts.get(target).overflow_slot.unwrap_or(0) as usize;
     t.heap.set_slot(obj, ov, t.get(hd));
     Ok(Value::NONE)
+}
+
+/// The native type (`objects::native_type`) a class derives its instance slots from.
+fn native_base(t: &Thread, ty: Value) -> Option<Value> {
+    let mro = type_::type_mro(t, ty);
+    (0..crate::objects::tuple::len(t, mro))
+        .map(|i| crate::objects::tuple::get(t, mro, i))
+        .find(|b| type_::type_flags(t, *b) & type_::flags::NATIVE != 0)
 }
 
 fn dict_mode_layout_for(t: &mut Thread, cls: Value, obj: Value) -> ember_gc::LayoutId {

@@ -118,8 +118,10 @@ pub fn default_repr(t: &mut Thread, v: Value) -> String {
     format!("<{module}{name} object at {:#x}>", id)
 }
 
+/// "module." for classes and native modules' types (CPython's `type_module`), "" for the
+/// builtins.
 fn type_module_prefix(t: &mut Thread, ty: Value) -> String {
-    if type_::type_flags(t, ty) & type_::flags::HEAPTYPE == 0 {
+    if type_::type_flags(t, ty) & (type_::flags::HEAPTYPE | type_::flags::NATIVE) == 0 {
         return String::new();
     }
     let d = type_::type_dict(t, ty);
@@ -573,6 +575,22 @@ pub fn next(t: &mut Thread, it: Value) -> PyResult<Option<Value>> {
     if t.layout_of(it) == BuiltinType::Generator.layout() {
         // Callers of `next` drop a finished generator's return value, as for loops do.
         return crate::interpreter::generator::next_value(t, it);
+    }
+    if it.is_heap() {
+        let l = t.heap.layout_id(it);
+        if let Some(&(_, f)) = t.native_iternext.iter().find(|(nl, _)| *nl == l) {
+            // Called from the dispatch loop too (FOR_ITER): release the handles it creates.
+            let mark = t.handle_mark();
+            let r = f(t, it);
+            t.handle_release(mark);
+            // A StopIteration raised inside the step (by a callable it ran) ends the
+            // iteration, as it does when `__next__` raises it.
+            if r.is_err() && t.exception_matches(BuiltinType::StopIteration) {
+                t.take_exception();
+                return Ok(None);
+            }
+            return r;
+        }
     }
     match call_special(t, it, crate::symbols::sym::__next__, &[]) {
         Ok(Some(v)) => Ok(Some(v)),

@@ -203,7 +203,9 @@ fn run(opts: Options) -> u8 {
     }
     let result = match &opts.target {
         Target::File(f) => match std::fs::read(f) {
-            Ok(bytes) => run_main_source(&mut t, &decode(bytes), f),
+            // As CPython since 3.9: the script's `__file__` and code filename are
+            // absolute (cwd + the path as given, not normalised); sys.argv[0] is not.
+            Ok(bytes) => run_main_source(&mut t, &decode(bytes), &absolute_path(f)),
             Err(e) => {
                 eprintln!(
                     "ember: can't open file '{}': [Errno {}] {}",
@@ -229,6 +231,7 @@ fn run(opts: Options) -> u8 {
         }
         Err(()) => report(&mut t),
     };
+    ember_stdlib::atexit::run_exitfuncs(&mut t);
     ember_vm::interpreter::generator::close_generators_at_exit(&mut t);
     ember_vm::builtins::flush_stdout(&mut t);
     status
@@ -267,6 +270,17 @@ fn main_module(t: &mut Thread, file: Option<&str>) -> Result<Value, ()> {
     let mods = t.globals.modules;
     dict::set_str(t, mods, "__main__", t.get(hm)).map_err(|_| ())?;
     Ok(t.get(hd))
+}
+
+/// `path` made absolute by prefixing the working directory, without normalising it.
+fn absolute_path(path: &str) -> String {
+    if path.starts_with('/') {
+        return path.to_string();
+    }
+    match std::env::current_dir() {
+        Ok(cwd) => format!("{}/{path}", cwd.display()),
+        Err(_) => path.to_string(),
+    }
 }
 
 fn run_main_source(t: &mut Thread, source: &str, filename: &str) -> Result<(), ()> {

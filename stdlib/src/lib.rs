@@ -2,6 +2,7 @@
 //! (`math`, `time`, `gc`, ...). Each module exposes an `init_*` function that `main.rs`
 //! registers in the VM's native module table; nothing here is reachable from `vm`.
 
+pub mod atexit;
 pub mod codecs;
 pub mod contextvars;
 pub mod gc;
@@ -27,6 +28,7 @@ pub fn native_modules() -> Vec<(&'static str, NativeModuleInit)> {
         ("_contextvars", contextvars::init_contextvars),
         ("_codecs", codecs::init_codecs),
         ("_random", random::init_random),
+        ("atexit", atexit::init_atexit),
         ("itertools", itertools::init_itertools),
     ]
 }

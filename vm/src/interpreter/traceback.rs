@@ -991,12 +991,17 @@ pub fn print_exception(t: &mut Thread, exc: Value) {
 /// `sys.unraisablehook` does: "Exception ignored in: <obj>", then the exception's own
 /// traceback and line, without chained exceptions.
 pub fn print_unraisable(t: &mut Thread, exc: Value, obj: &str) {
+    print_unraisable_with(t, exc, &format!("Exception ignored in: {obj}"));
+}
+
+/// `print_unraisable` with the first line given in full ("Exception ignored in atexit
+/// callback: ...").
+pub fn print_unraisable_with(t: &mut Thread, exc: Value, header: &str) {
     let saved = t.take_exception();
     let hsaved = t.root(saved);
     let he = t.root(exc);
     let mut ctx = Ctx::new();
-    ctx.out.push_str("Exception ignored in: ");
-    ctx.out.push_str(obj);
+    ctx.out.push_str(header);
     ctx.out.push('\n');
     print_one(t, &mut ctx, he);
     crate::builtins::flush_stdout(t);

@@ -350,6 +350,24 @@ fn descriptor_get(t: &mut Thread, a: Args) -> PyResult<Value> {
     protocol::attr::descr_get(t, d, obj, owner)
 }
 
+/// `types.MethodType(func, obj)`.
+fn method_new(t: &mut Thread, a: Args) -> PyResult<Value> {
+    if a.nkw > 0 {
+        return Err(t.type_error("method() takes no keyword arguments"));
+    }
+    if a.len() != 3 {
+        let msg = format!("method expected 2 arguments, got {}", a.len() - 1);
+        return Err(t.type_error(&msg));
+    }
+    if !crate::builtins::introspection::is_callable(t, a.get(t, 1))? {
+        return Err(t.type_error("first argument must be callable"));
+    }
+    if a.get(t, 2).is_none() {
+        return Err(t.type_error("instance must not be None"));
+    }
+    new_method(t, a.get(t, 1), a.get(t, 2))
+}
+
 pub fn init(t: &mut Thread) -> PyResult<()> {
     for bt in [
         BuiltinType::Function,
@@ -385,6 +403,8 @@ pub fn init(t: &mut Thread) -> PyResult<()> {
     )?;
     native::add_method(t, f, "__get__", func_get)?;
     native::add_method(t, f, "__repr__", func_repr)?;
+    let m = t.ty(BuiltinType::Method);
+    native::add_static(t, m, "__new__", method_new)?;
     let m = t.ty(BuiltinType::Method);
     add_getset(t, m, "__func__", method_func, None)?;
     add_getset(t, m, "__self__", method_self, None)?;

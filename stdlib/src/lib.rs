@@ -3,9 +3,11 @@
 //! registers in the VM's native module table; nothing here is reachable from `vm`.
 
 pub mod atexit;
+pub mod blake2;
 pub mod codecs;
 pub mod contextvars;
 pub mod gc;
+pub mod hashes;
 pub mod itertools;
 pub mod math;
 pub mod random;
@@ -29,6 +31,12 @@ pub fn native_modules() -> Vec<(&'static str, NativeModuleInit)> {
         ("_codecs", codecs::init_codecs),
         ("_random", random::init_random),
         ("atexit", atexit::init_atexit),
+        ("_md5", hashes::init_md5),
+        ("_sha1", hashes::init_sha1),
+        ("_sha256", hashes::init_sha256),
+        ("_sha512", hashes::init_sha512),
+        ("_sha3", hashes::init_sha3),
+        ("_blake2", hashes::init_blake2),
         ("itertools", itertools::init_itertools),
     ]
 }

@@ -12,6 +12,7 @@ pub mod interpreter;
 pub mod layout;
 pub mod objects;
 pub mod protocol;
+pub mod resources;
 pub mod symbols;
 pub mod sysmodule;
 pub mod thread;

@@ -207,6 +207,8 @@ pub struct Thread {
     pub native_types: Vec<(&'static str, Value)>,
     /// The current `contextvars.Context` (None until `_contextvars` makes one). A root.
     pub context: Value,
+    /// Rust data owned by heap objects (`crate::resources`).
+    pub resources: crate::resources::ResourceTable,
     /// The `tp_iternext` of native types, by the instance layout of the exact type
     /// (`objects::native_type::set_iternext`); `protocol::next` calls it directly.
     pub native_iternext: Vec<(LayoutId, crate::objects::native_type::IterNextFn)>,
@@ -252,6 +254,7 @@ impl Thread {
             native_modules: Vec::new(),
             native_types: Vec::new(),
             context: Value::NONE,
+            resources: crate::resources::ResourceTable::new(),
             native_iternext: Vec::new(),
             argv: Vec::new(),
             stdlib_paths: Vec::new(),
@@ -347,7 +350,12 @@ impl Thread {
         });
         let dead = self.heap.take_dead_tokens();
         for token in dead {
-            self.codes.release(token);
+            if token & crate::resources::RESOURCE_TOKEN != 0 {
+                let id = (token & !crate::resources::RESOURCE_TOKEN) as usize;
+                self.resources.release(id);
+            } else {
+                self.codes.release(token);
+            }
         }
     }
 

@@ -5,6 +5,7 @@
 pub mod collections;
 pub mod gc;
 pub mod math;
+pub mod thread;
 pub mod time;
 
 use ember_vm::import::NativeModuleInit;
@@ -16,5 +17,6 @@ pub fn native_modules() -> Vec<(&'static str, NativeModuleInit)> {
         ("time", time::init_time as NativeModuleInit),
         ("gc", gc::init_gc),
         ("_collections", collections::init_collections),
+        ("_thread", thread::init_thread),
     ]
 }

@@ -300,12 +300,12 @@ fn to_list(t: &mut Thread, d: Value) -> PyResult<Value> {
     let hd = t.root(d);
     let n = len(t, d);
     let l = list::new_list(t, n)?;
-    let d = t.get(hd);
+    let hl = t.root(l);
     for i in 0..n {
-        let v = get(t, d, i);
-        list::append(t, l, v)?;
+        let v = get(t, t.get(hd), i);
+        list::append(t, t.get(hl), v)?;
     }
-    Ok(l)
+    Ok(t.get(hl))
 }
 
 /// A new empty deque of class `cls` (deque or a subclass).
@@ -394,10 +394,15 @@ fn inplace_repeat(t: &mut Thread, d: Value, n: i64) -> PyResult<()> {
         return clear(t, d);
     }
     let mut n = n as usize;
-    sequence::check_repeat_size(t, size, n)?;
-    if let Some(m) = maxlen(t, d) {
-        if n.saturating_mul(size) > m {
-            n = m.div_ceil(size);
+    if size > 1 && size.checked_mul(n).is_none_or(|total| total > isize::MAX as usize) {
+        return Err(t.raise_empty(BuiltinType::MemoryError));
+    }
+    // A bounded deque only needs enough repetitions to fill it.
+    match maxlen(t, d) {
+        Some(m) if n.saturating_mul(size) > m => n = m.div_ceil(size),
+        Some(_) => {}
+        None => {
+            sequence::check_repeat_size(t, size, n)?;
         }
     }
     let items = to_list(t, d)?;
@@ -984,13 +989,11 @@ fn deque_reduce(t: &mut Thread, a: Args) -> PyResult<Value> {
     let hs = t.root(state);
     let it = new_iter(t, a.get(t, 0), ITER)?;
     let hit = t.root(it);
-    let d = a.get(t, 0);
     let empty = tuple::new_tuple(t, &[])?;
     let args = match maxlen(t, a.get(t, 0)) {
         Some(m) => tuple::new_tuple(t, &[empty, Value::small_int(m as i64)])?,
         None => empty,
     };
-    let _ = d;
     let cls = t.type_of(a.get(t, 0));
     tuple::new_tuple(t, &[cls, args, t.get(hs), t.get(hit)])
 }
@@ -1111,8 +1114,39 @@ fn reviter_new(t: &mut Thread, a: Args) -> PyResult<Value> {
 
 // ----- module -----
 
+/// Stores the already registered native types `(key, attribute name)` in the module
+/// namespace `md`; false when the module's types have not been created yet. A re-import
+/// (after `del sys.modules[...]`) shares the first import's types, as CPython's static
+/// types are shared.
+pub(crate) fn reuse_types(t: &mut Thread, md: Value, types: &[(&str, &str)]) -> PyResult<bool> {
+    let hmd = t.root(md);
+    if types
+        .iter()
+        .any(|(key, _)| native_type::native_type(t, key).is_none())
+    {
+        return Ok(false);
+    }
+    for (key, name) in types {
+        if let Some(ty) = native_type::native_type(t, key) {
+            dict::set_str(t, t.get(hmd), name, ty)?;
+        }
+    }
+    Ok(true)
+}
+
 fn init_deque(t: &mut Thread, md: Value) -> PyResult<()> {
     let hmd = t.root(md);
+    if reuse_types(
+        t,
+        md,
+        &[
+            (DEQUE, "deque"),
+            (ITER, "_deque_iterator"),
+            (REVITER, "_deque_reverse_iterator"),
+        ],
+    )? {
+        return Ok(());
+    }
     let spec = NativeTypeSpec {
         module: "collections",
         name: "deque",

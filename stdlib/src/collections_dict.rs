@@ -144,12 +144,12 @@ fn defdict_repr(t: &mut Thread, a: Args) -> PyResult<Value> {
     let d = this(t, &a)?;
     let base = dict::repr(t, d)?;
     let f = factory(t, a.get(t, 0));
+    let hf = t.root(f);
     let defrepr = if f.is_none() {
         "None".to_string()
     } else if sequence::repr_enter(t, f)? {
-        let r = protocol::repr_string(t, f);
-        let f = factory(t, a.get(t, 0));
-        sequence::repr_leave(t, f);
+        let r = protocol::repr_string(t, t.get(hf));
+        sequence::repr_leave(t, t.get(hf));
         r?
     } else {
         "...".to_string()
@@ -186,18 +186,6 @@ fn defdict_ror(t: &mut Thread, a: Args) -> PyResult<Value> {
     sequence::check_one(t, a, "defaultdict.__ror__")?;
     this(t, &a)?;
     defdict_or_impl(t, a.get(t, 1), a.get(t, 0))
-}
-
-fn defdict_get_factory(t: &mut Thread, a: Args) -> PyResult<Value> {
-    let d = this(t, &a)?;
-    Ok(factory(t, d))
-}
-
-fn defdict_set_factory(t: &mut Thread, a: Args) -> PyResult<Value> {
-    let d = this(t, &a)?;
-    let v = a.get(t, 1);
-    set_factory(t, d, v);
-    Ok(Value::NONE)
 }
 
 // ----- _count_elements -----
@@ -345,6 +333,10 @@ fn tg_set_doc(t: &mut Thread, a: Args) -> PyResult<Value> {
 
 pub(super) fn init(t: &mut Thread, md: Value) -> PyResult<()> {
     let hmd = t.root(md);
+    native::add_function(t, md, "_collections", "_count_elements", count_elements)?;
+    if super::reuse_types(t, t.get(hmd), &[(DEFDICT, "defaultdict"), (TUPLEGETTER, "_tuplegetter")])? {
+        return Ok(());
+    }
     let spec = NativeTypeSpec {
         module: "collections",
         name: "defaultdict",
@@ -367,13 +359,12 @@ pub(super) fn init(t: &mut Thread, md: Value) -> PyResult<()> {
     for (name, f) in methods {
         native::add_method(t, t.get(hty), name, *f)?;
     }
-    descriptors::add_getset(
-        t,
-        t.get(hty),
-        "default_factory",
-        defdict_get_factory,
-        Some(defdict_set_factory),
-    )?;
+    // A member descriptor over the native slot, as CPython's T_OBJECT member.
+    let name = pystr::new_str(t, "default_factory")?;
+    let slot = factory_slot(t);
+    let member = descriptors::new_member(t, name, t.get(hty), slot)?;
+    let d = type_::type_dict(t, t.get(hty));
+    dict::set_str(t, d, "default_factory", member)?;
     sequence::add_class_getitem(t, t.get(hty))?;
     let doc = pystr::new_str(
         t,
@@ -387,8 +378,6 @@ pub(super) fn init(t: &mut Thread, md: Value) -> PyResult<()> {
     let d = type_::type_dict(t, t.get(hty));
     dict::set_str(t, d, "__doc__", doc)?;
     dict::set_str(t, t.get(hmd), "defaultdict", t.get(hty))?;
-
-    native::add_function(t, t.get(hmd), "_collections", "_count_elements", count_elements)?;
 
     let spec = NativeTypeSpec {
         module: "_collections",

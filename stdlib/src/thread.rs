@@ -583,6 +583,12 @@ fn thread_start_new(t: &mut Thread, a: Args) -> PyResult<Value> {
 
 fn init_types(t: &mut Thread, md: Value) -> PyResult<()> {
     let hmd = t.root(md);
+    // A re-import shares the first import's types (FIXME(threads): CPython 3.11 makes new
+    // heap types per module object; sharing keeps `allocate_lock()` and `LockType` agreeing).
+    let types = [(LOCK, "LockType"), (RLOCK, "RLock"), (LOCAL, "_local")];
+    if crate::collections::reuse_types(t, md, &types)? {
+        return Ok(());
+    }
     let spec = NativeTypeSpec {
         module: "_thread",
         name: "lock",

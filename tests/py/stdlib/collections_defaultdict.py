@@ -190,3 +190,10 @@ attempt("3 args", lambda: _tuplegetter(0, "d", 1))
 attempt("bad index", lambda: _tuplegetter("a", "d"))
 g.__doc__ = "changed"
 print(g.__doc__)
+
+# default_factory is a member over the native slot
+print(type(defaultdict.__dict__["default_factory"]).__name__)
+d = defaultdict(int)
+d.__init__(list)
+print(d.default_factory, d["k"])
+attempt("unbound copy", lambda: defaultdict.copy({}))

@@ -289,3 +289,16 @@ attempt("extend int", lambda: deque().extend(1))
 attempt("unbound on int", lambda: deque.append(1, 2))
 attempt("new non-subtype", lambda: deque.__new__(int))
 attempt("new no args", lambda: deque.__new__())
+
+# A re-import shares the types
+import sys
+import _collections as first
+
+del sys.modules["_collections"]
+import _collections as second
+
+print(first is second, first.deque is second.deque, second.deque([1, 2], 1))
+print(repr(iter(second.deque())).split(" at ")[0])
+print(deque([1], maxlen=2) * 2**62, deque([1, 2], maxlen=3) * 2**50)
+attempt("type attr", lambda: deque.nope)
+attempt("unbound on dict", lambda: deque.pop({}))

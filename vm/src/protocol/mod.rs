@@ -106,7 +106,7 @@ pub fn repr_string(t: &mut Thread, v: Value) -> PyResult<String> {
 /// `<module.Class object at 0x...>`.
 pub fn default_repr(t: &mut Thread, v: Value) -> String {
     let ty = t.type_of(v);
-    let name = type_::type_name(t, ty);
+    let name = type_::native_name(t, ty);
     let id = identity(t, v);
     let module = type_module_prefix(t, ty);
     format!("<{module}{name} object at {:#x}>", id)

@@ -138,18 +138,12 @@ fn maxlen(t: &Thread, d: Value) -> Option<usize> {
     m.is_small_int().then(|| m.as_small_int() as usize)
 }
 
-/// Makes room for one more item, moving the items to the start of a larger buffer.
-fn reserve_one(t: &mut Thread, d: Value) -> PyResult<()> {
-    let n = len(t, d);
-    let c = cap(t, d);
-    if n < c {
-        return Ok(());
-    }
+/// Moves the items to the start of a new buffer of `new_cap` (>= len) slots.
+fn resize(t: &mut Thread, d: Value, new_cap: usize) -> PyResult<()> {
     let hd = t.root(d);
-    let new_cap = c.saturating_mul(2).max(MIN_CAP);
-    sequence::check_repeat_size(t, new_cap, 1)?;
     let nb = t.alloc_slots(BuiltinType::Array.layout(), new_cap, Value::NONE)?;
     let d = t.get(hd);
+    let (n, c) = (len(t, d), cap(t, d));
     let old = t.heap.slot(d, BUF);
     let head = t.heap.slot(d, HEAD).as_small_int() as usize;
     let first = n.min(c - head);
@@ -158,6 +152,17 @@ fn reserve_one(t: &mut Thread, d: Value) -> PyResult<()> {
     t.heap.set_slot(d, BUF, nb);
     set_head(t, d, 0);
     Ok(())
+}
+
+/// Makes room for one more item, doubling the buffer.
+fn reserve_one(t: &mut Thread, d: Value) -> PyResult<()> {
+    let (n, c) = (len(t, d), cap(t, d));
+    if n < c {
+        return Ok(());
+    }
+    let new_cap = c.saturating_mul(2).max(MIN_CAP);
+    sequence::check_repeat_size(t, new_cap, 1)?;
+    resize(t, d, new_cap)
 }
 
 /// Appends on the right without trimming or recording a mutation; `d` and `v` are rooted
@@ -281,6 +286,16 @@ fn delete_at(t: &mut Thread, d: Value, i: usize) {
         take_back(t, d);
     }
     bump(t, d);
+}
+
+/// Halves a buffer that is at most a quarter full, so a deque that grew large and drained
+/// gives its memory back (CPython frees emptied blocks).
+fn shrink(t: &mut Thread, d: Value) -> PyResult<()> {
+    let (n, c) = (len(t, d), cap(t, d));
+    if c <= 4 * MIN_CAP || n > c / 4 {
+        return Ok(());
+    }
+    resize(t, d, c / 2)
 }
 
 /// Empties the deque, giving it a fresh small buffer.
@@ -553,7 +568,9 @@ fn deque_pop(t: &mut Thread, a: Args) -> PyResult<Value> {
     }
     let v = take_back(t, d);
     bump(t, d);
-    Ok(v)
+    let hv = t.root(v);
+    shrink(t, d)?;
+    Ok(t.get(hv))
 }
 
 fn deque_popleft(t: &mut Thread, a: Args) -> PyResult<Value> {
@@ -564,7 +581,9 @@ fn deque_popleft(t: &mut Thread, a: Args) -> PyResult<Value> {
     }
     let v = take_front(t, d);
     bump(t, d);
-    Ok(v)
+    let hv = t.root(v);
+    shrink(t, d)?;
+    Ok(t.get(hv))
 }
 
 fn deque_extend(t: &mut Thread, a: Args) -> PyResult<Value> {
@@ -727,6 +746,7 @@ fn deque_remove(t: &mut Thread, a: Args) -> PyResult<Value> {
         Some(i) => {
             let d = a.get(t, 0);
             delete_at(t, d, i);
+            shrink(t, d)?;
             Ok(Value::NONE)
         }
         None => {
@@ -798,6 +818,7 @@ fn deque_delitem(t: &mut Thread, a: Args) -> PyResult<Value> {
     let i = item_index(t, d, a.get(t, 1))?;
     let d = a.get(t, 0);
     delete_at(t, d, i);
+    shrink(t, d)?;
     Ok(Value::NONE)
 }
 

@@ -302,3 +302,29 @@ print(repr(iter(second.deque())).split(" at ")[0])
 print(deque([1], maxlen=2) * 2**62, deque([1, 2], maxlen=3) * 2**50)
 attempt("type attr", lambda: deque.nope)
 attempt("unbound on dict", lambda: deque.pop({}))
+
+# Growth, shrinking after draining, and wrap-around under mixed operations
+d = deque()
+for i in range(5000):
+    d.append(i)
+s = 0
+while d:
+    s += d.popleft()
+print(s, len(d))
+d = deque(range(300))
+for i in range(600):
+    d.appendleft(d.pop())
+    if i % 3 == 0:
+        d.rotate(7)
+print(sum(d), d[0], d[-1])
+q = deque()
+for i in range(100):
+    q.extend(range(50))
+    for _ in range(45):
+        q.popleft()
+print(len(q), q[0], q[-1], sum(q))
+q2 = deque(range(200))
+while len(q2) > 3:
+    del q2[len(q2) // 2]
+    q2.remove(q2[0])
+print(q2)

@@ -428,9 +428,16 @@ fn inplace_repeat(t: &mut Thread, d: Value, n: i64) -> PyResult<()> {
     Ok(())
 }
 
-/// Whether every item has been compared equal so far without the deque changing: scans
-/// for `x` from `start` to `stop`, raising RuntimeError when a comparison mutates it.
-fn find(t: &mut Thread, d: Value, x: Value, start: usize, stop: usize) -> PyResult<Option<usize>> {
+/// The first index in `start..stop` of an item equal to `x`, raising "deque mutated during
+/// iteration" when a comparison mutates the deque (RuntimeError; IndexError for `remove`,
+/// as CPython 3.11 does).
+fn find(
+    t: &mut Thread,
+    d: Value,
+    x: Value,
+    (start, stop): (usize, usize),
+    mutated: BuiltinType,
+) -> PyResult<Option<usize>> {
     let hd = t.root(d);
     let hx = t.root(x);
     let st = state(t, d);
@@ -447,7 +454,7 @@ fn find(t: &mut Thread, d: Value, x: Value, start: usize, stop: usize) -> PyResu
             return Ok(Some(i));
         }
         if state(t, t.get(hd)) != st {
-            return Err(t.runtime_error("deque mutated during iteration"));
+            return Err(t.raise_msg(mutated, "deque mutated during iteration"));
         }
     }
     Ok(None)
@@ -657,7 +664,7 @@ fn deque_contains(t: &mut Thread, a: Args) -> PyResult<Value> {
     sequence::check_one(t, a, "deque.__contains__")?;
     let d = this(t, &a)?;
     let n = len(t, d);
-    let found = find(t, d, a.get(t, 1), 0, n)?;
+    let found = find(t, d, a.get(t, 1), (0, n), BuiltinType::RuntimeError)?;
     Ok(Value::from_bool(found.is_some()))
 }
 
@@ -696,7 +703,8 @@ fn deque_index(t: &mut Thread, a: Args) -> PyResult<Value> {
     stop = stop.min(size);
     start = start.min(stop);
     let d = a.get(t, 0);
-    match find(t, d, a.get(t, 1), start as usize, stop as usize)? {
+    let range = (start as usize, stop as usize);
+    match find(t, d, a.get(t, 1), range, BuiltinType::RuntimeError)? {
         Some(i) => Ok(Value::small_int(i as i64)),
         None => {
             let r = protocol::repr_string(t, a.get(t, 1))?;
@@ -742,7 +750,7 @@ fn deque_remove(t: &mut Thread, a: Args) -> PyResult<Value> {
     sequence::check_one(t, a, "deque.remove")?;
     let d = this(t, &a)?;
     let n = len(t, d);
-    match find(t, d, a.get(t, 1), 0, n)? {
+    match find(t, d, a.get(t, 1), (0, n), BuiltinType::IndexError)? {
         Some(i) => {
             let d = a.get(t, 0);
             delete_at(t, d, i);

@@ -328,3 +328,59 @@ while len(q2) > 3:
     del q2[len(q2) // 2]
     q2.remove(q2[0])
 print(q2)
+
+# Comparisons that mutate or raise
+class Appender:
+    def __init__(self, d):
+        self.d = d
+
+    def __eq__(self, other):
+        self.d.append(0)
+        return False
+
+
+class Setter:
+    def __init__(self, d):
+        self.d = d
+
+    def __eq__(self, other):
+        self.d[0] = "x"
+        return False
+
+
+class Boom:
+    def __eq__(self, other):
+        raise ValueError("boom")
+
+
+d = deque([1, 2, 3])
+attempt("remove mutating", lambda: d.remove(Appender(d)))
+print(d)
+d = deque([1, 2, 3])
+attempt("index mutating", lambda: d.index(Appender(d)))
+print(d)
+d = deque([1, 2, 3])
+try:
+    d.remove(Setter(d))
+except ValueError:
+    print("remove setter: ValueError", d)
+d = deque([1, 2, 3])
+attempt("remove boom", lambda: d.remove(Boom()))
+attempt("index boom", lambda: d.index(Boom()))
+attempt("count setter", lambda: d.count(Setter(d)))
+print(d)
+d = deque([1, 2, 3])
+attempt("eq mutating", lambda: deque([Appender(d)]) == deque([1]))
+print(d)
+d = deque([1, 2, 3])
+it = iter(d)
+next(it)
+d[0] = 5
+print(list(it))
+for i in (-1, -2, -3):
+    d = deque([1, 2, 3])
+    d.insert(i, "a")
+    print(d)
+d = deque([1, 2, 3])
+del d[-3]
+print(d)

@@ -409,7 +409,11 @@ fn inplace_repeat(t: &mut Thread, d: Value, n: i64) -> PyResult<()> {
         return clear(t, d);
     }
     let mut n = n as usize;
-    if size > 1 && size.checked_mul(n).is_none_or(|total| total > isize::MAX as usize) {
+    if size > 1
+        && size
+            .checked_mul(n)
+            .is_none_or(|total| total > isize::MAX as usize)
+    {
         return Err(t.raise_empty(BuiltinType::MemoryError));
     }
     // A bounded deque only needs enough repetitions to fill it.
@@ -528,9 +532,7 @@ fn deque_init(t: &mut Thread, a: Args) -> PyResult<Value> {
             }
             let i = match ember_vm::objects::int::to_i64(t, v) {
                 Some(i) if i <= isize::MAX as i64 => i,
-                _ => {
-                    return Err(t.overflow_error("Python int too large to convert to C ssize_t"))
-                }
+                _ => return Err(t.overflow_error("Python int too large to convert to C ssize_t")),
             };
             if i < 0 {
                 return Err(t.value_error("maxlen must be non-negative"));
@@ -684,9 +686,9 @@ fn deque_index(t: &mut Thread, a: Args) -> PyResult<Value> {
             None => Ok(default),
             Some(v) => match sequence::to_index(t, v)? {
                 Some((i, _)) => Ok(i),
-                None => Err(t.type_error(
-                    "slice indices must be integers or have an __index__ method",
-                )),
+                None => {
+                    Err(t.type_error("slice indices must be integers or have an __index__ method"))
+                }
             },
         }
     };
@@ -837,11 +839,7 @@ fn new_iter(t: &mut Thread, d: Value, key: &str) -> PyResult<Value> {
     };
     let d = t.get(hd);
     let (s, n) = (state(t, d), len(t, d));
-    native_type::new_instance(
-        t,
-        ty,
-        &[d, Value::small_int(s), Value::small_int(n as i64)],
-    )
+    native_type::new_instance(t, ty, &[d, Value::small_int(s), Value::small_int(n as i64)])
 }
 
 fn deque_iter(t: &mut Thread, a: Args) -> PyResult<Value> {
@@ -1128,8 +1126,7 @@ fn iter_new_impl(t: &mut Thread, a: Args, key: &'static str, name: &str) -> PyRe
     let it = new_iter(t, a.get(t, 1), key)?;
     let c = t.heap.slot(it, IT_COUNTER).as_small_int();
     let skip = index.clamp(0, c);
-    t.heap
-        .set_slot(it, IT_COUNTER, Value::small_int(c - skip));
+    t.heap.set_slot(it, IT_COUNTER, Value::small_int(c - skip));
     Ok(it)
 }
 
@@ -1241,8 +1238,18 @@ fn init_deque(t: &mut Thread, md: Value) -> PyResult<()> {
     dict::set_str(t, t.get(hmd), "deque", t.get(hty))?;
 
     for (key, name, next, new) in [
-        (ITER, "_deque_iterator", iter_next as native::NativeFn, iter_new as native::NativeFn),
-        (REVITER, "_deque_reverse_iterator", reviter_next, reviter_new),
+        (
+            ITER,
+            "_deque_iterator",
+            iter_next as native::NativeFn,
+            iter_new as native::NativeFn,
+        ),
+        (
+            REVITER,
+            "_deque_reverse_iterator",
+            reviter_next,
+            reviter_new,
+        ),
     ] {
         let spec = NativeTypeSpec {
             module: "_collections",

@@ -334,7 +334,11 @@ fn tg_set_doc(t: &mut Thread, a: Args) -> PyResult<Value> {
 pub(super) fn init(t: &mut Thread, md: Value) -> PyResult<()> {
     let hmd = t.root(md);
     native::add_function(t, md, "_collections", "_count_elements", count_elements)?;
-    if super::reuse_types(t, t.get(hmd), &[(DEFDICT, "defaultdict"), (TUPLEGETTER, "_tuplegetter")])? {
+    if super::reuse_types(
+        t,
+        t.get(hmd),
+        &[(DEFDICT, "defaultdict"), (TUPLEGETTER, "_tuplegetter")],
+    )? {
         return Ok(());
     }
     let spec = NativeTypeSpec {

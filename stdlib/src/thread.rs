@@ -283,7 +283,11 @@ fn lock_at_fork_reinit(t: &mut Thread, a: Args) -> PyResult<Value> {
 
 fn lock_repr(t: &mut Thread, a: Args) -> PyResult<Value> {
     let l = a.get(t, 0);
-    let state = if is_locked(t, l) { "locked" } else { "unlocked" };
+    let state = if is_locked(t, l) {
+        "locked"
+    } else {
+        "unlocked"
+    };
     let name = type_::tp_name(t, t.type_of(l))?;
     let at = addr(t, a.get(t, 0));
     pystr::new_str(t, &format!("<{state} {name} object at {at}>"))

@@ -40,7 +40,11 @@ impl NativeTypeSpec {
 
 /// Creates the type `spec` describes (a subclass of `object`) and registers it under
 /// `key` (conventionally "module.name").
-pub fn new_native_type(t: &mut Thread, key: &'static str, spec: &NativeTypeSpec) -> PyResult<Value> {
+pub fn new_native_type(
+    t: &mut Thread,
+    key: &'static str,
+    spec: &NativeTypeSpec,
+) -> PyResult<Value> {
     create(t, key, spec, BuiltinType::Object)
 }
 

@@ -13,7 +13,7 @@ use ember_vm::objects::descriptors;
 use ember_vm::objects::native::{self, Args};
 use ember_vm::objects::native_type::{self, NativeTypeSpec};
 use ember_vm::objects::sequence;
-use ember_vm::objects::{dict, str as pystr, tuple, type_};
+use ember_vm::objects::{dict, int, str as pystr, tuple, type_};
 use ember_vm::protocol;
 use ember_vm::thread::Thread;
 
@@ -191,7 +191,7 @@ fn defdict_ror(t: &mut Thread, a: Args) -> PyResult<Value> {
 // ----- _count_elements -----
 
 fn count_elements(t: &mut Thread, a: Args) -> PyResult<Value> {
-    a.no_kwargs(t, "_count_elements")?;
+    a.no_kwargs(t, "_collections._count_elements")?;
     if a.len() != 2 {
         let msg = format!("_count_elements expected 2 arguments, got {}", a.len());
         return Err(t.type_error(&msg));
@@ -246,12 +246,14 @@ fn count_elements(t: &mut Thread, a: Args) -> PyResult<Value> {
 const TG_INDEX: usize = 0;
 const TG_DOC: usize = 1;
 
-fn tg_this(t: &mut Thread, a: &Args) -> PyResult<Value> {
+/// The receiver and its index (a Py_ssize_t, stored as an int).
+fn tg_this(t: &mut Thread, a: &Args) -> PyResult<(Value, i64)> {
     let g = a.get(t, 0);
-    if t.heap.slot(g, TG_INDEX).is_small_int() {
-        return Ok(g);
+    let i = t.heap.slot(g, TG_INDEX);
+    match int::is_int(t, i).then(|| int::to_i64(t, i)).flatten() {
+        Some(index) => Ok((g, index)),
+        None => Err(t.type_error("_tuplegetter object is not initialized")),
     }
-    Err(t.type_error("_tuplegetter object is not initialized"))
 }
 
 fn tg_new(t: &mut Thread, a: Args) -> PyResult<Value> {
@@ -262,17 +264,14 @@ fn tg_new(t: &mut Thread, a: Args) -> PyResult<Value> {
         return Err(t.type_error(&msg));
     }
     let index = sequence::index_arg(t, a.get(t, 1))?;
-    if index.unsigned_abs() >= 1 << 60 {
-        return Err(t.overflow_error("Python int too large to convert to C ssize_t"));
-    }
+    let i = int::from_i64(t, index)?;
     let cls = a.get(t, 0);
-    native_type::new_instance(t, cls, &[Value::small_int(index), a.get(t, 2)])
+    native_type::new_instance(t, cls, &[i, a.get(t, 2)])
 }
 
 fn tg_get(t: &mut Thread, a: Args) -> PyResult<Value> {
     sequence::check_range(t, a, "__get__", 1, 2)?;
-    let g = tg_this(t, &a)?;
-    let index = t.heap.slot(g, TG_INDEX).as_small_int();
+    let (g, index) = tg_this(t, &a)?;
     let obj = a.get(t, 1);
     if obj.is_none() {
         return Ok(g);
@@ -302,7 +301,7 @@ fn tg_delete(t: &mut Thread, a: Args) -> PyResult<Value> {
 }
 
 fn tg_reduce(t: &mut Thread, a: Args) -> PyResult<Value> {
-    let g = tg_this(t, &a)?;
+    let (g, _) = tg_this(t, &a)?;
     let (i, doc) = (t.heap.slot(g, TG_INDEX), t.heap.slot(g, TG_DOC));
     let args = tuple::new_tuple(t, &[i, doc])?;
     let cls = t.type_of(a.get(t, 0));
@@ -310,20 +309,19 @@ fn tg_reduce(t: &mut Thread, a: Args) -> PyResult<Value> {
 }
 
 fn tg_repr(t: &mut Thread, a: Args) -> PyResult<Value> {
-    let g = tg_this(t, &a)?;
-    let index = t.heap.slot(g, TG_INDEX).as_small_int();
+    let (g, index) = tg_this(t, &a)?;
     let doc = protocol::repr_string(t, t.heap.slot(g, TG_DOC))?;
     let name = type_::type_name(t, t.type_of(a.get(t, 0)));
     pystr::new_str(t, &format!("{name}({index}, {doc})"))
 }
 
 fn tg_get_doc(t: &mut Thread, a: Args) -> PyResult<Value> {
-    let g = tg_this(t, &a)?;
+    let (g, _) = tg_this(t, &a)?;
     Ok(t.heap.slot(g, TG_DOC))
 }
 
 fn tg_set_doc(t: &mut Thread, a: Args) -> PyResult<Value> {
-    let g = tg_this(t, &a)?;
+    let (g, _) = tg_this(t, &a)?;
     let v = a.get(t, 1);
     t.heap.set_slot(g, TG_DOC, v);
     Ok(Value::NONE)

@@ -197,3 +197,63 @@ d = defaultdict(int)
 d.__init__(list)
 print(d.default_factory, d["k"])
 attempt("unbound copy", lambda: defaultdict.copy({}))
+
+
+# A namedtuple-shaped class over _tuplegetter
+class NT(tuple):
+    __slots__ = ()
+    x = _tuplegetter(0, "Alias for field number 0")
+    y = _tuplegetter(1, "Alias for field number 1")
+
+    def __new__(cls, x, y):
+        return tuple.__new__(cls, (x, y))
+
+    def __repr__(self):
+        return "NT(x=%r, y=%r)" % self
+
+
+p = NT(1, 2)
+print(p, p.x, p.y, NT.x.__doc__, p[0], p == (1, 2), hash(p) == hash((1, 2)))
+attempt("set field", lambda: setattr(p, "x", 5))
+attempt("set other", lambda: setattr(p, "z", 5))
+print(NT.__dict__["x"].__get__(p, NT), NT.__dict__["x"].__get__(None, NT) is NT.__dict__["x"])
+attempt("negative index", lambda: _tuplegetter(-1, None).__get__((1, 2)))
+attempt("big index", lambda: _tuplegetter(2**62, None))
+attempt("huge index", lambda: _tuplegetter(2**70, None))
+attempt("keywords", lambda: _tuplegetter(index=1, doc=None))
+attempt("subclass", lambda: type("Sub", (_tuplegetter,), {}))
+
+# More defaultdict corners
+attempt("from defaultdict", lambda: defaultdict(int, defaultdict(list, a=[1])))
+attempt("bad update", lambda: defaultdict(int, 5))
+attempt("bare new", lambda: defaultdict.__new__(defaultdict))
+attempt("bare new factory", lambda: defaultdict.__new__(defaultdict).default_factory)
+attempt("or int", lambda: defaultdict(int).__or__(5))
+attempt("ror dict", lambda: defaultdict(int).__ror__({1: 2}))
+attempt("reduce none", lambda: defaultdict(None).__reduce__()[:4])
+
+
+class X(defaultdict):
+    def __init__(self):
+        super().__init__(list)
+
+
+attempt("subclass or", lambda: X() | {})
+attempt("subclass copy", lambda: X().copy())
+
+
+class Weird(dict):
+    def get(self, k, d=None):
+        return 10
+
+
+w = Weird()
+_count_elements(w, "aa")
+print(w)
+attempt("count into int", lambda: _count_elements(5, "a"))
+attempt("count str values", lambda: _count_elements({"a": "x"}, "a"))
+attempt("count kw", lambda: _count_elements({}, "a", z=1))
+d = defaultdict(int)
+d.default_factory = d
+print(d)
+attempt("self factory", lambda: d[1])

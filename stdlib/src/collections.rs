@@ -298,8 +298,12 @@ fn shrink(t: &mut Thread, d: Value) -> PyResult<()> {
     resize(t, d, c / 2)
 }
 
-/// Empties the deque, giving it a fresh small buffer.
+/// Empties the deque, giving it a fresh small buffer (an empty deque is left alone, so its
+/// iterators stay valid, as in CPython).
 fn clear(t: &mut Thread, d: Value) -> PyResult<()> {
+    if len(t, d) == 0 {
+        return Ok(());
+    }
     let hd = t.root(d);
     let nb = t.alloc_slots(BuiltinType::Array.layout(), MIN_CAP, Value::NONE)?;
     let d = t.get(hd);
@@ -950,8 +954,7 @@ fn deque_ge(t: &mut Thread, a: Args) -> PyResult<Value> {
 
 fn deque_add(t: &mut Thread, a: Args) -> PyResult<Value> {
     sequence::check_one(t, a, "deque.__add__")?;
-    let d = this(t, &a)?;
-    let _ = d;
+    this(t, &a)?;
     let other = a.get(t, 1);
     if !is_deque(t, other) {
         if sequence::reflects(t, other, "__radd__")? {

@@ -384,3 +384,14 @@ for i in (-1, -2, -3):
 d = deque([1, 2, 3])
 del d[-3]
 print(d)
+
+# Operations that leave an empty deque unchanged keep its iterators valid
+for op in (lambda d: d.clear(), lambda d: d.rotate(3), lambda d: d.extend([]), lambda d: d.__imul__(5)):
+    d = deque()
+    it = iter(d)
+    op(d)
+    attempt("after no-op", lambda: next(it))
+d = deque([1])
+it = iter(d)
+d *= 0
+attempt("after *= 0", lambda: next(it))

@@ -6,6 +6,11 @@
 //! keeps those slots as its prefix and adds its attribute slots after them. The types live
 //! in `Thread::native_types` under their qualified name, so natives that create instances
 //! of a type other than their receiver's (`tee()` making `_tee` objects) can find it.
+//!
+//! A native type may instead derive from a builtin type (`new_native_subtype`:
+//! `collections.defaultdict` from `dict`): its instances keep the builtin's native shape and
+//! slots, so every builtin method and fast path applies, and carry the type's own native
+//! slots right after them.
 
 use ember_gc::Value;
 

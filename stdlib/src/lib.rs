@@ -6,6 +6,7 @@ pub mod atexit;
 pub mod blake2;
 pub mod codecs;
 pub mod contextvars;
+pub mod collections;
 pub mod gc;
 pub mod hashes;
 pub mod itertools;
@@ -13,6 +14,7 @@ pub mod math;
 pub mod random;
 pub mod string;
 pub mod struct_;
+pub mod thread;
 pub mod time;
 pub mod weakref;
 
@@ -38,5 +40,7 @@ pub fn native_modules() -> Vec<(&'static str, NativeModuleInit)> {
         ("_sha3", hashes::init_sha3),
         ("_blake2", hashes::init_blake2),
         ("itertools", itertools::init_itertools),
+        ("_collections", collections::init_collections),
+        ("_thread", thread::init_thread),
     ]
 }

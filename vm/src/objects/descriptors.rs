@@ -73,7 +73,7 @@ pub fn getset_set(t: &mut Thread, descr: Value, obj: Value, value: Value) -> PyR
         let msg = format!(
             "attribute '{}' of '{}' objects is not writable",
             pystr::to_rust_string(t, t.heap.slot(descr, 0)),
-            type_::type_name(t, t.heap.slot(descr, 1))
+            type_::native_name(t, t.heap.slot(descr, 1))
         );
         return Err(t.raise_msg(BuiltinType::AttributeError, &msg));
     }

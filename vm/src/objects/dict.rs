@@ -784,12 +784,15 @@ pub fn popitem(t: &mut Thread, d: Value) -> PyResult<Option<(Value, Value)>> {
 
 /// `repr(d)`, with `{...}` for a dict already being printed.
 pub fn repr(t: &mut Thread, d: Value) -> PyResult<String> {
-    if len(t, d) == 0 {
-        return Ok("{}".into());
-    }
     let hd = t.root(d);
+    // As CPython's dict_repr, the recursion check comes first: an empty dict whose repr is
+    // already in progress (a defaultdict that is its own default_factory) prints `{...}`.
     if !sequence::repr_enter(t, d)? {
         return Ok("{...}".into());
+    }
+    if len(t, t.get(hd)) == 0 {
+        sequence::repr_leave(t, t.get(hd));
+        return Ok("{}".into());
     }
     let r = repr_body(t, hd);
     sequence::repr_leave(t, t.get(hd));

@@ -99,7 +99,10 @@ pub fn repr_item(t: &mut Thread, v: Value) -> PyResult<String> {
         return protocol::repr_string(t, v);
     }
     let qualname = lookup_quiet(t, t.get(hv), "__qualname__")?;
+    // Rooted across the second lookup, which allocates.
+    let hq = qualname.map(|q| t.root(q));
     let module = lookup_quiet(t, t.get(hv), "__module__")?;
+    let qualname = hq.map(|h| t.get(h));
     match (qualname, module) {
         (Some(q), Some(m)) if pystr::is_str(t, q) && pystr::is_str(t, m) => {
             let q = pystr::to_rust_string(t, q);

@@ -6,6 +6,11 @@
 //! keeps those slots as its prefix and adds its attribute slots after them. The types live
 //! in `Thread::native_types` under their qualified name, so natives that create instances
 //! of a type other than their receiver's (`tee()` making `_tee` objects) can find it.
+//!
+//! A native type may instead derive from a builtin type (`new_native_subtype`:
+//! `collections.defaultdict` from `dict`): its instances keep the builtin's native shape and
+//! slots, so every builtin method and fast path applies, and carry the type's own native
+//! slots right after them.
 
 use ember_gc::Value;
 
@@ -40,11 +45,51 @@ impl NativeTypeSpec {
 
 /// Creates the type `spec` describes (a subclass of `object`) and registers it under
 /// `key` (conventionally "module.name").
-pub fn new_native_type(t: &mut Thread, key: &'static str, spec: &NativeTypeSpec) -> PyResult<Value> {
+pub fn new_native_type(
+    t: &mut Thread,
+    key: &'static str,
+    spec: &NativeTypeSpec,
+) -> PyResult<Value> {
+    create(t, key, spec, BuiltinType::Object)
+}
+
+/// Creates the type `spec` describes as a subclass of the builtin type `base`
+/// (`collections.defaultdict` derives from `dict`) and registers it under `key`. Its
+/// instances have the base's native shape, so the base's natives work on them unchanged, and
+/// `spec.slots` further native value slots after the base's own slots (the first is
+/// `native_slot(t, base, 0)`). Instances are created by the base's allocator for subclasses
+/// (e.g. `dict::new_dict_of`), which starts the extra slots as None.
+pub fn new_native_subtype(
+    t: &mut Thread,
+    key: &'static str,
+    spec: &NativeTypeSpec,
+    base: BuiltinType,
+) -> PyResult<Value> {
+    create(t, key, spec, base)
+}
+
+/// Index of extra native slot `i` of instances of a type made by `new_native_subtype` over
+/// `base`.
+pub fn native_slot(t: &Thread, base: BuiltinType, i: usize) -> usize {
+    base_slots(t, base) as usize + i
+}
+
+/// Number of slots the exact instances of builtin `base` carry.
+fn base_slots(t: &Thread, base: BuiltinType) -> u32 {
+    let l = t.layouts.get(base.layout());
+    l.overflow_slot.unwrap_or(l.num_slots)
+}
+
+fn create(
+    t: &mut Thread,
+    key: &'static str,
+    spec: &NativeTypeSpec,
+    base: BuiltinType,
+) -> PyResult<Value> {
     let name = pystr::new_str(t, spec.name)?;
     let hn = t.root(name);
-    let object = t.ty(BuiltinType::Object);
-    let bases = tuple::new_tuple(t, &[object])?;
+    let base_ty = t.ty(base);
+    let bases = tuple::new_tuple(t, &[base_ty])?;
     let hb = t.root(bases);
     let mut flags = type_::flags::BUILTIN | type_::flags::NATIVE;
     if spec.basetype {
@@ -57,17 +102,23 @@ pub fn new_native_type(t: &mut Thread, key: &'static str, spec: &NativeTypeSpec)
     let hty = t.root(ty);
     let mro = type_::compute_mro(t, ty, t.get(hb))?;
     t.heap.set_slot(t.get(hty), type_::MRO, mro);
-    let object = t.ty(BuiltinType::Object);
-    t.heap.set_slot(t.get(hty), type_::BASE, object);
+    let base_ty = t.ty(base);
+    t.heap.set_slot(t.get(hty), type_::BASE, base_ty);
     let version = type_::version(t, t.get(hty));
-    let (num_slots, overflow_slot) = if spec.dict {
-        (spec.slots + 1, Some(spec.slots))
+    let (native, prefix) = if base == BuiltinType::Object {
+        (NativeKind::Record, 0)
     } else {
-        (spec.slots, None)
+        (t.layouts.get(base.layout()).native, base_slots(t, base))
+    };
+    let slots = prefix + spec.slots;
+    let (num_slots, overflow_slot) = if spec.dict {
+        (slots + 1, Some(slots))
+    } else {
+        (slots, None)
     };
     let layout = t.layouts.push(Layout {
         type_: t.get(hty),
-        native: NativeKind::Record,
+        native,
         num_slots,
         overflow_slot,
         in_object: 0,
@@ -82,7 +133,7 @@ pub fn new_native_type(t: &mut Thread, key: &'static str, spec: &NativeTypeSpec)
     let module = pystr::new_str(t, spec.module)?;
     let d = type_::type_dict(t, t.get(hty));
     dict::set_str(t, d, "__module__", module)?;
-    let subs = t.heap.slot(t.ty(BuiltinType::Object), type_::SUBCLASSES);
+    let subs = t.heap.slot(t.ty(base), type_::SUBCLASSES);
     if list::is_list(t, subs) {
         list::append(t, subs, t.get(hty))?;
     }

@@ -99,6 +99,12 @@ pub fn tp_name(t: &mut Thread, ty: Value) -> PyResult<String> {
 /// The name of `type(v)`.
 pub fn type_name_of(t: &Thread, v: Value) -> String {
     let ty = t.type_of(v);
+    native_name(t, ty)
+}
+
+/// The name messages use for the type `ty`: the registered tp_name ("collections.deque") of
+/// a native type, else `__name__`.
+pub fn native_name(t: &Thread, ty: Value) -> String {
     if type_flags(t, ty) & flags::NATIVE != 0 {
         if let Some((key, _)) = t.native_types.iter().find(|(_, nt)| *nt == ty) {
             return key.to_string();

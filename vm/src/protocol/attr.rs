@@ -142,7 +142,7 @@ pub fn no_attribute(t: &mut Thread, obj: Value, name: Value) -> crate::errors::R
     let msg = if type_::is_type(t, obj) {
         format!(
             "type object '{}' has no attribute '{}'",
-            type_::type_name(t, obj),
+            type_::native_name(t, obj),
             n
         )
     } else if module::is_module(t, obj) {

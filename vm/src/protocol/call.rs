@@ -102,8 +102,8 @@ pub fn call_on_stack(t: &mut Thread, fslot: usize, nargs: usize, nkw: usize) -> 
             let msg = format!(
                 "descriptor '{}' for '{}' objects doesn't apply to a '{}' object",
                 pystr::to_rust_string(t, t.heap.slot(f, native::MD_NAME)),
-                type_::type_name(t, owner),
-                type_::type_name(t, sty)
+                type_::native_name(t, owner),
+                type_::native_name(t, sty)
             );
             return Err(t.type_error(&msg));
         }

@@ -424,7 +424,11 @@ pub fn new_class(
     }
     // The namespace is complete: lookups cached while it was filled are stale.
     type_::invalidate(t, t.get(hcls));
-    // __set_name__ on namespace values.
+    // __set_name__ on namespace values, over a copy of the namespace as CPython's
+    // `type_new_set_names`: a __set_name__ may delete and re-add class attributes (enum's
+    // members do), which can move the live dict's entries.
+    let names = dict::copy(t, t.get(hd))?;
+    let hd = t.root(names);
     let mut i = 0;
     while i < dict::nentries(t, t.get(hd)) {
         if let Some((k, v)) = dict::entry_at(t, t.get(hd), i) {

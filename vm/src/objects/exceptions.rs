@@ -212,17 +212,19 @@ pub fn to_tuple(t: &mut Thread, v: Value) -> PyResult<Value> {
 /// Parses keyword-only arguments of an exception `__init__` (CPython's
 /// `PyArg_ParseTupleAndKeywords(empty, kwds, "|$OO:Name", ...)`): returns the value of each
 /// allowed name (None when absent).
+/// Which keyword argument (by index, for `Args::kw`) gives each of the `allowed` fields.
+/// Indexes, not values: the caller allocates before using them, and `Args` re-reads.
 fn keyword_fields(
     t: &mut Thread,
     a: &Args,
     allowed: &[&str],
     fname: &str,
-) -> PyResult<Vec<Option<Value>>> {
+) -> PyResult<Vec<Option<usize>>> {
     let mut out = vec![None; allowed.len()];
     for i in 0..a.nkw {
-        let (k, v) = a.kw(t, i);
+        let (k, _) = a.kw(t, i);
         match allowed.iter().position(|n| pystr::str_eq_rust(t, k, n)) {
-            Some(j) => out[j] = Some(v),
+            Some(j) => out[j] = Some(i),
             None => {
                 let k = pystr::to_rust_string(t, k);
                 let msg = format!("'{k}' is an invalid keyword argument for {fname}()");
@@ -542,7 +544,8 @@ fn import_error_init(t: &mut Thread, a: Args) -> PyResult<Value> {
         set_field(t, a.get(t, 0), "msg", a.get(t, 1))?;
     }
     for (i, n) in ["name", "path"].iter().enumerate() {
-        if let Some(v) = kws[i] {
+        if let Some(k) = kws[i] {
+            let v = a.kw(t, k).1;
             set_field(t, a.get(t, 0), n, v)?;
         }
     }
@@ -563,7 +566,8 @@ fn name_error_init(t: &mut Thread, a: Args) -> PyResult<Value> {
     self_exc(t, &a, "__init__")?;
     store_args(t, &a)?;
     let kws = keyword_fields(t, &a, &["name"], "NameError")?;
-    if let Some(v) = kws[0] {
+    if let Some(k) = kws[0] {
+        let v = a.kw(t, k).1;
         set_field(t, a.get(t, 0), "name", v)?;
     }
     Ok(Value::NONE)
@@ -574,7 +578,8 @@ fn attribute_error_init(t: &mut Thread, a: Args) -> PyResult<Value> {
     store_args(t, &a)?;
     let kws = keyword_fields(t, &a, &["name", "obj"], "AttributeError")?;
     for (i, n) in ["name", "obj"].iter().enumerate() {
-        if let Some(v) = kws[i] {
+        if let Some(k) = kws[i] {
+            let v = a.kw(t, k).1;
             set_field(t, a.get(t, 0), n, v)?;
         }
     }

@@ -54,15 +54,49 @@ fn object_new(t: &mut Thread, a: Args) -> PyResult<Value> {
         }
     }
     let cls = a.get(t, 0);
-    if type_::type_flags(t, cls) & type_::flags::HEAPTYPE == 0 && cls != t.ty(BuiltinType::Object) {
-        let l = type_::instance_layout(t, cls);
-        if t.layouts.get(l).native != crate::layout::NativeKind::Object {
-            let n = type_::type_name(t, cls);
-            let msg = format!("object.__new__({n}) is not safe, use {n}.__new__()");
-            return Err(t.type_error(&msg));
-        }
+    let l = type_::instance_layout(t, cls);
+    if !matches!(
+        t.layouts.get(l).native,
+        crate::layout::NativeKind::Object | crate::layout::NativeKind::Immediate
+    ) {
+        // A class whose instances have a native shape (a dict or exception subclass...)
+        // needs its builtin base's __new__: object's would leave that shape uninitialised.
+        let n = type_::type_name(t, cls);
+        let msg = format!("object.__new__({n}) is not safe, use {n}.__new__()");
+        return Err(t.type_error(&msg));
+    }
+    if type_::type_flags(t, cls) & type_::flags::ABSTRACT != 0 {
+        return Err(abstract_error(t, cls));
     }
     new_instance(t, cls)
+}
+
+/// "Can't instantiate abstract class C with abstract method(s) a, b" (CPython 3.11's
+/// object_new), for a class flagged ABSTRACT.
+#[cold]
+pub fn abstract_error(t: &mut Thread, cls: Value) -> crate::errors::Raised {
+    let hc = t.root(cls);
+    let names = match crate::protocol::getattr_str(t, cls, "__abstractmethods__")
+        .and_then(|am| crate::protocol::to_list(t, am))
+    {
+        Ok(l) => l,
+        Err(e) => return e,
+    };
+    let mut items: Vec<String> = Vec::new();
+    for v in crate::objects::list::items(t, names) {
+        match crate::protocol::str_string(t, v) {
+            Ok(s) => items.push(s),
+            Err(e) => return e,
+        }
+    }
+    items.sort();
+    let n = type_::type_name(t, t.get(hc));
+    let msg = format!(
+        "Can't instantiate abstract class {n} with abstract method{} {}",
+        if items.len() == 1 { "" } else { "s" },
+        items.join(", ")
+    );
+    t.type_error(&msg)
 }
 
 fn object_init(t: &mut Thread, a: Args) -> PyResult<Value> {

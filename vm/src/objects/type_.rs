@@ -41,6 +41,9 @@ pub mod flags {
     pub const EXCEPTION: i64 = 1 << 4;
     /// Registered in `Thread::native_types`, whose key is its tp_name ("module.name").
     pub const NATIVE: i64 = 1 << 5;
+    /// A true `__abstractmethods__` was assigned (CPython's Py_TPFLAGS_IS_ABSTRACT):
+    /// `object.__new__` refuses to instantiate the class.
+    pub const ABSTRACT: i64 = 1 << 6;
 }
 
 /// Whether `v` is a type object (an instance of `type` or of a metaclass).
@@ -423,4 +426,11 @@ pub fn solid_native(t: &mut Thread, bases: Value) -> PyResult<NativeKind> {
         }
     }
     Ok(kind)
+}
+
+/// Sets or clears one of the type's flags.
+pub fn set_flag(t: &mut Thread, ty: Value, flag: i64, on: bool) {
+    let f = type_flags(t, ty);
+    let f = if on { f | flag } else { f & !flag };
+    t.heap.set_slot(ty, FLAGS, Value::small_int(f));
 }

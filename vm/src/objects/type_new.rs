@@ -40,6 +40,7 @@ pub fn type_call(t: &mut Thread, fslot: usize, nargs: usize, nkw: usize) -> PyRe
     };
     let obj = if Some(t.get(hnew)) == object_new_fn
         && type_::type_flags(t, t.get(hcls)) & type_::flags::HEAPTYPE != 0
+        && type_::type_flags(t, t.get(hcls)) & type_::flags::ABSTRACT == 0
         && (nargs == 0 && nkw == 0 || has_custom_init(t, t.get(hcls))?)
     {
         crate::objects::object::new_instance(t, t.get(hcls))?
@@ -724,6 +725,9 @@ fn type_flags_get(t: &mut Thread, a: Args) -> PyResult<Value> {
     if f & type_::flags::BASETYPE != 0 {
         out |= 1 << 10;
     }
+    if f & type_::flags::ABSTRACT != 0 {
+        out |= 1 << 20;
+    }
     Ok(Value::small_int(out))
 }
 fn type_abstractmethods(t: &mut Thread, a: Args) -> PyResult<Value> {
@@ -737,8 +741,12 @@ fn type_abstractmethods(t: &mut Thread, a: Args) -> PyResult<Value> {
         }
     }
 }
+/// `cls.__abstractmethods__ = v`: stores it and sets the ABSTRACT flag `object.__new__`
+/// checks when `v` is true (CPython's type_set_abstractmethods).
 fn type_abstractmethods_set(t: &mut Thread, a: Args) -> PyResult<Value> {
+    let abstract_ = protocol::truthy(t, a.get(t, 1))?;
     type_::define(t, a.get(t, 0), "__abstractmethods__", a.get(t, 1))?;
+    type_::set_flag(t, a.get(t, 0), type_::flags::ABSTRACT, abstract_);
     Ok(Value::NONE)
 }
 

@@ -902,6 +902,9 @@ pub fn generic_delattr(t: &mut Thread, obj: Value, name: Value) -> PyResult<()> 
             return Err(no_attribute(t, t.get(ho), t.get(hn)));
         }
         type_::invalidate(t, t.get(ho));
+        if pystr::str_eq_rust(t, t.get(hn), "__abstractmethods__") {
+            type_::set_flag(t, t.get(ho), type_::flags::ABSTRACT, false);
+        }
         return Ok(());
     }
     let ty = t.type_of(obj);

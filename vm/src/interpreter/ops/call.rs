@@ -100,7 +100,8 @@ fn init_frame(t: &mut Thread, base: usize, nargs: usize, nkw: usize) -> PyResult
     use crate::symbols::sym;
     let cls = t.stack.slots[base + 1];
     if t.heap.layout_id(cls) != BuiltinType::Type.layout()
-        || type_::type_flags(t, cls) & type_::flags::HEAPTYPE == 0
+        || type_::type_flags(t, cls) & (type_::flags::HEAPTYPE | type_::flags::ABSTRACT)
+            != type_::flags::HEAPTYPE
     {
         return Ok(false);
     }

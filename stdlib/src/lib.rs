@@ -2,6 +2,7 @@
 //! (`math`, `time`, `gc`, ...). Each module exposes an `init_*` function that `main.rs`
 //! registers in the VM's native module table; nothing here is reachable from `vm`.
 
+pub mod errno;
 pub mod gc;
 pub mod math;
 pub mod time;
@@ -16,5 +17,6 @@ pub fn native_modules() -> Vec<(&'static str, NativeModuleInit)> {
         ("time", time::init_time as NativeModuleInit),
         ("gc", gc::init_gc),
         ("_weakref", weakref::init_weakref),
+        ("errno", errno::init_errno),
     ]
 }

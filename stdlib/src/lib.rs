@@ -5,6 +5,11 @@
 pub mod errno;
 pub mod gc;
 pub mod math;
+pub mod posix;
+mod posix_fd;
+mod posix_fs;
+mod posix_proc;
+mod posix_scandir;
 pub mod time;
 pub mod weakref;
 
@@ -18,5 +23,6 @@ pub fn native_modules() -> Vec<(&'static str, NativeModuleInit)> {
         ("gc", gc::init_gc),
         ("_weakref", weakref::init_weakref),
         ("errno", errno::init_errno),
+        ("posix", posix::init_posix),
     ]
 }

@@ -10,6 +10,7 @@ mod posix_fd;
 mod posix_fs;
 mod posix_proc;
 mod posix_scandir;
+pub mod stat;
 pub mod time;
 pub mod weakref;
 
@@ -24,5 +25,6 @@ pub fn native_modules() -> Vec<(&'static str, NativeModuleInit)> {
         ("_weakref", weakref::init_weakref),
         ("errno", errno::init_errno),
         ("posix", posix::init_posix),
+        ("_stat", stat::init_stat),
     ]
 }

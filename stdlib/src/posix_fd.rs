@@ -152,10 +152,6 @@ fn posix_dup2(t: &mut Thread, a: Args) -> PyResult<Value> {
     let r = if inheritable {
         // SAFETY: plain system call.
         unsafe { libc::dup2(fd, fd2) }
-    } else if fd == fd2 {
-        // dup3 rejects equal descriptors; CPython's dup2 then just checks fd is valid.
-        // SAFETY: plain system call.
-        unsafe { libc::fcntl(fd, libc::F_GETFD) }.min(fd)
     } else {
         // SAFETY: plain system call.
         unsafe { libc::dup3(fd, fd2, libc::O_CLOEXEC) }
@@ -185,6 +181,7 @@ fn posix_pipe(t: &mut Thread, a: Args) -> PyResult<Value> {
 
 /// CPython's `PyObject_AsFileDescriptor`: an int, or the result of `fileno()`.
 fn fildes(t: &mut Thread, v: Value) -> PyResult<i32> {
+    let hv = t.root(v);
     let fdv = if int::is_int(t, v) {
         v
     } else {
@@ -192,7 +189,7 @@ fn fildes(t: &mut Thread, v: Value) -> PyResult<i32> {
         if type_::lookup_str(t, ty, "fileno")?.is_none() {
             return Err(t.type_error("argument must be an int, or have a fileno() method."));
         }
-        let r = protocol::call_method(t, v, "fileno", &[])?;
+        let r = protocol::call_method(t, t.get(hv), "fileno", &[])?;
         if !int::is_int(t, r) {
             return Err(t.type_error("fileno() returned a non-integer"));
         }

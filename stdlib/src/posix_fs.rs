@@ -132,21 +132,10 @@ pub(crate) fn stat_path(path: &PathArg, dirfd: i32, follow: bool) -> Result<libc
 }
 
 /// CPython's rule that `dir_fd` and `follow_symlinks=False` make no sense with an fd.
-/// (`stat` ignores follow_symlinks with an fd; `chmod` and `utime` reject it.)
-fn check_fd_combination(
-    t: &mut Thread,
-    fname: &str,
-    path: &PathArg,
-    dirfd: i32,
-    follow: bool,
-) -> PyResult<()> {
+fn check_fd_combination(t: &mut Thread, fname: &str, path: &PathArg, dirfd: i32) -> PyResult<()> {
     if path.fd.is_some() {
         if dirfd != libc::AT_FDCWD {
             let msg = format!("{fname}: can't specify dir_fd without matching path");
-            return Err(t.value_error(&msg));
-        }
-        if !follow && fname != "stat" {
-            let msg = format!("{fname}: cannot use fd and follow_symlinks together");
             return Err(t.value_error(&msg));
         }
     }
@@ -160,7 +149,7 @@ fn do_stat(
     dirfd: i32,
     follow: bool,
 ) -> PyResult<Value> {
-    check_fd_combination(t, fname, path, dirfd, follow)?;
+    check_fd_combination(t, fname, path, dirfd)?;
     match stat_path(path, dirfd, follow) {
         Ok(st) => stat_result(t, &st),
         Err(e) => {
@@ -255,7 +244,7 @@ fn posix_chdir(t: &mut Thread, a: Args) -> PyResult<Value> {
 ///
 /// # Safety
 /// `dir` must be a valid, open `DIR*` that nothing else uses or closes.
-pub(crate) unsafe fn read_dir_stream(dir: *mut libc::DIR) -> Result<Vec<(Vec<u8>, u8, u64)>, i32> {
+pub(crate) unsafe fn read_dir_stream(dir: *mut libc::DIR) -> Result<DirEntries, i32> {
     let mut out = Vec::new();
     loop {
         // SAFETY: errno is thread-local; clearing it tells end-of-stream from an error.
@@ -284,15 +273,20 @@ pub(crate) unsafe fn read_dir_stream(dir: *mut libc::DIR) -> Result<Vec<(Vec<u8>
     }
 }
 
-/// Opens the directory `path` (or a duplicate of its fd) and reads all its entries.
-pub(crate) fn read_dir(path: &PathArg) -> Result<Vec<(Vec<u8>, u8, u64)>, i32> {
+/// Entries of a directory: (name, d_type, d_ino).
+pub(crate) type DirEntries = Vec<(Vec<u8>, u8, u64)>;
+
+/// Opens the directory `path` (or a duplicate of its fd) and reads all its entries. The
+/// error says whether CPython would name the path in the OSError: it does not when
+/// duplicating the fd fails.
+pub(crate) fn read_dir(path: &PathArg) -> Result<DirEntries, (i32, bool)> {
     let dir = match path.fd {
         Some(fd) => {
             // fdopendir takes ownership of the fd it is given; CPython dups it and rewinds.
             // SAFETY: plain system calls on an fd.
             let dupfd = unsafe { libc::fcntl(fd, libc::F_DUPFD_CLOEXEC, 0) };
             if dupfd < 0 {
-                return Err(crate::posix::errno());
+                return Err((crate::posix::errno(), false));
             }
             // SAFETY: dupfd is an fd we own; on success the stream owns it.
             let dir = unsafe { libc::fdopendir(dupfd) };
@@ -300,7 +294,7 @@ pub(crate) fn read_dir(path: &PathArg) -> Result<Vec<(Vec<u8>, u8, u64)>, i32> {
                 let e = crate::posix::errno();
                 // SAFETY: fdopendir failed, so we still own dupfd.
                 unsafe { libc::close(dupfd) };
-                return Err(e);
+                return Err((e, true));
             }
             // SAFETY: dir is a valid stream.
             unsafe { libc::rewinddir(dir) };
@@ -310,23 +304,27 @@ pub(crate) fn read_dir(path: &PathArg) -> Result<Vec<(Vec<u8>, u8, u64)>, i32> {
         None => unsafe { libc::opendir(path.ptr()) },
     };
     if dir.is_null() {
-        return Err(crate::posix::errno());
+        return Err((crate::posix::errno(), true));
     }
     // SAFETY: dir is a freshly opened stream that only this call uses.
-    unsafe { read_dir_stream(dir) }
+    unsafe { read_dir_stream(dir) }.map_err(|e| (e, true))
+}
+
+/// Raises the OSError of a failed `read_dir`.
+pub(crate) fn read_dir_error(
+    t: &mut Thread,
+    path: &PathArg,
+    err: (i32, bool),
+) -> ember_vm::errors::Raised {
+    let f = err.1.then(|| t.get(path.obj));
+    raise_errno(t, err.0, f, None)
 }
 
 /// `listdir(path=None)`.
 fn posix_listdir(t: &mut Thread, a: Args) -> PyResult<Value> {
     let p = bind(t, &a, "listdir", &["path"], 0, 1)?;
     let path = path_arg(t, opt(t, p[0]), "listdir", "path", true, true)?;
-    let entries = match read_dir(&path) {
-        Ok(e) => e,
-        Err(e) => {
-            let f = t.get(path.obj);
-            return Err(raise_errno(t, e, Some(f), None));
-        }
-    };
+    let entries = read_dir(&path).map_err(|e| read_dir_error(t, &path, e))?;
     let out = list::new_list(t, entries.len())?;
     let hout = t.root(out);
     for (name, _, _) in &entries {
@@ -531,7 +529,6 @@ fn posix_chmod(t: &mut Thread, a: Args) -> PyResult<Value> {
     let mode = c_int(t, opt(t, p[1]).unwrap_or(Value::NONE))?;
     let dirfd = dir_fd(t, opt(t, p[2]))?;
     let follow = truth(t, opt(t, p[3]), true)?;
-    check_fd_combination(t, "chmod", &path, dirfd, follow)?;
     let r = match path.fd {
         // SAFETY: plain system call on an fd.
         Some(fd) => unsafe { libc::fchmod(fd, mode as libc::mode_t) },
@@ -576,8 +573,10 @@ fn timespec_from(t: &mut Thread, v: Value) -> PyResult<libc::timespec> {
             tv_nsec: ns as _,
         });
     }
-    let s = crate::posix::c_long(t, v)
-        .map_err(|_| t.overflow_error("timestamp out of range for platform time_t"))?;
+    let i = ember_vm::objects::numeric::index(t, v)?;
+    let Some(s) = int::to_i64(t, i) else {
+        return Err(t.overflow_error("timestamp out of range for platform time_t"));
+    };
     Ok(libc::timespec {
         tv_sec: s as libc::time_t,
         tv_nsec: 0,
@@ -587,10 +586,12 @@ fn timespec_from(t: &mut Thread, v: Value) -> PyResult<libc::timespec> {
 /// A timespec from an integer number of nanoseconds.
 fn timespec_from_ns(t: &mut Thread, v: Value) -> PyResult<libc::timespec> {
     let i = ember_vm::objects::numeric::index(t, v)?;
-    let big = int::to_bigint(t, i);
-    let ns: i128 = match i128::try_from(big) {
-        Ok(n) => n,
-        Err(_) => return Err(t.overflow_error("timestamp too large to convert to C _PyTime_t")),
+    let ns = i128::try_from(int::to_bigint(t, i))
+        .ok()
+        .filter(|ns| ns.div_euclid(1_000_000_000) <= i64::MAX as i128)
+        .filter(|ns| ns.div_euclid(1_000_000_000) >= i64::MIN as i128);
+    let Some(ns) = ns else {
+        return Err(t.overflow_error("timestamp out of range for platform time_t"));
     };
     Ok(libc::timespec {
         tv_sec: ns.div_euclid(1_000_000_000) as libc::time_t,
@@ -644,9 +645,13 @@ fn posix_utime(t: &mut Thread, a: Args) -> PyResult<Value> {
     }
     let dirfd = dir_fd(t, opt(t, p[3]))?;
     let follow = truth(t, opt(t, p[4]), true)?;
-    check_fd_combination(t, "utime", &path, dirfd, follow)?;
+    check_fd_combination(t, "utime", &path, dirfd)?;
     let ptr = spec.as_ref().map_or(std::ptr::null(), |s| s.as_ptr());
     let r = match path.fd {
+        // CPython then calls utimensat without a path, which fails with EINVAL.
+        Some(_) if !follow => {
+            return Err(raise_errno(t, libc::EINVAL, None, None));
+        }
         // SAFETY: ptr is null or points at two timespecs that outlive the call.
         Some(fd) => unsafe { libc::futimens(fd, ptr) },
         None => {
@@ -674,7 +679,12 @@ fn posix_truncate(t: &mut Thread, a: Args) -> PyResult<Value> {
         None => unsafe { libc::truncate(path.ptr(), len as libc::off_t) },
     };
     if r != 0 {
-        return Err(path_error(t, &path));
+        // CPython names the path only when it is one.
+        return Err(if path.fd.is_some() {
+            os_error(t)
+        } else {
+            path_error(t, &path)
+        });
     }
     Ok(Value::NONE)
 }

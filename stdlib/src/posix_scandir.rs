@@ -61,13 +61,8 @@ fn registered(t: &mut Thread, key: &str) -> PyResult<Value> {
 fn posix_scandir(t: &mut Thread, a: Args) -> PyResult<Value> {
     let p = bind(t, &a, "scandir", &["path"], 0, 1)?;
     let path = path_arg(t, opt(t, p[0]), "scandir", "path", true, true)?;
-    let entries = match crate::posix_fs::read_dir(&path) {
-        Ok(e) => e,
-        Err(e) => {
-            let f = t.get(path.obj);
-            return Err(raise_errno(t, e, Some(f), None));
-        }
-    };
+    let entries = crate::posix_fs::read_dir(&path)
+        .map_err(|e| crate::posix_fs::read_dir_error(t, &path, e))?;
     let entry_ty = registered(t, DIR_ENTRY_KEY)?;
     let hty = t.root(entry_ty);
     let out = list::new_list(t, entries.len())?;

@@ -2,8 +2,9 @@
 //! conventions every posix function shares — Argument Clinic argument binding, CPython's
 //! `path_converter` (str, bytes, os.PathLike and, where allowed, file descriptors), results
 //! that mirror the path's type, and OSErrors built from errno and the offending filename(s).
-//! File-system calls live in `posix_fs`, file-descriptor calls in `posix_fd`, `scandir` in
-//! `posix_scandir`, and the process/environment calls in `posix_proc`.
+//! File-system calls live in `posix_fs` (ownership, special files and `statvfs` in
+//! `posix_fsmeta`), file-descriptor calls in `posix_fd`, `scandir` in `posix_scandir`, and
+//! the process/environment calls in `posix_proc`, `sysconf` and friends in `posix_conf`.
 //!
 //! Paths cross into C as NUL-free byte strings: str paths are UTF-8 encoded, and names read
 //! back from the system are decoded as UTF-8. FIXME(surrogates): CPython decodes with
@@ -19,7 +20,7 @@ use ember_vm::objects::{bytes, dict, int, list, module, numeric, str as pystr, t
 use ember_vm::protocol;
 use ember_vm::thread::{Handle, Thread};
 
-use crate::{posix_fd, posix_fs, posix_proc, posix_scandir};
+use crate::{posix_conf, posix_fd, posix_fs, posix_fsmeta, posix_proc, posix_scandir};
 
 // ----- argument binding -----
 
@@ -603,13 +604,20 @@ const HAVE_FUNCTIONS: &[&str] = &[
     "HAVE_FCHDIR",
     "HAVE_FCHMOD",
     "HAVE_FCHMODAT",
+    "HAVE_FCHOWN",
+    "HAVE_FCHOWNAT",
     "HAVE_FDOPENDIR",
+    "HAVE_FPATHCONF",
     "HAVE_FSTATAT",
+    "HAVE_FSTATVFS",
     "HAVE_FTRUNCATE",
     "HAVE_FUTIMENS",
+    "HAVE_LCHOWN",
     "HAVE_LINKAT",
     "HAVE_LSTAT",
     "HAVE_MKDIRAT",
+    "HAVE_MKFIFOAT",
+    "HAVE_MKNODAT",
     "HAVE_OPENAT",
     "HAVE_READLINKAT",
     "HAVE_RENAMEAT",
@@ -663,6 +671,8 @@ pub fn init_posix(t: &mut Thread) -> PyResult<Value> {
     let ose = t.ty(BuiltinType::OSError);
     dict::set_str(t, t.get(hd), "error", ose)?;
     posix_fs::init(t, hd)?;
+    posix_fsmeta::init(t, hd)?;
+    posix_conf::init(t, hd)?;
     posix_fd::init(t, hd)?;
     posix_proc::init(t, hd)?;
     posix_scandir::init(t, hd)?;

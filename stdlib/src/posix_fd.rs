@@ -109,6 +109,100 @@ fn posix_write(t: &mut Thread, a: Args) -> PyResult<Value> {
     int::from_i64(t, r as i64)
 }
 
+/// `pread(fd, length, offset, /)`: read at an offset without moving the file position.
+fn posix_pread(t: &mut Thread, a: Args) -> PyResult<Value> {
+    posonly(t, &a, "pread", 3, 3)?;
+    let fd = c_int(t, a.get(t, 0))?;
+    let n = ember_vm::objects::numeric::as_ssize(
+        t,
+        a.get(t, 1),
+        Some("Python int too large to convert to C ssize_t"),
+    )?;
+    let off = c_long(t, a.get(t, 2))?;
+    if n < 0 {
+        return Err(crate::posix::raise_errno(t, libc::EINVAL, None, None));
+    }
+    let mut buf = vec![0u8; (n as usize).min(1 << 30)];
+    // SAFETY: buf has buf.len() writable bytes.
+    let r = retry(|| unsafe {
+        libc::pread(
+            fd,
+            buf.as_mut_ptr() as *mut libc::c_void,
+            buf.len(),
+            off as libc::off_t,
+        )
+    });
+    if r < 0 {
+        return Err(os_error(t));
+    }
+    buf.truncate(r as usize);
+    bytes::new_bytes(t, &buf)
+}
+
+/// `pwrite(fd, buffer, offset, /)`: write at an offset without moving the file position.
+fn posix_pwrite(t: &mut Thread, a: Args) -> PyResult<Value> {
+    posonly(t, &a, "pwrite", 3, 3)?;
+    let fd = c_int(t, a.get(t, 0))?;
+    let Some(data) = bytes::bytes_owned(t, a.get(t, 1)) else {
+        let msg = format!(
+            "a bytes-like object is required, not '{}'",
+            type_::type_name_of(t, a.get(t, 1))
+        );
+        return Err(t.type_error(&msg));
+    };
+    let off = c_long(t, a.get(t, 2))?;
+    // SAFETY: data has data.len() readable bytes.
+    let r = retry(|| unsafe {
+        libc::pwrite(
+            fd,
+            data.as_ptr() as *const libc::c_void,
+            data.len(),
+            off as libc::off_t,
+        )
+    });
+    if r < 0 {
+        return Err(os_error(t));
+    }
+    int::from_i64(t, r as i64)
+}
+
+/// `sendfile(out_fd, in_fd, offset, count)`: bytes copied between descriptors; offset None
+/// uses (and advances) in_fd's position.
+fn posix_sendfile(t: &mut Thread, a: Args) -> PyResult<Value> {
+    let p = bind(
+        t,
+        &a,
+        "sendfile",
+        &["out_fd", "in_fd", "offset", "count"],
+        4,
+        4,
+    )?;
+    let out_fd = c_int(t, opt(t, p[0]).unwrap_or(Value::NONE))?;
+    let in_fd = c_int(t, opt(t, p[1]).unwrap_or(Value::NONE))?;
+    let offv = opt(t, p[2]).unwrap_or(Value::NONE);
+    let mut off: Option<libc::off_t> = None;
+    if !offv.is_none() {
+        off = Some(c_long(t, offv)? as libc::off_t);
+    }
+    let count = ember_vm::objects::numeric::as_ssize(
+        t,
+        opt(t, p[3]).unwrap_or(Value::NONE),
+        Some("Python int too large to convert to C ssize_t"),
+    )?;
+    let r = retry(|| {
+        let offp = match off.as_mut() {
+            Some(o) => o as *mut libc::off_t,
+            None => std::ptr::null_mut(),
+        };
+        // SAFETY: offp is null or points at our offset.
+        unsafe { libc::sendfile(out_fd, in_fd, offp, count as usize) }
+    });
+    if r < 0 {
+        return Err(os_error(t));
+    }
+    int::from_i64(t, r as i64)
+}
+
 /// `lseek(fd, position, whence, /)`: the new offset.
 fn posix_lseek(t: &mut Thread, a: Args) -> PyResult<Value> {
     posonly(t, &a, "lseek", 3, 3)?;
@@ -179,8 +273,40 @@ fn posix_pipe(t: &mut Thread, a: Args) -> PyResult<Value> {
     )
 }
 
+/// `pipe2(flags, /)`.
+fn posix_pipe2(t: &mut Thread, a: Args) -> PyResult<Value> {
+    posonly(t, &a, "pipe2", 1, 1)?;
+    let flags = c_int(t, a.get(t, 0))?;
+    let mut fds = [0 as libc::c_int; 2];
+    // SAFETY: fds has room for the two descriptors.
+    if unsafe { libc::pipe2(fds.as_mut_ptr(), flags) } != 0 {
+        return Err(os_error(t));
+    }
+    tuple::new_tuple(
+        t,
+        &[
+            Value::small_int(fds[0] as i64),
+            Value::small_int(fds[1] as i64),
+        ],
+    )
+}
+
+/// `ttyname(fd, /)`: the terminal device of fd.
+fn posix_ttyname(t: &mut Thread, a: Args) -> PyResult<Value> {
+    posonly(t, &a, "ttyname", 1, 1)?;
+    let fd = c_int(t, a.get(t, 0))?;
+    let mut buf = vec![0u8; 4096];
+    // SAFETY: buf has buf.len() writable bytes.
+    let r = unsafe { libc::ttyname_r(fd, buf.as_mut_ptr() as *mut libc::c_char, buf.len()) };
+    if r != 0 {
+        return Err(crate::posix::raise_errno(t, r, None, None));
+    }
+    let n = buf.iter().position(|&b| b == 0).unwrap_or(buf.len());
+    crate::posix::fs_result(t, &buf[..n], false)
+}
+
 /// CPython's `PyObject_AsFileDescriptor`: an int, or the result of `fileno()`.
-fn fildes(t: &mut Thread, v: Value) -> PyResult<i32> {
+pub(crate) fn fildes(t: &mut Thread, v: Value) -> PyResult<i32> {
     let hv = t.root(v);
     let fdv = if int::is_int(t, v) {
         v
@@ -397,6 +523,11 @@ pub(crate) fn init(t: &mut Thread, hd: Handle) -> PyResult<()> {
             ("read", posix_read),
             ("write", posix_write),
             ("lseek", posix_lseek),
+            ("pread", posix_pread),
+            ("pwrite", posix_pwrite),
+            ("sendfile", posix_sendfile),
+            ("pipe2", posix_pipe2),
+            ("ttyname", posix_ttyname),
             ("isatty", posix_isatty),
             ("dup", posix_dup),
             ("dup2", posix_dup2),

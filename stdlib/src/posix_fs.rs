@@ -133,11 +133,9 @@ pub(crate) fn stat_path(path: &PathArg, dirfd: i32, follow: bool) -> Result<libc
 
 /// CPython's rule that `dir_fd` and `follow_symlinks=False` make no sense with an fd.
 fn check_fd_combination(t: &mut Thread, fname: &str, path: &PathArg, dirfd: i32) -> PyResult<()> {
-    if path.fd.is_some() {
-        if dirfd != libc::AT_FDCWD {
-            let msg = format!("{fname}: can't specify dir_fd without matching path");
-            return Err(t.value_error(&msg));
-        }
+    if path.fd.is_some() && dirfd != libc::AT_FDCWD {
+        let msg = format!("{fname}: can't specify dir_fd without matching path");
+        return Err(t.value_error(&msg));
     }
     Ok(())
 }

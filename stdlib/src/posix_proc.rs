@@ -117,6 +117,51 @@ id_getter!(posix_getgid, "getgid", getgid);
 id_getter!(posix_getegid, "getegid", getegid);
 id_getter!(posix_getpgrp, "getpgrp", getpgrp);
 
+/// `getgroups()`: the supplementary group ids.
+fn posix_getgroups(t: &mut Thread, a: Args) -> PyResult<Value> {
+    no_args(t, &a, "getgroups")?;
+    // SAFETY: a zero-sized query only returns the count.
+    let n = unsafe { libc::getgroups(0, std::ptr::null_mut()) };
+    if n < 0 {
+        return Err(os_error(t));
+    }
+    let mut groups = vec![0 as libc::gid_t; n as usize + 1];
+    // SAFETY: groups has room for groups.len() ids.
+    let n = unsafe { libc::getgroups(groups.len() as libc::c_int, groups.as_mut_ptr()) };
+    if n < 0 {
+        return Err(os_error(t));
+    }
+    let l = ember_vm::objects::list::new_list(t, n as usize)?;
+    let hl = t.root(l);
+    for g in &groups[..n as usize] {
+        let v = int::from_i64(t, *g as i64)?;
+        ember_vm::objects::list::append(t, t.get(hl), v)?;
+    }
+    Ok(t.get(hl))
+}
+
+/// `nice(increment, /)`: the new niceness.
+fn posix_nice(t: &mut Thread, a: Args) -> PyResult<Value> {
+    posonly(t, &a, "nice", 1, 1)?;
+    let inc = c_int(t, a.get(t, 0))?;
+    // SAFETY: errno is thread-local; -1 is a valid niceness, so errno tells failure.
+    unsafe { *libc::__errno_location() = 0 };
+    // SAFETY: plain library call.
+    let r = unsafe { libc::nice(inc) };
+    if r == -1 && errno() != 0 {
+        return Err(os_error(t));
+    }
+    Ok(Value::small_int(r as i64))
+}
+
+/// `sync()`.
+fn posix_sync(t: &mut Thread, a: Args) -> PyResult<Value> {
+    no_args(t, &a, "sync")?;
+    // SAFETY: plain system call.
+    unsafe { libc::sync() };
+    Ok(Value::NONE)
+}
+
 /// `getlogin()`.
 fn posix_getlogin(t: &mut Thread, a: Args) -> PyResult<Value> {
     no_args(t, &a, "getlogin")?;
@@ -432,6 +477,9 @@ pub(crate) fn init(t: &mut Thread, hd: Handle) -> PyResult<()> {
             ("getegid", posix_getegid),
             ("getpgrp", posix_getpgrp),
             ("getlogin", posix_getlogin),
+            ("getgroups", posix_getgroups),
+            ("nice", posix_nice),
+            ("sync", posix_sync),
             ("kill", posix_kill),
             ("umask", posix_umask),
             ("uname", posix_uname),

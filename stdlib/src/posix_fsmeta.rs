@@ -1,0 +1,306 @@
+//! posix calls about file ownership, special files and file systems: `chown`, `lchown`,
+//! `fchown`, `mkfifo`, `mknod`, the device-number helpers `major`/`minor`/`makedev`, and
+//! `statvfs`/`fstatvfs` with `os.statvfs_result`.
+
+use ember_gc::Value;
+use ember_vm::errors::PyResult;
+use ember_vm::objects::native::Args;
+use ember_vm::objects::structseq::{self, StructSeqDesc};
+use ember_vm::objects::{int, native_type, numeric, type_};
+use ember_vm::thread::{Handle, Thread};
+
+use crate::posix::{
+    add_functions, bind, c_int, dir_fd, opt, os_error, path_arg, path_error, posonly, truth,
+};
+
+/// CPython's `_Py_Uid_Converter`/`_Py_Gid_Converter`: an index in `0..=u32::MAX`, or -1
+/// ("leave unchanged").
+fn id_arg(t: &mut Thread, v: Option<Value>, what: &str) -> PyResult<u32> {
+    let v = v.unwrap_or(Value::NONE);
+    let is_index = int::is_int(t, v) || {
+        let ty = t.type_of(v);
+        type_::lookup_sym(t, ty, ember_vm::symbols::sym::__index__).is_some()
+    };
+    if !is_index {
+        let msg = format!(
+            "{what} should be integer, not {}",
+            type_::type_name_of(t, v)
+        );
+        return Err(t.type_error(&msg));
+    }
+    let i = numeric::index(t, v)?;
+    match int::to_i64(t, i) {
+        Some(-1) => Ok(u32::MAX),
+        // CPython reports a C long that does not fit uid_t as "less than minimum" too.
+        Some(n) if n < 0 || n > u32::MAX as i64 => {
+            Err(t.overflow_error(&format!("{what} is less than minimum")))
+        }
+        Some(n) => Ok(n as u32),
+        None => {
+            let neg = int::to_bigint(t, i).sign() == num_bigint::Sign::Minus;
+            let msg = if neg {
+                format!("{what} is less than minimum")
+            } else {
+                format!("{what} is greater than maximum")
+            };
+            Err(t.overflow_error(&msg))
+        }
+    }
+}
+
+/// `chown(path, uid, gid, *, dir_fd=None, follow_symlinks=True)`.
+fn posix_chown(t: &mut Thread, a: Args) -> PyResult<Value> {
+    let p = bind(
+        t,
+        &a,
+        "chown",
+        &["path", "uid", "gid", "dir_fd", "follow_symlinks"],
+        3,
+        3,
+    )?;
+    let path = path_arg(t, opt(t, p[0]), "chown", "path", true, false)?;
+    let uid = id_arg(t, opt(t, p[1]), "uid")?;
+    let gid = id_arg(t, opt(t, p[2]), "gid")?;
+    let dirfd = dir_fd(t, opt(t, p[3]))?;
+    let follow = truth(t, opt(t, p[4]), true)?;
+    let r = match path.fd {
+        // SAFETY: plain system call on an fd.
+        Some(fd) => unsafe { libc::fchown(fd, uid, gid) },
+        None => {
+            let flags = if follow { 0 } else { libc::AT_SYMLINK_NOFOLLOW };
+            // SAFETY: the path is NUL-terminated.
+            unsafe { libc::fchownat(dirfd, path.ptr(), uid, gid, flags) }
+        }
+    };
+    if r != 0 {
+        return Err(path_error(t, &path));
+    }
+    Ok(Value::NONE)
+}
+
+/// `lchown(path, uid, gid)`.
+fn posix_lchown(t: &mut Thread, a: Args) -> PyResult<Value> {
+    let p = bind(t, &a, "lchown", &["path", "uid", "gid"], 3, 3)?;
+    let path = path_arg(t, opt(t, p[0]), "lchown", "path", false, false)?;
+    let uid = id_arg(t, opt(t, p[1]), "uid")?;
+    let gid = id_arg(t, opt(t, p[2]), "gid")?;
+    // SAFETY: the path is NUL-terminated.
+    if unsafe { libc::lchown(path.ptr(), uid, gid) } != 0 {
+        return Err(path_error(t, &path));
+    }
+    Ok(Value::NONE)
+}
+
+/// `fchown(fd, uid, gid)`.
+fn posix_fchown(t: &mut Thread, a: Args) -> PyResult<Value> {
+    let p = bind(t, &a, "fchown", &["fd", "uid", "gid"], 3, 3)?;
+    let fd = c_int(t, opt(t, p[0]).unwrap_or(Value::NONE))?;
+    let uid = id_arg(t, opt(t, p[1]), "uid")?;
+    let gid = id_arg(t, opt(t, p[2]), "gid")?;
+    // SAFETY: plain system call.
+    if unsafe { libc::fchown(fd, uid, gid) } != 0 {
+        return Err(os_error(t));
+    }
+    Ok(Value::NONE)
+}
+
+/// `mkfifo(path, mode=0o666, *, dir_fd=None)`; errors do not name the path, as CPython's.
+fn posix_mkfifo(t: &mut Thread, a: Args) -> PyResult<Value> {
+    let p = bind(t, &a, "mkfifo", &["path", "mode", "dir_fd"], 1, 2)?;
+    let path = path_arg(t, opt(t, p[0]), "mkfifo", "path", false, false)?;
+    let mode = match opt(t, p[1]) {
+        Some(m) => c_int(t, m)?,
+        None => 0o666,
+    };
+    let dirfd = dir_fd(t, opt(t, p[2]))?;
+    // SAFETY: the path is NUL-terminated.
+    if unsafe { libc::mkfifoat(dirfd, path.ptr(), mode as libc::mode_t) } != 0 {
+        return Err(os_error(t));
+    }
+    Ok(Value::NONE)
+}
+
+/// A `dev_t` argument (CPython's `_Py_Dev_Converter`: an int, no `__index__`, that fits an
+/// unsigned 64-bit value).
+fn dev_arg(t: &mut Thread, v: Value) -> PyResult<u64> {
+    if !int::is_int(t, v) {
+        return Err(t.type_error("an integer is required"));
+    }
+    let i = int::int_value(t, v);
+    let b = int::to_bigint(t, i);
+    if b.sign() == num_bigint::Sign::Minus {
+        return Err(t.overflow_error("can't convert negative int to unsigned"));
+    }
+    u64::try_from(&b).map_err(|_| t.overflow_error("int too big to convert"))
+}
+
+/// A dev_t result, as CPython's `_PyLong_FromDev` (a signed long long).
+fn dev_result(t: &mut Thread, d: u64) -> PyResult<Value> {
+    int::from_i64(t, d as i64)
+}
+
+/// `mknod(path, mode=0o600, device=0, *, dir_fd=None)`.
+fn posix_mknod(t: &mut Thread, a: Args) -> PyResult<Value> {
+    let p = bind(t, &a, "mknod", &["path", "mode", "device", "dir_fd"], 1, 3)?;
+    let path = path_arg(t, opt(t, p[0]), "mknod", "path", false, false)?;
+    let mode = match opt(t, p[1]) {
+        Some(m) => c_int(t, m)?,
+        None => 0o600,
+    };
+    let dev = match opt(t, p[2]) {
+        Some(d) => dev_arg(t, d)?,
+        None => 0,
+    };
+    let dirfd = dir_fd(t, opt(t, p[3]))?;
+    // SAFETY: the path is NUL-terminated.
+    if unsafe { libc::mknodat(dirfd, path.ptr(), mode as libc::mode_t, dev as libc::dev_t) } != 0 {
+        return Err(os_error(t));
+    }
+    Ok(Value::NONE)
+}
+
+/// `major(device, /)`.
+fn posix_major(t: &mut Thread, a: Args) -> PyResult<Value> {
+    posonly(t, &a, "major", 1, 1)?;
+    let d = dev_arg(t, a.get(t, 0))?;
+    Ok(Value::small_int(libc::major(d as libc::dev_t) as i64))
+}
+
+/// `minor(device, /)`.
+fn posix_minor(t: &mut Thread, a: Args) -> PyResult<Value> {
+    posonly(t, &a, "minor", 1, 1)?;
+    let d = dev_arg(t, a.get(t, 0))?;
+    Ok(Value::small_int(libc::minor(d as libc::dev_t) as i64))
+}
+
+/// A major or minor number (an unsigned int; -1 wraps as in C).
+fn devpart_arg(t: &mut Thread, v: Value) -> PyResult<u32> {
+    let i = numeric::index(t, v)?;
+    match int::to_i64(t, i) {
+        Some(n) if n >= i32::MIN as i64 && n <= u32::MAX as i64 => Ok(n as u32),
+        _ => Err(t.overflow_error("Python int too large to convert to C unsigned int")),
+    }
+}
+
+/// `makedev(major, minor, /)`.
+fn posix_makedev(t: &mut Thread, a: Args) -> PyResult<Value> {
+    posonly(t, &a, "makedev", 2, 2)?;
+    let ma = devpart_arg(t, a.get(t, 0))?;
+    let mi = devpart_arg(t, a.get(t, 1))?;
+    dev_result(t, libc::makedev(ma, mi))
+}
+
+const STATVFS_RESULT: StructSeqDesc = StructSeqDesc {
+    module: "os",
+    name: "statvfs_result",
+    doc: "statvfs_result: Result from statvfs or fstatvfs.\n\n\
+This object may be accessed either as a tuple of\n  \
+(bsize, frsize, blocks, bfree, bavail, files, ffree, favail, flag, namemax),\n\
+or via the attributes f_bsize, f_frsize, f_blocks, f_bfree, and so on.\n\n\
+See os.statvfs for more information.",
+    fields: &[
+        "f_bsize",
+        "f_frsize",
+        "f_blocks",
+        "f_bfree",
+        "f_bavail",
+        "f_files",
+        "f_ffree",
+        "f_favail",
+        "f_flag",
+        "f_namemax",
+        "f_fsid",
+    ],
+    n_in_sequence: 10,
+    instantiable: true,
+};
+
+const STATVFS_KEY: &str = "os.statvfs_result";
+
+// The field types of struct statvfs differ between targets; the casts are not no-ops
+// everywhere.
+#[allow(clippy::unnecessary_cast)]
+fn statvfs_result(t: &mut Thread, st: &libc::statvfs) -> PyResult<Value> {
+    let fields = [
+        st.f_bsize as u64,
+        st.f_frsize as u64,
+        st.f_blocks as u64,
+        st.f_bfree as u64,
+        st.f_bavail as u64,
+        st.f_files as u64,
+        st.f_ffree as u64,
+        st.f_favail as u64,
+        st.f_flag as u64,
+        st.f_namemax as u64,
+        st.f_fsid as u64,
+    ];
+    let mark = t.handle_mark();
+    let mut hs: Vec<Handle> = Vec::with_capacity(fields.len());
+    for f in fields {
+        let v = int::from_i128(t, f as i128)?;
+        hs.push(t.root(v));
+    }
+    let Some(ty) = native_type::native_type(t, STATVFS_KEY) else {
+        return Err(t.system_error("os.statvfs_result is not initialised"));
+    };
+    let vals: Vec<Value> = hs.iter().map(|h| t.get(*h)).collect();
+    let r = structseq::new(t, ty, &vals)?;
+    t.handle_release(mark);
+    Ok(r)
+}
+
+fn empty_statvfs() -> libc::statvfs {
+    // SAFETY: struct statvfs is plain old data; all-zero bytes are a valid value.
+    unsafe { std::mem::zeroed() }
+}
+
+/// `statvfs(path)` (an fd means `fstatvfs`).
+fn posix_statvfs(t: &mut Thread, a: Args) -> PyResult<Value> {
+    let p = bind(t, &a, "statvfs", &["path"], 1, 1)?;
+    let path = path_arg(t, opt(t, p[0]), "statvfs", "path", true, false)?;
+    let mut st = empty_statvfs();
+    let r = match path.fd {
+        // SAFETY: fstatvfs writes the buffer we own.
+        Some(fd) => unsafe { libc::fstatvfs(fd, &mut st) },
+        // SAFETY: the path is NUL-terminated; statvfs writes the buffer we own.
+        None => unsafe { libc::statvfs(path.ptr(), &mut st) },
+    };
+    if r != 0 {
+        return Err(path_error(t, &path));
+    }
+    statvfs_result(t, &st)
+}
+
+/// `fstatvfs(fd, /)`.
+fn posix_fstatvfs(t: &mut Thread, a: Args) -> PyResult<Value> {
+    posonly(t, &a, "fstatvfs", 1, 1)?;
+    let fd = c_int(t, a.get(t, 0))?;
+    let mut st = empty_statvfs();
+    // SAFETY: fstatvfs writes the buffer we own.
+    if unsafe { libc::fstatvfs(fd, &mut st) } != 0 {
+        return Err(os_error(t));
+    }
+    statvfs_result(t, &st)
+}
+
+pub(crate) fn init(t: &mut Thread, hd: Handle) -> PyResult<()> {
+    add_functions(
+        t,
+        hd,
+        &[
+            ("chown", posix_chown),
+            ("lchown", posix_lchown),
+            ("fchown", posix_fchown),
+            ("mkfifo", posix_mkfifo),
+            ("mknod", posix_mknod),
+            ("major", posix_major),
+            ("minor", posix_minor),
+            ("makedev", posix_makedev),
+            ("statvfs", posix_statvfs),
+            ("fstatvfs", posix_fstatvfs),
+        ],
+    )?;
+    let ty = structseq::new_type(t, &STATVFS_RESULT)?;
+    t.native_types.push((STATVFS_KEY, ty));
+    ember_vm::objects::dict::set_str(t, t.get(hd), "statvfs_result", ty)
+}

@@ -10,6 +10,7 @@ mod posix_conf;
 mod posix_fd;
 mod posix_fs;
 mod posix_fsmeta;
+mod posix_ident;
 mod posix_proc;
 mod posix_scandir;
 pub mod stat;

@@ -4,7 +4,8 @@
 //! that mirror the path's type, and OSErrors built from errno and the offending filename(s).
 //! File-system calls live in `posix_fs` (ownership, special files and `statvfs` in
 //! `posix_fsmeta`), file-descriptor calls in `posix_fd`, `scandir` in `posix_scandir`, and
-//! the process/environment calls in `posix_proc`, `sysconf` and friends in `posix_conf`.
+//! the process/environment calls in `posix_proc` (ids and scheduling in `posix_ident`),
+//! `sysconf` and friends in `posix_conf`.
 //!
 //! Paths cross into C as NUL-free byte strings: str paths are UTF-8 encoded, and names read
 //! back from the system are decoded as UTF-8. FIXME(surrogates): CPython decodes with
@@ -20,7 +21,7 @@ use ember_vm::objects::{bytes, dict, int, list, module, numeric, str as pystr, t
 use ember_vm::protocol;
 use ember_vm::thread::{Handle, Thread};
 
-use crate::{posix_conf, posix_fd, posix_fs, posix_fsmeta, posix_proc, posix_scandir};
+use crate::{posix_conf, posix_fd, posix_fs, posix_fsmeta, posix_ident, posix_proc, posix_scandir};
 
 // ----- argument binding -----
 
@@ -167,6 +168,56 @@ pub(crate) fn truth(t: &mut Thread, v: Option<Value>, default: bool) -> PyResult
     match v {
         Some(v) => protocol::truthy(t, v),
         None => Ok(default),
+    }
+}
+
+/// CPython's `_Py_Uid_Converter`/`_Py_Gid_Converter`: an index in `0..=u32::MAX`, or -1
+/// ("leave unchanged").
+pub(crate) fn id_arg(t: &mut Thread, v: Option<Value>, what: &str) -> PyResult<u32> {
+    let v = v.unwrap_or(Value::NONE);
+    let is_index = int::is_int(t, v) || {
+        let ty = t.type_of(v);
+        type_::lookup_sym(t, ty, ember_vm::symbols::sym::__index__).is_some()
+    };
+    if !is_index {
+        let msg = format!(
+            "{what} should be integer, not {}",
+            type_::type_name_of(t, v)
+        );
+        return Err(t.type_error(&msg));
+    }
+    let i = numeric::index(t, v)?;
+    match int::to_i64(t, i) {
+        Some(-1) => Ok(u32::MAX),
+        // CPython reports a C long that does not fit uid_t as "less than minimum" too.
+        Some(n) if n < 0 || n > u32::MAX as i64 => {
+            Err(t.overflow_error(&format!("{what} is less than minimum")))
+        }
+        Some(n) => Ok(n as u32),
+        None => {
+            let neg = int::to_bigint(t, i).sign() == num_bigint::Sign::Minus;
+            let msg = if neg {
+                format!("{what} is less than minimum")
+            } else {
+                format!("{what} is greater than maximum")
+            };
+            Err(t.overflow_error(&msg))
+        }
+    }
+}
+
+/// A `pid_t` (CPython's `_Py_PARSE_PID`, a C int with the "signed integer" messages).
+pub(crate) fn pid_arg(t: &mut Thread, v: Value) -> PyResult<i32> {
+    let i = numeric::index(t, v)?;
+    match int::to_i64(t, i) {
+        Some(n) if n > i32::MAX as i64 => {
+            Err(t.overflow_error("signed integer is greater than maximum"))
+        }
+        Some(n) if n < i32::MIN as i64 => {
+            Err(t.overflow_error("signed integer is less than minimum"))
+        }
+        Some(n) => Ok(n as i32),
+        None => Err(t.overflow_error("Python int too large to convert to C long")),
     }
 }
 
@@ -673,6 +724,7 @@ pub fn init_posix(t: &mut Thread) -> PyResult<Value> {
     posix_fs::init(t, hd)?;
     posix_fsmeta::init(t, hd)?;
     posix_conf::init(t, hd)?;
+    posix_ident::init(t, hd)?;
     posix_fd::init(t, hd)?;
     posix_proc::init(t, hd)?;
     posix_scandir::init(t, hd)?;

@@ -5,6 +5,7 @@
 
 use ember_gc::Value;
 use ember_vm::errors::PyResult;
+use ember_vm::objects::builtin_types::BuiltinType;
 use ember_vm::objects::native::Args;
 use ember_vm::objects::structseq::{self, StructSeqDesc};
 use ember_vm::objects::{bytes, int, native_type, str as pystr, tuple, type_};
@@ -201,6 +202,163 @@ fn posix_sendfile(t: &mut Thread, a: Args) -> PyResult<Value> {
         return Err(os_error(t));
     }
     int::from_i64(t, r as i64)
+}
+
+/// The items of the `buffers` argument of readv/writev (CPython's `PySequence_Check` and
+/// `PySequence_Fast`), rooted.
+fn buffer_items(t: &mut Thread, v: Value, fname: &str) -> PyResult<Vec<Handle>> {
+    let hv = t.root(v);
+    let is_seq = ember_vm::objects::list::is_list(t, v) || tuple::is_tuple(t, v) || {
+        let ty = t.type_of(v);
+        !ember_vm::objects::dict::is_dict(t, v)
+            && type_::lookup_sym(t, ty, ember_vm::symbols::sym::__getitem__).is_some()
+    };
+    if !is_seq {
+        return Err(t.type_error(&format!("{fname}() arg 2 must be a sequence")));
+    }
+    let n = protocol::len(t, t.get(hv))?;
+    let mut out = Vec::with_capacity(n);
+    for i in 0..n {
+        let item = protocol::getitem(t, t.get(hv), Value::small_int(i as i64))?;
+        out.push(t.root(item));
+    }
+    Ok(out)
+}
+
+/// `writev(fd, buffers, /)`: the number of bytes written.
+fn posix_writev(t: &mut Thread, a: Args) -> PyResult<Value> {
+    posonly(t, &a, "writev", 2, 2)?;
+    let fd = c_int(t, a.get(t, 0))?;
+    let items = buffer_items(t, a.get(t, 1), "writev")?;
+    let mut bufs: Vec<Vec<u8>> = Vec::with_capacity(items.len());
+    for h in items {
+        let v = t.get(h);
+        match bytes::bytes_owned(t, v) {
+            Some(b) => bufs.push(b),
+            None => {
+                let msg = format!(
+                    "a bytes-like object is required, not '{}'",
+                    type_::type_name_of(t, v)
+                );
+                return Err(t.type_error(&msg));
+            }
+        }
+    }
+    let iov: Vec<libc::iovec> = bufs
+        .iter()
+        .map(|b| libc::iovec {
+            iov_base: b.as_ptr() as *mut libc::c_void,
+            iov_len: b.len(),
+        })
+        .collect();
+    // SAFETY: every iovec points into a buffer of `bufs`, alive for the call.
+    let r = retry(|| unsafe { libc::writev(fd, iov.as_ptr(), iov.len() as libc::c_int) });
+    if r < 0 {
+        return Err(os_error(t));
+    }
+    int::from_i64(t, r as i64)
+}
+
+/// `readv(fd, buffers, /)`: fills the given bytearrays in order; the number of bytes read.
+fn posix_readv(t: &mut Thread, a: Args) -> PyResult<Value> {
+    posonly(t, &a, "readv", 2, 2)?;
+    let fd = c_int(t, a.get(t, 0))?;
+    let items = buffer_items(t, a.get(t, 1), "readv")?;
+    let mut sizes = Vec::with_capacity(items.len());
+    for h in &items {
+        let v = t.get(*h);
+        if ember_vm::objects::bytearray::is_bytearray(t, v) {
+            sizes.push(ember_vm::objects::bytearray::data(t, v).len());
+        } else if bytes::bytes_like(t, v).is_some() {
+            // FIXME(buffers): a memoryview of a bytearray is writable in CPython.
+            return Err(t.raise_msg(BuiltinType::BufferError, "Object is not writable."));
+        } else {
+            let msg = format!(
+                "a bytes-like object is required, not '{}'",
+                type_::type_name_of(t, v)
+            );
+            return Err(t.type_error(&msg));
+        }
+    }
+    let mut bufs: Vec<Vec<u8>> = sizes.iter().map(|n| vec![0u8; *n]).collect();
+    let iov: Vec<libc::iovec> = bufs
+        .iter_mut()
+        .map(|b| libc::iovec {
+            iov_base: b.as_mut_ptr() as *mut libc::c_void,
+            iov_len: b.len(),
+        })
+        .collect();
+    // SAFETY: every iovec points into a buffer of `bufs`, alive for the call.
+    let r = retry(|| unsafe { libc::readv(fd, iov.as_ptr(), iov.len() as libc::c_int) });
+    if r < 0 {
+        return Err(os_error(t));
+    }
+    // Copy what was read back into the bytearrays, in order.
+    let mut left = r as usize;
+    for (h, b) in items.iter().zip(&bufs) {
+        let n = left.min(b.len());
+        let v = t.get(*h);
+        let dst = ember_vm::objects::bytearray::data_mut(t, v);
+        let n = n.min(dst.len());
+        dst[..n].copy_from_slice(&b[..n]);
+        left -= n;
+        if left == 0 {
+            break;
+        }
+    }
+    int::from_i64(t, r as i64)
+}
+
+/// `lockf(fd, command, length, /)`.
+fn posix_lockf(t: &mut Thread, a: Args) -> PyResult<Value> {
+    posonly(t, &a, "lockf", 3, 3)?;
+    let fd = c_int(t, a.get(t, 0))?;
+    let cmd = c_int(t, a.get(t, 1))?;
+    let len = c_long(t, a.get(t, 2))?;
+    // SAFETY: plain library call.
+    if unsafe { libc::lockf(fd, cmd, len as libc::off_t) } != 0 {
+        return Err(os_error(t));
+    }
+    Ok(Value::NONE)
+}
+
+/// `posix_fallocate(fd, offset, length, /)`; the call returns its error number.
+fn posix_posix_fallocate(t: &mut Thread, a: Args) -> PyResult<Value> {
+    posonly(t, &a, "posix_fallocate", 3, 3)?;
+    let fd = c_int(t, a.get(t, 0))?;
+    let off = c_long(t, a.get(t, 1))?;
+    let len = c_long(t, a.get(t, 2))?;
+    let r = loop {
+        // SAFETY: plain library call.
+        let r = unsafe { libc::posix_fallocate(fd, off as libc::off_t, len as libc::off_t) };
+        if r != libc::EINTR {
+            break r;
+        }
+    };
+    if r != 0 {
+        return Err(crate::posix::raise_errno(t, r, None, None));
+    }
+    Ok(Value::NONE)
+}
+
+/// `posix_fadvise(fd, offset, length, advice, /)`; the call returns its error number.
+fn posix_posix_fadvise(t: &mut Thread, a: Args) -> PyResult<Value> {
+    posonly(t, &a, "posix_fadvise", 4, 4)?;
+    let fd = c_int(t, a.get(t, 0))?;
+    let off = c_long(t, a.get(t, 1))?;
+    let len = c_long(t, a.get(t, 2))?;
+    let advice = c_int(t, a.get(t, 3))?;
+    let r = loop {
+        // SAFETY: plain library call.
+        let r = unsafe { libc::posix_fadvise(fd, off as libc::off_t, len as libc::off_t, advice) };
+        if r != libc::EINTR {
+            break r;
+        }
+    };
+    if r != 0 {
+        return Err(crate::posix::raise_errno(t, r, None, None));
+    }
+    Ok(Value::NONE)
 }
 
 /// `lseek(fd, position, whence, /)`: the new offset.
@@ -523,6 +681,11 @@ pub(crate) fn init(t: &mut Thread, hd: Handle) -> PyResult<()> {
             ("read", posix_read),
             ("write", posix_write),
             ("lseek", posix_lseek),
+            ("readv", posix_readv),
+            ("writev", posix_writev),
+            ("lockf", posix_lockf),
+            ("posix_fallocate", posix_posix_fallocate),
+            ("posix_fadvise", posix_posix_fadvise),
             ("pread", posix_pread),
             ("pwrite", posix_pwrite),
             ("sendfile", posix_sendfile),

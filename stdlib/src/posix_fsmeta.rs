@@ -6,47 +6,12 @@ use ember_gc::Value;
 use ember_vm::errors::PyResult;
 use ember_vm::objects::native::Args;
 use ember_vm::objects::structseq::{self, StructSeqDesc};
-use ember_vm::objects::{int, native_type, numeric, type_};
+use ember_vm::objects::{int, native_type, numeric};
 use ember_vm::thread::{Handle, Thread};
 
 use crate::posix::{
-    add_functions, bind, c_int, dir_fd, opt, os_error, path_arg, path_error, posonly, truth,
+    add_functions, bind, c_int, dir_fd, id_arg, opt, os_error, path_arg, path_error, posonly, truth,
 };
-
-/// CPython's `_Py_Uid_Converter`/`_Py_Gid_Converter`: an index in `0..=u32::MAX`, or -1
-/// ("leave unchanged").
-fn id_arg(t: &mut Thread, v: Option<Value>, what: &str) -> PyResult<u32> {
-    let v = v.unwrap_or(Value::NONE);
-    let is_index = int::is_int(t, v) || {
-        let ty = t.type_of(v);
-        type_::lookup_sym(t, ty, ember_vm::symbols::sym::__index__).is_some()
-    };
-    if !is_index {
-        let msg = format!(
-            "{what} should be integer, not {}",
-            type_::type_name_of(t, v)
-        );
-        return Err(t.type_error(&msg));
-    }
-    let i = numeric::index(t, v)?;
-    match int::to_i64(t, i) {
-        Some(-1) => Ok(u32::MAX),
-        // CPython reports a C long that does not fit uid_t as "less than minimum" too.
-        Some(n) if n < 0 || n > u32::MAX as i64 => {
-            Err(t.overflow_error(&format!("{what} is less than minimum")))
-        }
-        Some(n) => Ok(n as u32),
-        None => {
-            let neg = int::to_bigint(t, i).sign() == num_bigint::Sign::Minus;
-            let msg = if neg {
-                format!("{what} is less than minimum")
-            } else {
-                format!("{what} is greater than maximum")
-            };
-            Err(t.overflow_error(&msg))
-        }
-    }
-}
 
 /// `chown(path, uid, gid, *, dir_fd=None, follow_symlinks=True)`.
 fn posix_chown(t: &mut Thread, a: Args) -> PyResult<Value> {

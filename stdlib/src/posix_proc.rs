@@ -14,7 +14,9 @@ use ember_vm::objects::{bytes, dict, float, int, native_type, str as pystr, type
 use ember_vm::protocol;
 use ember_vm::thread::{Handle, Thread};
 
-use crate::posix::{add_functions, bind, c_int, errno, fs_result, noargs, opt, os_error, posonly};
+use crate::posix::{
+    add_functions, bind, c_int, errno, fs_result, noargs, opt, os_error, pid_arg, posonly,
+};
 
 /// CPython's `PyUnicode_FSConverter`: str (UTF-8 encoded), bytes or os.PathLike, without
 /// NUL bytes.
@@ -180,21 +182,6 @@ fn posix_getlogin(t: &mut Thread, a: Args) -> PyResult<Value> {
     fs_result(t, &name, false)
 }
 
-/// A `pid_t` (CPython's `_Py_PARSE_PID`, a C int with the "signed integer" messages).
-fn pid_arg(t: &mut Thread, v: Value) -> PyResult<i32> {
-    let i = ember_vm::objects::numeric::index(t, v)?;
-    match int::to_i64(t, i) {
-        Some(n) if n > i32::MAX as i64 => {
-            Err(t.overflow_error("signed integer is greater than maximum"))
-        }
-        Some(n) if n < i32::MIN as i64 => {
-            Err(t.overflow_error("signed integer is less than minimum"))
-        }
-        Some(n) => Ok(n as i32),
-        None => Err(t.overflow_error("Python int too large to convert to C long")),
-    }
-}
-
 /// `kill(pid, signal, /)`.
 fn posix_kill(t: &mut Thread, a: Args) -> PyResult<Value> {
     posonly(t, &a, "kill", 2, 2)?;
@@ -321,7 +308,11 @@ fn posix_urandom(t: &mut Thread, a: Args) -> PyResult<Value> {
     if n < 0 {
         return Err(t.value_error("negative argument not allowed"));
     }
-    let mut buf = vec![0u8; n as usize];
+    let mut buf = Vec::new();
+    if buf.try_reserve_exact(n as usize).is_err() {
+        return Err(t.raise_empty(BuiltinType::MemoryError));
+    }
+    buf.resize(n as usize, 0u8);
     let mut filled = 0;
     while filled < buf.len() {
         // SAFETY: the destination range lies inside buf.
@@ -341,6 +332,69 @@ fn posix_urandom(t: &mut Thread, a: Args) -> PyResult<Value> {
         filled += r as usize;
     }
     bytes::new_bytes(t, &buf)
+}
+
+/// `getrandom(size, flags=0)`.
+fn posix_getrandom(t: &mut Thread, a: Args) -> PyResult<Value> {
+    let p = bind(t, &a, "getrandom", &["size", "flags"], 1, 2)?;
+    let n = ember_vm::objects::numeric::as_ssize(
+        t,
+        opt(t, p[0]).unwrap_or(Value::NONE),
+        Some("Python int too large to convert to C ssize_t"),
+    )?;
+    let flags = match opt(t, p[1]) {
+        Some(f) => c_int(t, f)?,
+        None => 0,
+    };
+    if n < 0 {
+        return Err(crate::posix::raise_errno(t, libc::EINVAL, None, None));
+    }
+    let mut buf = Vec::new();
+    if buf.try_reserve_exact(n as usize).is_err() {
+        return Err(t.raise_empty(BuiltinType::MemoryError));
+    }
+    buf.resize(n as usize, 0u8);
+    loop {
+        // SAFETY: buf has buf.len() writable bytes.
+        let r = unsafe {
+            libc::getrandom(
+                buf.as_mut_ptr() as *mut libc::c_void,
+                buf.len(),
+                flags as libc::c_uint,
+            )
+        };
+        if r < 0 {
+            if errno() == libc::EINTR {
+                continue;
+            }
+            return Err(os_error(t));
+        }
+        buf.truncate(r as usize);
+        return bytes::new_bytes(t, &buf);
+    }
+}
+
+/// `abort()`: kills the process with SIGABRT.
+fn posix_abort(t: &mut Thread, a: Args) -> PyResult<Value> {
+    no_args(t, &a, "abort")?;
+    // SAFETY: abort never returns.
+    unsafe { libc::abort() }
+}
+
+/// `ctermid()`: the name of the controlling terminal.
+fn posix_ctermid(t: &mut Thread, a: Args) -> PyResult<Value> {
+    no_args(t, &a, "ctermid")?;
+    let mut buf = [0 as libc::c_char; 1024];
+    // SAFETY: buf is larger than L_ctermid.
+    let p = unsafe { libc::ctermid(buf.as_mut_ptr()) };
+    if p.is_null() {
+        return Err(os_error(t));
+    }
+    // SAFETY: ctermid wrote a NUL-terminated string into buf.
+    let name = unsafe { std::ffi::CStr::from_ptr(buf.as_ptr()) }
+        .to_bytes()
+        .to_vec();
+    fs_result(t, &name, false)
 }
 
 /// `cpu_count()`: online processors, or None.
@@ -485,6 +539,9 @@ pub(crate) fn init(t: &mut Thread, hd: Handle) -> PyResult<()> {
             ("uname", posix_uname),
             ("times", posix_times),
             ("urandom", posix_urandom),
+            ("getrandom", posix_getrandom),
+            ("abort", posix_abort),
+            ("ctermid", posix_ctermid),
             ("cpu_count", posix_cpu_count),
             ("getloadavg", posix_getloadavg),
             ("sched_yield", posix_sched_yield),

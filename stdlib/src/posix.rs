@@ -70,34 +70,37 @@ pub(crate) fn bind(
         let v = a.get(t, i);
         *slot = Some(t.root(v));
     }
-    for k in 0..a.nkw {
-        let (name, v) = a.kw(t, k);
-        let found = params.iter().position(|p| pystr::str_eq_rust(t, name, p));
-        match found {
-            Some(i) if out[i].is_some() => {
+    // Parameters after the positional ones, in order, from the keywords.
+    let find =
+        |t: &Thread, name: &str| (0..a.nkw).find(|&k| pystr::str_eq_rust(t, a.kw(t, k).0, name));
+    let mut used = 0;
+    for (i, p) in params.iter().enumerate().skip(npos) {
+        if let Some(k) = find(t, p) {
+            let v = a.kw(t, k).1;
+            out[i] = Some(t.root(v));
+            used += 1;
+        } else if i < required {
+            let msg = format!("{fname}() missing required argument '{p}' (pos {})", i + 1);
+            return Err(t.type_error(&msg));
+        }
+    }
+    if used < a.nkw {
+        for (i, p) in params.iter().enumerate().take(npos) {
+            if find(t, p).is_some() {
                 let msg = format!(
-                    "argument for {fname}() given by name ('{}') and position ({})",
-                    params[i],
+                    "argument for {fname}() given by name ('{p}') and position ({})",
                     i + 1
                 );
                 return Err(t.type_error(&msg));
             }
-            Some(i) => out[i] = Some(t.root(v)),
-            None => {
+        }
+        for k in 0..a.nkw {
+            let name = a.kw(t, k).0;
+            if !params.iter().any(|p| pystr::str_eq_rust(t, name, p)) {
                 let name = protocol::str_string(t, name)?;
                 let msg = format!("'{name}' is an invalid keyword argument for {fname}()");
                 return Err(t.type_error(&msg));
             }
-        }
-    }
-    for (i, p) in params.iter().enumerate().take(required) {
-        if out[i].is_none() {
-            let msg = if i < kw_only {
-                format!("{fname}() missing required argument '{p}' (pos {})", i + 1)
-            } else {
-                format!("{fname}() missing required keyword-only argument '{p}'")
-            };
-            return Err(t.type_error(&msg));
         }
     }
     Ok(out)
@@ -325,6 +328,52 @@ fn posix_fspath(t: &mut Thread, a: Args) -> PyResult<Value> {
             Err(t.type_error(&msg))
         }
     }
+}
+
+/// CPython's `_Py_normpath`: collapses separators and "." components and resolves ".."
+/// lexically; one or two leading slashes are kept (three or more become one). An empty
+/// result stays empty (`posixpath.normpath` turns it into "."), except that "." itself is
+/// returned unchanged.
+pub(crate) fn normpath_bytes(path: &[u8]) -> Vec<u8> {
+    if path == b"." {
+        return path.to_vec();
+    }
+    let initial = if path.starts_with(b"//") && !path.starts_with(b"///") {
+        2
+    } else if path.starts_with(b"/") {
+        1
+    } else {
+        0
+    };
+    let mut comps: Vec<&[u8]> = Vec::new();
+    for comp in path.split(|&b| b == b'/') {
+        if comp.is_empty() || comp == b"." {
+            continue;
+        }
+        if comp != b".." || (initial == 0 && comps.is_empty()) || comps.last() == Some(&&b".."[..])
+        {
+            comps.push(comp);
+        } else {
+            comps.pop();
+        }
+    }
+    let mut out = vec![b'/'; initial];
+    out.extend_from_slice(&comps.join(&b'/'));
+    out
+}
+
+/// `_path_normpath(path)`: the native half of `posixpath.normpath` (str only).
+fn posix_path_normpath(t: &mut Thread, a: Args) -> PyResult<Value> {
+    let p = bind(t, &a, "_path_normpath", &["path"], 1, 1)?;
+    let v = opt(t, p[0]).unwrap_or(Value::NONE);
+    if !pystr::is_str(t, v) {
+        let msg = format!("expected 'str', not '{}'", type_::type_name_of(t, v));
+        return Err(t.type_error(&msg));
+    }
+    let b = pystr::str_bytes_owned(t, pystr::str_value(t, v));
+    let out = normpath_bytes(&b);
+    // Splitting UTF-8 at '/' bytes keeps every component valid UTF-8.
+    pystr::new_str(t, &String::from_utf8_lossy(&out))
 }
 
 /// CPython's `path_converter`: str, bytes, os.PathLike, an fd when `allow_fd`, None when
@@ -704,7 +753,11 @@ pub fn init_posix(t: &mut Thread) -> PyResult<Value> {
     add_functions(
         t,
         hd,
-        &[("fspath", posix_fspath), ("strerror", posix_strerror)],
+        &[
+            ("fspath", posix_fspath),
+            ("strerror", posix_strerror),
+            ("_path_normpath", posix_path_normpath),
+        ],
     )?;
     for &(name, v) in CONSTANTS {
         let mark = t.handle_mark();
@@ -729,4 +782,37 @@ pub fn init_posix(t: &mut Thread) -> PyResult<Value> {
     posix_proc::init(t, hd)?;
     posix_scandir::init(t, hd)?;
     Ok(t.get(hm))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normpath_bytes;
+
+    fn norm(p: &str) -> String {
+        String::from_utf8(normpath_bytes(p.as_bytes())).unwrap_or_default()
+    }
+
+    #[test]
+    fn normpath_matches_cpython() {
+        let cases = [
+            ("", ""),
+            (".", "."),
+            ("./", ""),
+            ("a/..", ""),
+            ("..", ".."),
+            ("/", "/"),
+            ("//", "//"),
+            ("///", "/"),
+            ("./a", "a"),
+            ("a/./", "a"),
+            ("/..", "/"),
+            ("./../a", "../a"),
+            ("x/../..", ".."),
+            ("a//b/./c/../d", "a/b/d"),
+            ("//a/../b", "//b"),
+        ];
+        for (p, want) in cases {
+            assert_eq!(norm(p), want, "{p:?}");
+        }
+    }
 }

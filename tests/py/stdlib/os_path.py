@@ -70,3 +70,21 @@ st = os.stat_result(tuple(range(10)))
 print(st.st_atime, st.st_mtime, st.st_ctime, st.st_atime_ns, st.st_blksize)
 st = os.stat_result(tuple(range(10)), {'st_mtime': 2.5, 'st_rdev': 7})
 print(st.st_atime, st.st_mtime, st.st_rdev)
+
+# posixpath.normpath runs on posix._path_normpath: compare with the rules over many inputs.
+import posix
+alpha = ['/', '.', 'a', '..', 'b/', '.a', '\u00e9']
+seen = []
+def gen(prefix, n):
+    seen.append((prefix, posix._path_normpath(prefix)))
+    if n:
+        for c in alpha:
+            gen(prefix + c, n - 1)
+gen('', 4)
+print(len(seen), sum(len(r) * (i % 7) for i, (p, r) in enumerate(seen)))
+print([r for p, r in seen[:40]])
+print(os.path.normpath(''), os.path.normpath(b''), os.path.normpath('./'), posix._path_normpath('./'))
+try:
+    posix._path_normpath(b'x')
+except TypeError as e:
+    print(e)

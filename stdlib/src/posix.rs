@@ -276,11 +276,20 @@ pub(crate) struct PathArg {
     pub bytes: bool,
     /// The argument as given (the filename of errors); None when omitted.
     pub obj: Handle,
+    /// CPython's `path_t` uses fd -1 as "no fd", so an fd argument of -1 leaves no path at
+    /// all: the system calls get a null path (and fail with EFAULT), while listdir and
+    /// scandir fall back to "." (which `c` then holds).
+    pub null: bool,
 }
 
 impl PathArg {
+    /// The path for a system call: null for the fd -1 (see `null`).
     pub(crate) fn ptr(&self) -> *const libc::c_char {
-        self.c.as_ptr()
+        if self.null {
+            std::ptr::null()
+        } else {
+            self.c.as_ptr()
+        }
     }
     pub(crate) fn as_bytes(&self) -> &[u8] {
         self.c.as_bytes()
@@ -394,6 +403,7 @@ pub(crate) fn path_arg(
             fd: None,
             bytes: false,
             obj,
+            null: false,
         });
     }
     let mut cur = v;
@@ -402,10 +412,15 @@ pub(crate) fn path_arg(
         {
             let fd = fd_number(t, cur)?;
             return Ok(PathArg {
-                c: CString::default(),
-                fd: Some(fd),
+                c: if fd == -1 {
+                    CString::from(c".")
+                } else {
+                    CString::default()
+                },
+                fd: (fd != -1).then_some(fd),
                 bytes: false,
                 obj,
+                null: fd == -1,
             });
         }
         if let Some(r) = call_fspath(t, cur)? {
@@ -438,6 +453,7 @@ pub(crate) fn path_arg(
                 fd: None,
                 bytes: false,
                 obj,
+                null: false,
             }),
             Err(_) => Err(t.value_error("embedded null byte")),
         }
@@ -462,6 +478,7 @@ fn finish_bytes(
             fd: None,
             bytes: true,
             obj,
+            null: false,
         }),
         Err(_) => {
             let msg = format!("{fname}: embedded null character in {argname}");

@@ -241,6 +241,11 @@ fn posix_pathconf(t: &mut Thread, a: Args) -> PyResult<Value> {
     let p = bind(t, &a, "pathconf", &["path", "name"], 2, 2)?;
     let path = path_arg(t, opt(t, p[0]), "pathconf", "path", true, false)?;
     let name = conf_name(t, opt(t, p[1]).unwrap_or(Value::NONE), PATHCONF_NAMES)?;
+    if path.null {
+        // The C library would dereference the null path (CPython crashes here).
+        let f = t.get(path.obj);
+        return Err(crate::posix::raise_errno(t, libc::EFAULT, Some(f), None));
+    }
     clear_errno();
     let r = match path.fd {
         // SAFETY: plain library call.

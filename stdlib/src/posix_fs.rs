@@ -131,9 +131,9 @@ pub(crate) fn stat_path(path: &PathArg, dirfd: i32, follow: bool) -> Result<libc
     }
 }
 
-/// CPython's rule that `dir_fd` and `follow_symlinks=False` make no sense with an fd.
+/// CPython's rule that an fd argument leaves no path for `dir_fd` to be relative to.
 fn check_fd_combination(t: &mut Thread, fname: &str, path: &PathArg, dirfd: i32) -> PyResult<()> {
-    if path.fd.is_some() && dirfd != libc::AT_FDCWD {
+    if (path.fd.is_some() || path.null) && dirfd != libc::AT_FDCWD {
         let msg = format!("{fname}: can't specify dir_fd without matching path");
         return Err(t.value_error(&msg));
     }
@@ -298,8 +298,8 @@ pub(crate) fn read_dir(path: &PathArg) -> Result<DirEntries, (i32, bool)> {
             unsafe { libc::rewinddir(dir) };
             dir
         }
-        // SAFETY: the path is NUL-terminated.
-        None => unsafe { libc::opendir(path.ptr()) },
+        // SAFETY: the path is NUL-terminated ("." for the fd -1, never null).
+        None => unsafe { libc::opendir(path.c.as_ptr()) },
     };
     if dir.is_null() {
         return Err((crate::posix::errno(), true));

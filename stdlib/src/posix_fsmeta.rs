@@ -6,7 +6,7 @@ use ember_gc::Value;
 use ember_vm::errors::PyResult;
 use ember_vm::objects::native::Args;
 use ember_vm::objects::structseq::{self, StructSeqDesc};
-use ember_vm::objects::{int, native_type, numeric};
+use ember_vm::objects::{int, native_type};
 use ember_vm::thread::{Handle, Thread};
 
 use crate::posix::{
@@ -138,13 +138,9 @@ fn posix_minor(t: &mut Thread, a: Args) -> PyResult<Value> {
     Ok(Value::small_int(libc::minor(d as libc::dev_t) as i64))
 }
 
-/// A major or minor number (an unsigned int; -1 wraps as in C).
+/// A major or minor number: a C int, reinterpreted as unsigned as C's `makedev` does.
 fn devpart_arg(t: &mut Thread, v: Value) -> PyResult<u32> {
-    let i = numeric::index(t, v)?;
-    match int::to_i64(t, i) {
-        Some(n) if n >= i32::MIN as i64 && n <= u32::MAX as i64 => Ok(n as u32),
-        _ => Err(t.overflow_error("Python int too large to convert to C unsigned int")),
-    }
+    Ok(c_int(t, v)? as u32)
 }
 
 /// `makedev(major, minor, /)`.

@@ -153,3 +153,12 @@ show(e.stat, 1)
 show(e.inode, 1)
 show(os.WIFEXITED)
 show(os.WCOREDUMP, status=1)
+
+# fd -1 is CPython's "no fd" marker: no path at all
+show(os.stat, -1)
+show(os.chdir, -1)
+show(os.chmod, -1, 0o644)
+show(os.stat, -1, dir_fd=3)
+show(os.utime, -1)
+# (other tests create and remove directories here meanwhile: look for this file only)
+print('posix_errors.py' in os.listdir(-1), './posix_errors.py' in [e.path for e in os.scandir(-1)])

@@ -217,7 +217,8 @@ fn buffer_items(t: &mut Thread, v: Value, fname: &str) -> PyResult<Vec<Handle>> 
         return Err(t.type_error(&format!("{fname}() arg 2 must be a sequence")));
     }
     let n = protocol::len(t, t.get(hv))?;
-    let mut out = Vec::with_capacity(n);
+    // `n` comes from a `__len__` that Python code controls: do not trust it for capacity.
+    let mut out = Vec::with_capacity(n.min(1024));
     for i in 0..n {
         let item = protocol::getitem(t, t.get(hv), Value::small_int(i as i64))?;
         out.push(t.root(item));

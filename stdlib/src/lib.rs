@@ -13,6 +13,7 @@ mod posix_fsmeta;
 mod posix_ident;
 mod posix_proc;
 mod posix_scandir;
+mod posix_statresult;
 pub mod stat;
 pub mod time;
 pub mod weakref;

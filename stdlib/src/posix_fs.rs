@@ -6,106 +6,14 @@
 use ember_gc::Value;
 use ember_vm::errors::PyResult;
 use ember_vm::objects::native::Args;
-use ember_vm::objects::structseq::{self, StructSeqDesc};
-use ember_vm::objects::{float, int, list, native_type, tuple};
+use ember_vm::objects::{float, int, list, tuple};
 use ember_vm::thread::{Handle, Thread};
 
 use crate::posix::{
     add_functions, bind, c_int, dir_fd, fd_arg, fs_result, noargs, opt, os_error, path_arg,
     path_error, path_error2, raise_errno, truth, PathArg,
 };
-
-const STAT_RESULT: StructSeqDesc = StructSeqDesc {
-    module: "os",
-    name: "stat_result",
-    doc: "stat_result: Result from stat, fstat, or lstat.\n\n\
-This object may be accessed either as a tuple of\n  \
-(mode, ino, dev, nlink, uid, gid, size, atime, mtime, ctime)\n\
-or via the attributes st_mode, st_ino, st_dev, st_nlink, st_uid, and so on.\n\n\
-Posix/windows: If your platform supports st_blksize, st_blocks, st_rdev,\n\
-or st_flags, they are available as attributes only.\n\n\
-See os.stat for more information.",
-    // CPython leaves sequence items 7-9 (integer times) unnamed; naming them after the
-    // float attributes gives the same repr, and the later float members win the names.
-    // FIXME(structseq): __match_args__ lists the 3 unnamed items too, n_unnamed_fields is 0.
-    fields: &[
-        "st_mode",
-        "st_ino",
-        "st_dev",
-        "st_nlink",
-        "st_uid",
-        "st_gid",
-        "st_size",
-        "st_atime",
-        "st_mtime",
-        "st_ctime",
-        "st_atime",
-        "st_mtime",
-        "st_ctime",
-        "st_atime_ns",
-        "st_mtime_ns",
-        "st_ctime_ns",
-        "st_blksize",
-        "st_blocks",
-        "st_rdev",
-    ],
-    n_in_sequence: 10,
-    instantiable: true,
-};
-
-const STAT_RESULT_KEY: &str = "os.stat_result";
-
-/// The `os.stat_result` for a C `struct stat`.
-pub(crate) fn stat_result(t: &mut Thread, st: &libc::stat) -> PyResult<Value> {
-    let Some(ty) = native_type::native_type(t, STAT_RESULT_KEY) else {
-        return Err(t.system_error("os.stat_result is not initialised"));
-    };
-    let hty = t.root(ty);
-    let mark = t.handle_mark();
-    let mut hs: Vec<Handle> = Vec::with_capacity(19);
-    let ints: [i128; 7] = [
-        st.st_mode as i128,
-        st.st_ino as i128,
-        st.st_dev as i128,
-        st.st_nlink as i128,
-        st.st_uid as i128,
-        st.st_gid as i128,
-        st.st_size as i128,
-    ];
-    for i in ints {
-        let v = int::from_i128(t, i)?;
-        hs.push(t.root(v));
-    }
-    let times = [
-        (st.st_atime, st.st_atime_nsec),
-        (st.st_mtime, st.st_mtime_nsec),
-        (st.st_ctime, st.st_ctime_nsec),
-    ];
-    for (s, _) in times {
-        let v = int::from_i64(t, s)?;
-        hs.push(t.root(v));
-    }
-    for (s, ns) in times {
-        let v = float::new_float(t, s as f64 + ns as f64 * 1e-9)?;
-        hs.push(t.root(v));
-    }
-    for (s, ns) in times {
-        let v = int::from_i128(t, s as i128 * 1_000_000_000 + ns as i128)?;
-        hs.push(t.root(v));
-    }
-    for i in [
-        st.st_blksize as i128,
-        st.st_blocks as i128,
-        st.st_rdev as i128,
-    ] {
-        let v = int::from_i128(t, i)?;
-        hs.push(t.root(v));
-    }
-    let vals: Vec<Value> = hs.iter().map(|h| t.get(*h)).collect();
-    let r = structseq::new(t, t.get(hty), &vals)?;
-    t.handle_release(mark);
-    Ok(r)
-}
+use crate::posix_statresult::stat_result;
 
 fn empty_stat() -> libc::stat {
     // SAFETY: struct stat is plain old data; all-zero bytes are a valid value.
@@ -687,39 +595,6 @@ fn posix_truncate(t: &mut Thread, a: Args) -> PyResult<Value> {
     Ok(Value::NONE)
 }
 
-/// Where the struct-sequence `__new__` of stat_result is kept (a rooted registry entry).
-const STAT_RESULT_NEW_KEY: &str = "os.stat_result.__new__";
-
-/// `os.stat_result(sequence, dict=None)`: the struct-sequence constructor, then, as
-/// CPython's `statresult_new`, float times that were not given copy the integer ones.
-fn stat_result_new(t: &mut Thread, a: Args) -> PyResult<Value> {
-    let Some(base_new) = native_type::native_type(t, STAT_RESULT_NEW_KEY) else {
-        return Err(t.system_error("os.stat_result is not initialised"));
-    };
-    // Forward the call as it came: positional values, then keyword values and their names.
-    let mut vals: Vec<Value> = (0..a.len()).map(|i| a.get(t, i)).collect();
-    let kwnames = if a.nkw > 0 {
-        vals.extend((0..a.nkw).map(|i| a.kw(t, i).1));
-        a.kwnames(t)
-    } else {
-        Value::NONE
-    };
-    let r = ember_vm::protocol::call_with_kw(t, base_new, &vals, kwnames)?;
-    // Hidden slots 1..=3 hold st_atime, st_mtime, st_ctime; sequence items 7..=9 the ints.
-    if tuple::is_tuple(t, r) && t.heap.count(r) > 3 {
-        let tup = tuple::tuple_value(t, r);
-        if tuple::len(t, tup) >= 10 {
-            for i in 0..3 {
-                if t.heap.slot(r, 1 + i).is_none() {
-                    let v = tuple::get(t, tuple::tuple_value(t, r), 7 + i);
-                    t.heap.set_slot(r, 1 + i, v);
-                }
-            }
-        }
-    }
-    Ok(r)
-}
-
 pub(crate) fn init(t: &mut Thread, hd: Handle) -> PyResult<()> {
     add_functions(
         t,
@@ -747,14 +622,5 @@ pub(crate) fn init(t: &mut Thread, hd: Handle) -> PyResult<()> {
             ("truncate", posix_truncate),
         ],
     )?;
-    let ty = structseq::new_type(t, &STAT_RESULT)?;
-    let hty = t.root(ty);
-    t.native_types.push((STAT_RESULT_KEY, ty));
-    let d = ember_vm::objects::type_::type_dict(t, ty);
-    if let Some(base_new) = ember_vm::objects::dict::get_rust_str(t, d, "__new__")? {
-        t.native_types.push((STAT_RESULT_NEW_KEY, base_new));
-        ember_vm::objects::native::add_static(t, t.get(hty), "__new__", stat_result_new)?;
-    }
-    let ty = t.get(hty);
-    ember_vm::objects::dict::set_str(t, t.get(hd), "stat_result", ty)
+    crate::posix_statresult::init(t, hd)
 }

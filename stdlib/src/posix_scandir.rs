@@ -16,7 +16,7 @@ use ember_vm::protocol;
 use ember_vm::thread::{Handle, Thread};
 
 use crate::posix::{add_functions, bind, fs_result, noargs, opt, path_arg, raise_errno, truth};
-use crate::posix_fs::stat_result;
+use crate::posix_statresult::stat_result;
 
 const DIR_ENTRY: NativeTypeSpec = NativeTypeSpec {
     module: "posix",

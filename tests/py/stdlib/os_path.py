@@ -88,3 +88,18 @@ try:
     posix._path_normpath(b'x')
 except TypeError as e:
     print(e)
+
+# os.stat_result: 10 items (the integer times unnamed), 9 attribute-only fields
+st = os.stat_result(tuple(range(10)), {'st_atime_ns': 5, 'st_mtime': 2.5})
+print(st, st.st_atime, st.st_mtime, st.st_ctime, st.st_atime_ns, st.st_rdev)
+print(os.stat_result.__match_args__, os.stat_result.n_fields, os.stat_result.n_sequence_fields,
+      os.stat_result.n_unnamed_fields)
+print(st.__reduce__())
+for bad in [(tuple(range(9)),), (tuple(range(20)),), (tuple(range(10)), None), (5,), ()]:
+    try:
+        os.stat_result(*bad)
+    except TypeError as e:
+        print('TypeError', e)
+match os.stat('.'):
+    case os.stat_result(st_mode=mode):
+        print('matched', type(mode).__name__)

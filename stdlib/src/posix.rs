@@ -5,7 +5,7 @@
 //! File-system calls live in `posix_fs` (ownership, special files and `statvfs` in
 //! `posix_fsmeta`), file-descriptor calls in `posix_fd`, `scandir` in `posix_scandir`, and
 //! the process/environment calls in `posix_proc` (ids and scheduling in `posix_ident`),
-//! `sysconf` and friends in `posix_conf`.
+//! `sysconf` and friends in `posix_conf`, Linux-only descriptor calls in `posix_linux`.
 //!
 //! Paths cross into C as NUL-free byte strings: str paths are UTF-8 encoded, and names read
 //! back from the system are decoded as UTF-8. FIXME(surrogates): CPython decodes with
@@ -21,7 +21,10 @@ use ember_vm::objects::{bytes, dict, int, list, module, numeric, str as pystr, t
 use ember_vm::protocol;
 use ember_vm::thread::{Handle, Thread};
 
-use crate::{posix_conf, posix_fd, posix_fs, posix_fsmeta, posix_ident, posix_proc, posix_scandir};
+use crate::{
+    posix_conf, posix_fd, posix_fs, posix_fsmeta, posix_ident, posix_linux, posix_proc,
+    posix_scandir,
+};
 
 // ----- argument binding -----
 
@@ -717,6 +720,7 @@ const CONSTANTS: &[(&str, i64)] = &[
 /// `supports_follow_symlinks`: those CPython reports on Linux for what this module
 /// implements.
 const HAVE_FUNCTIONS: &[&str] = &[
+    "HAVE_EVENTFD",
     "HAVE_FACCESSAT",
     "HAVE_FCHDIR",
     "HAVE_FCHMOD",
@@ -729,9 +733,13 @@ const HAVE_FUNCTIONS: &[&str] = &[
     "HAVE_FSTATVFS",
     "HAVE_FTRUNCATE",
     "HAVE_FUTIMENS",
+    "HAVE_FUTIMES",
+    "HAVE_FUTIMESAT",
     "HAVE_LCHOWN",
     "HAVE_LINKAT",
     "HAVE_LSTAT",
+    "HAVE_LUTIMES",
+    "HAVE_MEMFD_CREATE",
     "HAVE_MKDIRAT",
     "HAVE_MKFIFOAT",
     "HAVE_MKNODAT",
@@ -795,6 +803,7 @@ pub fn init_posix(t: &mut Thread) -> PyResult<Value> {
     posix_fsmeta::init(t, hd)?;
     posix_conf::init(t, hd)?;
     posix_ident::init(t, hd)?;
+    posix_linux::init(t, hd)?;
     posix_fd::init(t, hd)?;
     posix_proc::init(t, hd)?;
     posix_scandir::init(t, hd)?;

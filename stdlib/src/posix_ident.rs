@@ -139,6 +139,33 @@ fn posix_setpriority(t: &mut Thread, a: Args) -> PyResult<Value> {
     check(t, r)
 }
 
+fn sched_priority(t: &mut Thread, a: &Args, fname: &str, max: bool) -> PyResult<Value> {
+    let p = bind(t, a, fname, &["policy"], 1, 1)?;
+    let policy = c_int(t, opt(t, p[0]).unwrap_or(Value::NONE))?;
+    // SAFETY: plain system calls.
+    let r = unsafe {
+        if max {
+            libc::sched_get_priority_max(policy)
+        } else {
+            libc::sched_get_priority_min(policy)
+        }
+    };
+    if r < 0 {
+        return Err(os_error(t));
+    }
+    Ok(Value::small_int(r as i64))
+}
+
+/// `sched_get_priority_max(policy)`.
+fn posix_sched_get_priority_max(t: &mut Thread, a: Args) -> PyResult<Value> {
+    sched_priority(t, &a, "sched_get_priority_max", true)
+}
+
+/// `sched_get_priority_min(policy)`.
+fn posix_sched_get_priority_min(t: &mut Thread, a: Args) -> PyResult<Value> {
+    sched_priority(t, &a, "sched_get_priority_min", false)
+}
+
 /// `sched_getaffinity(pid, /)`: the set of CPUs the process may run on.
 fn posix_sched_getaffinity(t: &mut Thread, a: Args) -> PyResult<Value> {
     posonly(t, &a, "sched_getaffinity", 1, 1)?;
@@ -180,6 +207,8 @@ pub(crate) fn init(t: &mut Thread, hd: Handle) -> PyResult<()> {
             ("getpriority", posix_getpriority),
             ("setpriority", posix_setpriority),
             ("sched_getaffinity", posix_sched_getaffinity),
+            ("sched_get_priority_max", posix_sched_get_priority_max),
+            ("sched_get_priority_min", posix_sched_get_priority_min),
         ],
     )
 }

@@ -20,7 +20,7 @@ use crate::posix::{
 
 /// CPython's `PyUnicode_FSConverter`: str (UTF-8 encoded), bytes or os.PathLike, without
 /// NUL bytes.
-fn fs_converter(t: &mut Thread, v: Value) -> PyResult<CString> {
+pub(crate) fn fs_converter(t: &mut Thread, v: Value) -> PyResult<CString> {
     let mut cur = v;
     if !pystr::is_str(t, cur) && !bytes::is_bytes(t, cur) {
         let ty = t.type_of(cur);

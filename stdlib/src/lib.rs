@@ -11,6 +11,7 @@ mod posix_fd;
 mod posix_fs;
 mod posix_fsmeta;
 mod posix_ident;
+mod posix_iov;
 mod posix_linux;
 mod posix_proc;
 mod posix_scandir;

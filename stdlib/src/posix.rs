@@ -2,10 +2,12 @@
 //! conventions every posix function shares — Argument Clinic argument binding, CPython's
 //! `path_converter` (str, bytes, os.PathLike and, where allowed, file descriptors), results
 //! that mirror the path's type, and OSErrors built from errno and the offending filename(s).
-//! File-system calls live in `posix_fs` (ownership, special files and `statvfs` in
-//! `posix_fsmeta`), file-descriptor calls in `posix_fd`, `scandir` in `posix_scandir`, and
-//! the process/environment calls in `posix_proc` (ids and scheduling in `posix_ident`),
-//! `sysconf` and friends in `posix_conf`, Linux-only descriptor calls in `posix_linux`.
+//! File-system calls live in `posix_fs` (ownership, special files, extended attributes
+//! and `statvfs` in `posix_fsmeta`, `os.stat_result` in `posix_statresult`),
+//! file-descriptor calls in `posix_fd` (vectored I/O in `posix_iov`, Linux-only calls in
+//! `posix_linux`), `scandir` in `posix_scandir`, process and environment calls in
+//! `posix_proc` (ids and scheduling in `posix_ident`), `sysconf` and friends in
+//! `posix_conf`.
 //!
 //! Paths cross into C as NUL-free byte strings: str paths are UTF-8 encoded, and names read
 //! back from the system are decoded as UTF-8. FIXME(surrogates): CPython decodes with
@@ -22,7 +24,7 @@ use ember_vm::protocol;
 use ember_vm::thread::{Handle, Thread};
 
 use crate::{
-    posix_conf, posix_fd, posix_fs, posix_fsmeta, posix_ident, posix_linux, posix_proc,
+    posix_conf, posix_fd, posix_fs, posix_fsmeta, posix_ident, posix_iov, posix_linux, posix_proc,
     posix_scandir,
 };
 
@@ -804,6 +806,7 @@ pub fn init_posix(t: &mut Thread) -> PyResult<Value> {
     posix_conf::init(t, hd)?;
     posix_ident::init(t, hd)?;
     posix_linux::init(t, hd)?;
+    posix_iov::init(t, hd)?;
     posix_fd::init(t, hd)?;
     posix_proc::init(t, hd)?;
     posix_scandir::init(t, hd)?;

@@ -5,7 +5,6 @@
 
 use ember_gc::Value;
 use ember_vm::errors::PyResult;
-use ember_vm::objects::builtin_types::BuiltinType;
 use ember_vm::objects::native::Args;
 use ember_vm::objects::structseq::{self, StructSeqDesc};
 use ember_vm::objects::{bytes, int, native_type, str as pystr, tuple, type_};
@@ -204,112 +203,6 @@ fn posix_sendfile(t: &mut Thread, a: Args) -> PyResult<Value> {
     int::from_i64(t, r as i64)
 }
 
-/// The items of the `buffers` argument of readv/writev (CPython's `PySequence_Check` and
-/// `PySequence_Fast`), rooted.
-fn buffer_items(t: &mut Thread, v: Value, fname: &str) -> PyResult<Vec<Handle>> {
-    let hv = t.root(v);
-    let is_seq = ember_vm::objects::list::is_list(t, v) || tuple::is_tuple(t, v) || {
-        let ty = t.type_of(v);
-        !ember_vm::objects::dict::is_dict(t, v)
-            && type_::lookup_sym(t, ty, ember_vm::symbols::sym::__getitem__).is_some()
-    };
-    if !is_seq {
-        return Err(t.type_error(&format!("{fname}() arg 2 must be a sequence")));
-    }
-    let n = protocol::len(t, t.get(hv))?;
-    // `n` comes from a `__len__` that Python code controls: do not trust it for capacity.
-    let mut out = Vec::with_capacity(n.min(1024));
-    for i in 0..n {
-        let item = protocol::getitem(t, t.get(hv), Value::small_int(i as i64))?;
-        out.push(t.root(item));
-    }
-    Ok(out)
-}
-
-/// `writev(fd, buffers, /)`: the number of bytes written.
-fn posix_writev(t: &mut Thread, a: Args) -> PyResult<Value> {
-    posonly(t, &a, "writev", 2, 2)?;
-    let fd = c_int(t, a.get(t, 0))?;
-    let items = buffer_items(t, a.get(t, 1), "writev")?;
-    let mut bufs: Vec<Vec<u8>> = Vec::with_capacity(items.len());
-    for h in items {
-        let v = t.get(h);
-        match bytes::bytes_owned(t, v) {
-            Some(b) => bufs.push(b),
-            None => {
-                let msg = format!(
-                    "a bytes-like object is required, not '{}'",
-                    type_::type_name_of(t, v)
-                );
-                return Err(t.type_error(&msg));
-            }
-        }
-    }
-    let iov: Vec<libc::iovec> = bufs
-        .iter()
-        .map(|b| libc::iovec {
-            iov_base: b.as_ptr() as *mut libc::c_void,
-            iov_len: b.len(),
-        })
-        .collect();
-    // SAFETY: every iovec points into a buffer of `bufs`, alive for the call.
-    let r = retry(|| unsafe { libc::writev(fd, iov.as_ptr(), iov.len() as libc::c_int) });
-    if r < 0 {
-        return Err(os_error(t));
-    }
-    int::from_i64(t, r as i64)
-}
-
-/// `readv(fd, buffers, /)`: fills the given bytearrays in order; the number of bytes read.
-fn posix_readv(t: &mut Thread, a: Args) -> PyResult<Value> {
-    posonly(t, &a, "readv", 2, 2)?;
-    let fd = c_int(t, a.get(t, 0))?;
-    let items = buffer_items(t, a.get(t, 1), "readv")?;
-    let mut sizes = Vec::with_capacity(items.len());
-    for h in &items {
-        let v = t.get(*h);
-        if ember_vm::objects::bytearray::is_bytearray(t, v) {
-            sizes.push(ember_vm::objects::bytearray::data(t, v).len());
-        } else if bytes::bytes_like(t, v).is_some() {
-            // FIXME(buffers): a memoryview of a bytearray is writable in CPython.
-            return Err(t.raise_msg(BuiltinType::BufferError, "Object is not writable."));
-        } else {
-            let msg = format!(
-                "a bytes-like object is required, not '{}'",
-                type_::type_name_of(t, v)
-            );
-            return Err(t.type_error(&msg));
-        }
-    }
-    let mut bufs: Vec<Vec<u8>> = sizes.iter().map(|n| vec![0u8; *n]).collect();
-    let iov: Vec<libc::iovec> = bufs
-        .iter_mut()
-        .map(|b| libc::iovec {
-            iov_base: b.as_mut_ptr() as *mut libc::c_void,
-            iov_len: b.len(),
-        })
-        .collect();
-    // SAFETY: every iovec points into a buffer of `bufs`, alive for the call.
-    let r = retry(|| unsafe { libc::readv(fd, iov.as_ptr(), iov.len() as libc::c_int) });
-    if r < 0 {
-        return Err(os_error(t));
-    }
-    // Copy what was read back into the bytearrays, in order.
-    let mut left = r as usize;
-    for (h, b) in items.iter().zip(&bufs) {
-        let n = left.min(b.len());
-        let v = t.get(*h);
-        let dst = ember_vm::objects::bytearray::data_mut(t, v);
-        let n = n.min(dst.len());
-        dst[..n].copy_from_slice(&b[..n]);
-        left -= n;
-        if left == 0 {
-            break;
-        }
-    }
-    int::from_i64(t, r as i64)
-}
-
 /// `lockf(fd, command, length, /)`.
 fn posix_lockf(t: &mut Thread, a: Args) -> PyResult<Value> {
     posonly(t, &a, "lockf", 3, 3)?;
@@ -446,6 +339,41 @@ fn posix_pipe2(t: &mut Thread, a: Args) -> PyResult<Value> {
         &[
             Value::small_int(fds[0] as i64),
             Value::small_int(fds[1] as i64),
+        ],
+    )
+}
+
+/// `openpty()`: `(master_fd, slave_fd)` of a new pseudo-terminal, both non-inheritable.
+fn posix_openpty(t: &mut Thread, a: Args) -> PyResult<Value> {
+    noargs(t, &a, "posix.openpty", 0)?;
+    let (mut master, mut slave) = (-1 as libc::c_int, -1 as libc::c_int);
+    // SAFETY: openpty writes the two descriptors; the optional arguments are null.
+    let r = unsafe {
+        libc::openpty(
+            &mut master,
+            &mut slave,
+            std::ptr::null_mut(),
+            std::ptr::null(),
+            std::ptr::null(),
+        )
+    };
+    if r != 0 {
+        return Err(os_error(t));
+    }
+    for fd in [master, slave] {
+        // SAFETY: plain system calls on descriptors we just opened.
+        unsafe {
+            let f = libc::fcntl(fd, libc::F_GETFD);
+            if f >= 0 {
+                libc::fcntl(fd, libc::F_SETFD, f | libc::FD_CLOEXEC);
+            }
+        }
+    }
+    tuple::new_tuple(
+        t,
+        &[
+            Value::small_int(master as i64),
+            Value::small_int(slave as i64),
         ],
     )
 }
@@ -682,8 +610,6 @@ pub(crate) fn init(t: &mut Thread, hd: Handle) -> PyResult<()> {
             ("read", posix_read),
             ("write", posix_write),
             ("lseek", posix_lseek),
-            ("readv", posix_readv),
-            ("writev", posix_writev),
             ("lockf", posix_lockf),
             ("posix_fallocate", posix_posix_fallocate),
             ("posix_fadvise", posix_posix_fadvise),
@@ -692,6 +618,7 @@ pub(crate) fn init(t: &mut Thread, hd: Handle) -> PyResult<()> {
             ("sendfile", posix_sendfile),
             ("pipe2", posix_pipe2),
             ("ttyname", posix_ttyname),
+            ("openpty", posix_openpty),
             ("isatty", posix_isatty),
             ("dup", posix_dup),
             ("dup2", posix_dup2),

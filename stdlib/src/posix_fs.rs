@@ -145,6 +145,17 @@ fn posix_chdir(t: &mut Thread, a: Args) -> PyResult<Value> {
     Ok(Value::NONE)
 }
 
+/// `chroot(path)`.
+fn posix_chroot(t: &mut Thread, a: Args) -> PyResult<Value> {
+    let p = bind(t, &a, "chroot", &["path"], 1, 1)?;
+    let path = path_arg(t, opt(t, p[0]), "chroot", "path", false, false)?;
+    // SAFETY: the path is NUL-terminated.
+    if unsafe { libc::chroot(path.ptr()) } != 0 {
+        return Err(path_error(t, &path));
+    }
+    Ok(Value::NONE)
+}
+
 /// The entries of an open directory stream except "." and "..": (name, d_type, d_ino).
 /// Closes the stream.
 ///
@@ -606,6 +617,7 @@ pub(crate) fn init(t: &mut Thread, hd: Handle) -> PyResult<()> {
             ("getcwd", posix_getcwd),
             ("getcwdb", posix_getcwdb),
             ("chdir", posix_chdir),
+            ("chroot", posix_chroot),
             ("listdir", posix_listdir),
             ("mkdir", posix_mkdir),
             ("rmdir", posix_rmdir),

@@ -1,5 +1,6 @@
-//! posix calls about file ownership, special files and file systems: `chown`, `lchown`,
-//! `fchown`, `mkfifo`, `mknod`, the device-number helpers `major`/`minor`/`makedev`, and
+//! posix calls about file ownership, special files, extended attributes and file systems:
+//! `chown`, `lchown`, `fchown`, `mkfifo`, `mknod`, the device-number helpers
+//! `major`/`minor`/`makedev`, `getxattr`/`setxattr`/`removexattr`/`listxattr`, and
 //! `statvfs`/`fstatvfs` with `os.statvfs_result`.
 
 use ember_gc::Value;
@@ -10,7 +11,8 @@ use ember_vm::objects::{int, native_type};
 use ember_vm::thread::{Handle, Thread};
 
 use crate::posix::{
-    add_functions, bind, c_int, dir_fd, id_arg, opt, os_error, path_arg, path_error, posonly, truth,
+    add_functions, bind, c_int, dir_fd, id_arg, opt, os_error, path_arg, path_error, posonly,
+    truth, PathArg,
 };
 
 /// `chown(path, uid, gid, *, dir_fd=None, follow_symlinks=True)`.
@@ -244,6 +246,164 @@ fn posix_fstatvfs(t: &mut Thread, a: Args) -> PyResult<Value> {
     statvfs_result(t, &st)
 }
 
+// ----- extended attributes -----
+
+/// The path and follow_symlinks of an xattr call, with CPython's fd check.
+fn xattr_target(
+    t: &mut Thread,
+    fname: &str,
+    path: Option<Value>,
+    follow: Option<Value>,
+    nullable: bool,
+) -> PyResult<(PathArg, bool)> {
+    let path = path_arg(t, path, fname, "path", true, nullable)?;
+    let follow = truth(t, follow, true)?;
+    if path.fd.is_some() && !follow {
+        let msg = format!("{fname}: cannot use fd and follow_symlinks together");
+        return Err(t.value_error(&msg));
+    }
+    Ok((path, follow))
+}
+
+/// The attribute name (CPython converts it with `path_converter`, no fd).
+fn xattr_name(t: &mut Thread, fname: &str, v: Option<Value>) -> PyResult<PathArg> {
+    path_arg(t, v, fname, "attribute", false, false)
+}
+
+/// `getxattr(path, attribute, *, follow_symlinks=True)`: the value as bytes.
+fn posix_getxattr(t: &mut Thread, a: Args) -> PyResult<Value> {
+    let p = bind(
+        t,
+        &a,
+        "getxattr",
+        &["path", "attribute", "follow_symlinks"],
+        2,
+        2,
+    )?;
+    let (path, follow) = xattr_target(t, "getxattr", opt(t, p[0]), opt(t, p[2]), false)?;
+    let attr = xattr_name(t, "getxattr", opt(t, p[1]))?;
+    // CPython tries a small buffer, then the largest value the kernel allows.
+    for size in [128usize, 65536] {
+        let mut buf = vec![0u8; size];
+        let data = buf.as_mut_ptr() as *mut libc::c_void;
+        // SAFETY: buf has `size` writable bytes; the names are NUL-terminated.
+        let r = unsafe {
+            match path.fd {
+                Some(fd) => libc::fgetxattr(fd, attr.ptr(), data, size),
+                None if follow => libc::getxattr(path.ptr(), attr.ptr(), data, size),
+                None => libc::lgetxattr(path.ptr(), attr.ptr(), data, size),
+            }
+        };
+        if r >= 0 {
+            buf.truncate(r as usize);
+            return ember_vm::objects::bytes::new_bytes(t, &buf);
+        }
+        if crate::posix::errno() != libc::ERANGE || size == 65536 {
+            return Err(path_error(t, &path));
+        }
+    }
+    Err(path_error(t, &path))
+}
+
+/// `setxattr(path, attribute, value, flags=0, *, follow_symlinks=True)`.
+fn posix_setxattr(t: &mut Thread, a: Args) -> PyResult<Value> {
+    let p = bind(
+        t,
+        &a,
+        "setxattr",
+        &["path", "attribute", "value", "flags", "follow_symlinks"],
+        3,
+        4,
+    )?;
+    let (path, follow) = xattr_target(t, "setxattr", opt(t, p[0]), opt(t, p[4]), false)?;
+    let attr = xattr_name(t, "setxattr", opt(t, p[1]))?;
+    let v = opt(t, p[2]).unwrap_or(Value::NONE);
+    let Some(value) = ember_vm::objects::bytes::bytes_owned(t, v) else {
+        let msg = format!(
+            "a bytes-like object is required, not '{}'",
+            ember_vm::objects::type_::type_name_of(t, v)
+        );
+        return Err(t.type_error(&msg));
+    };
+    let flags = match opt(t, p[3]) {
+        Some(f) => c_int(t, f)?,
+        None => 0,
+    };
+    let data = value.as_ptr() as *const libc::c_void;
+    let n = value.len();
+    // SAFETY: value has n readable bytes; the names are NUL-terminated.
+    let r = unsafe {
+        match path.fd {
+            Some(fd) => libc::fsetxattr(fd, attr.ptr(), data, n, flags),
+            None if follow => libc::setxattr(path.ptr(), attr.ptr(), data, n, flags),
+            None => libc::lsetxattr(path.ptr(), attr.ptr(), data, n, flags),
+        }
+    };
+    if r != 0 {
+        return Err(path_error(t, &path));
+    }
+    Ok(Value::NONE)
+}
+
+/// `removexattr(path, attribute, *, follow_symlinks=True)`.
+fn posix_removexattr(t: &mut Thread, a: Args) -> PyResult<Value> {
+    let p = bind(
+        t,
+        &a,
+        "removexattr",
+        &["path", "attribute", "follow_symlinks"],
+        2,
+        2,
+    )?;
+    let (path, follow) = xattr_target(t, "removexattr", opt(t, p[0]), opt(t, p[2]), false)?;
+    let attr = xattr_name(t, "removexattr", opt(t, p[1]))?;
+    // SAFETY: the names are NUL-terminated.
+    let r = unsafe {
+        match path.fd {
+            Some(fd) => libc::fremovexattr(fd, attr.ptr()),
+            None if follow => libc::removexattr(path.ptr(), attr.ptr()),
+            None => libc::lremovexattr(path.ptr(), attr.ptr()),
+        }
+    };
+    if r != 0 {
+        return Err(path_error(t, &path));
+    }
+    Ok(Value::NONE)
+}
+
+/// `listxattr(path=None, *, follow_symlinks=True)`: the attribute names, as str.
+fn posix_listxattr(t: &mut Thread, a: Args) -> PyResult<Value> {
+    let p = bind(t, &a, "listxattr", &["path", "follow_symlinks"], 0, 1)?;
+    let (path, follow) = xattr_target(t, "listxattr", opt(t, p[0]), opt(t, p[1]), true)?;
+    let c = path.c.as_ptr();
+    for size in [256usize, 65536] {
+        let mut buf = vec![0u8; size];
+        let data = buf.as_mut_ptr() as *mut libc::c_char;
+        // SAFETY: buf has `size` writable bytes; the path is NUL-terminated ("." if None).
+        let r = unsafe {
+            match path.fd {
+                Some(fd) => libc::flistxattr(fd, data, size),
+                None if follow => libc::listxattr(c, data, size),
+                None => libc::llistxattr(c, data, size),
+            }
+        };
+        if r >= 0 {
+            buf.truncate(r as usize);
+            let out = ember_vm::objects::list::new_list(t, 0)?;
+            let hout = t.root(out);
+            for name in buf.split(|&b| b == 0).filter(|n| !n.is_empty()) {
+                let s = crate::posix::fs_result(t, name, false)?;
+                ember_vm::objects::list::append(t, t.get(hout), s)?;
+            }
+            return Ok(t.get(hout));
+        }
+        if crate::posix::errno() != libc::ERANGE || size == 65536 {
+            return Err(path_error(t, &path));
+        }
+    }
+    Err(path_error(t, &path))
+}
+
 pub(crate) fn init(t: &mut Thread, hd: Handle) -> PyResult<()> {
     add_functions(
         t,
@@ -258,6 +418,10 @@ pub(crate) fn init(t: &mut Thread, hd: Handle) -> PyResult<()> {
             ("minor", posix_minor),
             ("makedev", posix_makedev),
             ("statvfs", posix_statvfs),
+            ("getxattr", posix_getxattr),
+            ("setxattr", posix_setxattr),
+            ("removexattr", posix_removexattr),
+            ("listxattr", posix_listxattr),
             ("fstatvfs", posix_fstatvfs),
         ],
     )?;

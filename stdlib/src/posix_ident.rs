@@ -112,6 +112,47 @@ fn posix_getresgid(t: &mut Thread, a: Args) -> PyResult<Value> {
     id_triple(t, ids)
 }
 
+/// `getgrouplist(user, group, /)`: the groups `user` belongs to, plus `group`.
+fn posix_getgrouplist(t: &mut Thread, a: Args) -> PyResult<Value> {
+    posonly(t, &a, "getgrouplist", 2, 2)?;
+    let u = a.get(t, 0);
+    if !ember_vm::objects::str::is_str(t, u) {
+        let msg = format!(
+            "getgrouplist() argument 1 must be str, not {}",
+            ember_vm::objects::type_::type_name_of(t, u)
+        );
+        return Err(t.type_error(&msg));
+    }
+    let user = ember_vm::objects::str::to_rust_string(t, u);
+    let Ok(user) = std::ffi::CString::new(user) else {
+        return Err(t.value_error("embedded null character"));
+    };
+    let group = id_arg(t, Some(a.get(t, 1)), "gid")?;
+    let mut n: libc::c_int = 64;
+    let groups = loop {
+        let mut groups = vec![0 as libc::gid_t; n as usize];
+        let mut count = n;
+        // SAFETY: groups has room for `count` ids; getgrouplist updates count.
+        let r =
+            unsafe { libc::getgrouplist(user.as_ptr(), group, groups.as_mut_ptr(), &mut count) };
+        if r >= 0 {
+            groups.truncate(count.max(0) as usize);
+            break groups;
+        }
+        if n >= 1 << 16 {
+            return Err(t.raise_empty(ember_vm::objects::builtin_types::BuiltinType::MemoryError));
+        }
+        n = count.max(n * 2);
+    };
+    let l = ember_vm::objects::list::new_list(t, groups.len())?;
+    let hl = t.root(l);
+    for g in groups {
+        let v = int::from_i64(t, g as i64)?;
+        ember_vm::objects::list::append(t, t.get(hl), v)?;
+    }
+    Ok(t.get(hl))
+}
+
 /// `getpriority(which, who)`.
 fn posix_getpriority(t: &mut Thread, a: Args) -> PyResult<Value> {
     let p = bind(t, &a, "getpriority", &["which", "who"], 2, 2)?;
@@ -205,6 +246,7 @@ pub(crate) fn init(t: &mut Thread, hd: Handle) -> PyResult<()> {
             ("getresuid", posix_getresuid),
             ("getresgid", posix_getresgid),
             ("getpriority", posix_getpriority),
+            ("getgrouplist", posix_getgrouplist),
             ("setpriority", posix_setpriority),
             ("sched_getaffinity", posix_sched_getaffinity),
             ("sched_get_priority_max", posix_sched_get_priority_max),

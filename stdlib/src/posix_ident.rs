@@ -153,6 +153,47 @@ fn posix_getgrouplist(t: &mut Thread, a: Args) -> PyResult<Value> {
     Ok(t.get(hl))
 }
 
+/// `setgroups(groups, /)`: sets the supplementary group ids.
+fn posix_setgroups(t: &mut Thread, a: Args) -> PyResult<Value> {
+    posonly(t, &a, "setgroups", 1, 1)?;
+    let v = a.get(t, 0);
+    let hv = t.root(v);
+    let is_seq = ember_vm::objects::list::is_list(t, v) || tuple::is_tuple(t, v) || {
+        let ty = t.type_of(v);
+        !ember_vm::objects::dict::is_dict(t, v)
+            && ember_vm::objects::type_::lookup_sym(t, ty, ember_vm::symbols::sym::__getitem__)
+                .is_some()
+    };
+    if !is_seq {
+        return Err(t.type_error("setgroups argument must be a sequence"));
+    }
+    let n = ember_vm::protocol::len(t, t.get(hv))?;
+    if n > 65536 {
+        return Err(t.value_error("too many groups"));
+    }
+    let mut groups: Vec<libc::gid_t> = Vec::with_capacity(n);
+    for i in 0..n {
+        let item = ember_vm::protocol::getitem(t, t.get(hv), Value::small_int(i as i64))?;
+        if !int::is_int(t, item) {
+            return Err(t.type_error("groups must be integers"));
+        }
+        groups.push(id_arg(t, Some(item), "gid")?);
+    }
+    // SAFETY: groups holds groups.len() ids.
+    let r = unsafe { libc::setgroups(groups.len(), groups.as_ptr()) };
+    check(t, r)
+}
+
+/// `initgroups(username, gid, /)`.
+fn posix_initgroups(t: &mut Thread, a: Args) -> PyResult<Value> {
+    posonly(t, &a, "initgroups", 2, 2)?;
+    let user = crate::posix_proc::fs_converter(t, a.get(t, 0))?;
+    let gid = id_arg(t, Some(a.get(t, 1)), "gid")?;
+    // SAFETY: the name is NUL-terminated.
+    let r = unsafe { libc::initgroups(user.as_ptr(), gid) };
+    check(t, r)
+}
+
 /// `getpriority(which, who)`.
 fn posix_getpriority(t: &mut Thread, a: Args) -> PyResult<Value> {
     let p = bind(t, &a, "getpriority", &["which", "who"], 2, 2)?;
@@ -207,6 +248,42 @@ fn posix_sched_get_priority_min(t: &mut Thread, a: Args) -> PyResult<Value> {
     sched_priority(t, &a, "sched_get_priority_min", false)
 }
 
+/// `sched_setaffinity(pid, mask, /)`: restricts the process to the CPUs in `mask`.
+fn posix_sched_setaffinity(t: &mut Thread, a: Args) -> PyResult<Value> {
+    posonly(t, &a, "sched_setaffinity", 2, 2)?;
+    let pid = pid_arg(t, a.get(t, 0))?;
+    let it = ember_vm::protocol::iter(t, a.get(t, 1))?;
+    let hit = t.root(it);
+    // SAFETY: cpu_set_t is plain old data; all-zero bytes are the empty set.
+    let mut cpus: libc::cpu_set_t = unsafe { std::mem::zeroed() };
+    let mut invalid = false;
+    while let Some(item) = ember_vm::protocol::next(t, t.get(hit))? {
+        if !int::is_int(t, item) {
+            let ty = t.type_of(item);
+            let r = ember_vm::protocol::repr_string(t, ty)?;
+            let msg = format!("expected an iterator of ints, but iterator yielded {r}");
+            return Err(t.type_error(&msg));
+        }
+        let cpu = crate::posix::c_long(t, item)?;
+        if cpu < 0 {
+            return Err(t.value_error("negative CPU number"));
+        }
+        if cpu as usize >= libc::CPU_SETSIZE as usize {
+            // CPython grows its set; the kernel then refuses CPUs that do not exist.
+            invalid = true;
+            continue;
+        }
+        // SAFETY: cpu < CPU_SETSIZE, so the bit lies inside the set.
+        unsafe { libc::CPU_SET(cpu as usize, &mut cpus) };
+    }
+    if invalid {
+        return Err(crate::posix::raise_errno(t, libc::EINVAL, None, None));
+    }
+    // SAFETY: the kernel reads size_of::<cpu_set_t>() bytes of cpus.
+    let r = unsafe { libc::sched_setaffinity(pid, std::mem::size_of::<libc::cpu_set_t>(), &cpus) };
+    check(t, r)
+}
+
 /// `sched_getaffinity(pid, /)`: the set of CPUs the process may run on.
 fn posix_sched_getaffinity(t: &mut Thread, a: Args) -> PyResult<Value> {
     posonly(t, &a, "sched_getaffinity", 1, 1)?;
@@ -249,6 +326,9 @@ pub(crate) fn init(t: &mut Thread, hd: Handle) -> PyResult<()> {
             ("getgrouplist", posix_getgrouplist),
             ("setpriority", posix_setpriority),
             ("sched_getaffinity", posix_sched_getaffinity),
+            ("sched_setaffinity", posix_sched_setaffinity),
+            ("setgroups", posix_setgroups),
+            ("initgroups", posix_initgroups),
             ("sched_get_priority_max", posix_sched_get_priority_max),
             ("sched_get_priority_min", posix_sched_get_priority_min),
         ],

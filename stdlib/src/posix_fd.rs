@@ -1,5 +1,7 @@
-//! posix calls on file descriptors: `open`, `close`, `read`, `write`, `lseek`, `dup`,
-//! `pipe`, `fsync`, `ftruncate`, the inheritable and blocking flags, `isatty`,
+//! posix calls on file descriptors: `open`, `close`/`closerange`, `read`/`write`,
+//! `pread`/`pwrite`, `lseek`, `sendfile`, `dup`/`dup2`, `pipe`/`pipe2`, `openpty`,
+//! `fsync`/`fdatasync`, `ftruncate`, `fchmod`, `fchdir`, `lockf`, `posix_fallocate`,
+//! `posix_fadvise`, the inheritable and blocking flags, `isatty`, `ttyname`,
 //! `device_encoding` and `get_terminal_size` (with `os.terminal_size`). Descriptors created
 //! here are non-inheritable (O_CLOEXEC), as PEP 446 makes CPython's.
 

@@ -1,7 +1,8 @@
-//! posix file-system calls on paths: `stat`/`lstat`/`fstat` and `os.stat_result`, the
-//! working directory, `listdir`, creating, removing, renaming and linking files, `access`,
-//! `chmod`, `utime` and `readlink`. Every path-taking call goes through the `*at` system
-//! call with `dir_fd` (AT_FDCWD by default), as CPython does on Linux.
+//! posix file-system calls on paths: `stat`/`lstat`/`fstat`, the working directory
+//! (`getcwd`, `chdir`, `chroot`), `listdir` (and the directory reading `scandir` shares),
+//! creating, removing, renaming and linking files, `access`, `chmod`, `utime`, `truncate`
+//! and `readlink`. Calls that accept `dir_fd` always go through the `*at` system call
+//! (with AT_FDCWD by default), as CPython does on Linux.
 
 use ember_gc::Value;
 use ember_vm::errors::PyResult;

@@ -1,6 +1,8 @@
 //! posix calls about the process's identity and scheduling: the real/effective/saved user
-//! and group ids (`getresuid`, `setuid`, `setreuid`, ...), `getpriority`/`setpriority` and
-//! `sched_getaffinity`. (Process-group and session calls are not provided.)
+//! and group ids (`getresuid`, `setuid`, `setreuid`, ...), supplementary groups
+//! (`setgroups`, `initgroups`, `getgrouplist`), `getpriority`/`setpriority`, the CPU
+//! affinity and the scheduling-priority ranges. (Process-group and session calls are not
+//! provided.)
 
 use ember_gc::Value;
 use ember_vm::errors::PyResult;

@@ -1,7 +1,8 @@
 //! posix calls about the process and its environment: `environ` (a snapshot of the process
 //! environment as bytes, taken at import), `putenv`/`unsetenv`, process and user ids,
-//! `kill`, `umask`, `uname`, `times`, `urandom`, `cpu_count`, wait-status decoding,
-//! `system` and `_exit`.
+//! `getgroups`, `getlogin`, `kill`, `umask`, `nice`, `uname`, `times`, `urandom`,
+//! `getrandom`, `cpu_count`, `getloadavg`, `ctermid`, `sync`, wait-status decoding,
+//! `system`, `abort` and `_exit`.
 
 use std::ffi::CString;
 

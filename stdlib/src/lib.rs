@@ -7,6 +7,7 @@ pub mod blake2;
 pub mod codecs;
 pub mod contextvars;
 pub mod collections;
+pub mod errno;
 pub mod gc;
 pub mod hashes;
 pub mod itertools;
@@ -15,6 +16,18 @@ pub mod random;
 pub mod string;
 pub mod struct_;
 pub mod thread;
+pub mod posix;
+mod posix_conf;
+mod posix_fd;
+mod posix_fs;
+mod posix_fsmeta;
+mod posix_ident;
+mod posix_iov;
+mod posix_linux;
+mod posix_proc;
+mod posix_scandir;
+mod posix_statresult;
+pub mod stat;
 pub mod time;
 pub mod weakref;
 
@@ -42,5 +55,8 @@ pub fn native_modules() -> Vec<(&'static str, NativeModuleInit)> {
         ("itertools", itertools::init_itertools),
         ("_collections", collections::init_collections),
         ("_thread", thread::init_thread),
+        ("errno", errno::init_errno),
+        ("posix", posix::init_posix),
+        ("_stat", stat::init_stat),
     ]
 }

@@ -121,6 +121,23 @@ fn sys_getdefaultencoding(t: &mut Thread, _a: Args) -> PyResult<Value> {
     pystr::new_str(t, "utf-8")
 }
 
+/// `sys.getfilesystemencodeerrors()`: CPython's error handler for file names on POSIX
+/// (`os.fsencode`/`os.fsdecode` read it when `os` is imported).
+fn sys_getfilesystemencodeerrors(t: &mut Thread, a: Args) -> PyResult<Value> {
+    a.check(t, "getfilesystemencodeerrors", 0, 0)?;
+    pystr::new_str(t, "surrogateescape")
+}
+
+/// `sys.audit(event, *args)`: ember has no audit hooks (no `sys.addaudithook`), so raising
+/// an event does nothing; library code such as `os.walk` calls it unconditionally.
+fn sys_audit(t: &mut Thread, a: Args) -> PyResult<Value> {
+    a.no_kwargs(t, "sys.audit")?;
+    if a.is_empty() {
+        return Err(t.type_error("audit() missing 1 required positional argument: 'event'"));
+    }
+    Ok(Value::NONE)
+}
+
 fn sys_getrefcount(_t: &mut Thread, _a: Args) -> PyResult<Value> {
     // No reference counts: a moving collector owns the heap. 2 is what CPython reports for
     // an object referenced once by the caller.
@@ -439,6 +456,14 @@ pub fn init_sys(t: &mut Thread) -> PyResult<Value> {
         "getfilesystemencoding",
         sys_getdefaultencoding,
     )?;
+    native::add_function(
+        t,
+        t.get(hd),
+        "sys",
+        "getfilesystemencodeerrors",
+        sys_getfilesystemencodeerrors,
+    )?;
+    native::add_function(t, t.get(hd), "sys", "audit", sys_audit)?;
     native::add_function(t, t.get(hd), "sys", "displayhook", sys_displayhook)?;
     for (fd, names) in [
         (0, ["stdin", "__stdin__"]),

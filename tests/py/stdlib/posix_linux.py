@@ -1,0 +1,37 @@
+# Linux-only descriptor calls: memfd_create, eventfd, copy_file_range, splice; sched priorities.
+import os
+def show(f, *a, **k):
+    try:
+        r = f(*a, **k)
+    except BaseException as e:
+        print(type(e).__name__, e)
+    else:
+        print("ok", repr(r))
+show(os.memfd_create, 1)
+show(os.memfd_create, "a\0")
+show(os.memfd_create, "x", -1)
+show(os.eventfd, -1)
+show(os.eventfd, 2**40)
+show(os.eventfd, "a")
+show(os.eventfd_read, 987654)
+show(os.eventfd_write, 987654, 1)
+show(os.eventfd_write, 987654, -1)
+show(os.eventfd_write, 987654, 2**64)
+show(os.eventfd_write, 987654, "a")
+show(os.copy_file_range, 987654, 987655, 1)
+show(os.copy_file_range, 987654, 987655, -1)
+show(os.splice, 987654, 987655, 1)
+show(os.splice, 987654, 987655, 1, flags=2**40)
+show(os.sched_get_priority_max, 0)
+show(os.sched_get_priority_min, 99)
+show(os.sched_get_priority_max, os.SCHED_FIFO)
+fd = os.eventfd(3)
+print(os.eventfd_read(fd), os.eventfd_write(fd, 5), os.eventfd_read(fd), os.get_inheritable(fd))
+os.close(fd)
+m = os.memfd_create("ember", 0)
+print(os.write(m, b"abcdef"), os.pread(m, 3, 0), os.get_inheritable(m), os.readlink("/proc/self/fd/%d" % m))
+m2 = os.memfd_create(b"two")
+print(os.copy_file_range(m, m2, 4, 1, 0), os.pread(m2, 10, 0), os.get_inheritable(m2))
+r, w = os.pipe()
+print(os.splice(m, w, 3, offset_src=2), os.read(r, 10))
+for x in (m, m2, r, w): os.close(x)

@@ -3,6 +3,7 @@
 //! registers in the VM's native module table; nothing here is reachable from `vm`.
 
 pub mod atexit;
+pub mod binascii;
 pub mod blake2;
 pub mod codecs;
 pub mod contextvars;
@@ -46,6 +47,7 @@ pub fn native_modules() -> Vec<(&'static str, NativeModuleInit)> {
         ("_codecs", codecs::init_codecs),
         ("_random", random::init_random),
         ("atexit", atexit::init_atexit),
+        ("binascii", binascii::init_binascii),
         ("_md5", hashes::init_md5),
         ("_sha1", hashes::init_sha1),
         ("_sha256", hashes::init_sha256),

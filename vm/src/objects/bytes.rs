@@ -82,6 +82,11 @@ pub fn bytes_owned(t: &Thread, v: Value) -> Option<Vec<u8>> {
     exporter_data(t, v).map(|b| b.to_vec())
 }
 
+/// The text of `bytes.hex(sep, bytes_per_sep)` (also `binascii.hexlify`'s).
+pub fn hex_string_pub(data: &[u8], sep: Option<&str>, per: i64) -> String {
+    hex_string(data, sep, per)
+}
+
 /// `hex()` of the receiver's bytes, for the types that share it.
 pub fn hex_native(t: &mut Thread, a: Args) -> PyResult<Value> {
     bytes_hex(t, a)

@@ -139,6 +139,9 @@ fn stdlib_dir(ignore_env: bool) -> Option<String> {
         .map(|s| s.to_string())
 }
 
+/// Set when the program ended with an uncaught KeyboardInterrupt.
+static INTERRUPTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
 fn main() -> ExitCode {
     let opts = parse_args();
     let child = std::thread::Builder::new()
@@ -146,7 +149,18 @@ fn main() -> ExitCode {
         .stack_size(STACK_BYTES)
         .spawn(move || run(opts));
     match child.map(|h| h.join()) {
-        Ok(Ok(code)) => ExitCode::from(code),
+        Ok(Ok(code)) => {
+            if INTERRUPTED.load(std::sync::atomic::Ordering::SeqCst) {
+                // As CPython after an uncaught KeyboardInterrupt: die of SIGINT, so the
+                // parent sees the interrupt (status 130 in a shell).
+                let _ = ember_vm::signals::set_disposition(libc::SIGINT, libc::SIG_DFL);
+                // SAFETY: getpid and kill have no memory-safety preconditions.
+                unsafe {
+                    libc::kill(libc::getpid(), libc::SIGINT);
+                }
+            }
+            ExitCode::from(code)
+        }
         _ => {
             eprintln!("Fatal Python error: the interpreter thread failed");
             ExitCode::from(1)
@@ -161,6 +175,8 @@ fn run(opts: Options) -> u8 {
     }
     let mut t = Thread::new(config);
     t.native_modules.extend(ember_stdlib::native_modules());
+    // As CPython: Ctrl-C raises KeyboardInterrupt in the running code.
+    ember_vm::signals::install_default_sigint(&mut t);
     if ember_vm::sysmodule::set_builtin_module_names(&mut t).is_err() {
         return report(&mut t);
     }
@@ -375,5 +391,12 @@ fn report(t: &mut Thread) -> u8 {
     }
     let exc = t.get(h);
     ember_vm::interpreter::traceback::print_exception(t, exc);
+    let exc = t.get(h);
+    let kbi = t.ty(BuiltinType::KeyboardInterrupt);
+    let ety = t.type_of(exc);
+    if ember_vm::objects::type_::is_subtype(t, ety, kbi) {
+        INTERRUPTED.store(true, std::sync::atomic::Ordering::SeqCst);
+        return 130;
+    }
     1
 }

@@ -14,6 +14,7 @@ pub mod hashes;
 pub mod itertools;
 pub mod math;
 pub mod random;
+pub mod signal;
 pub mod string;
 pub mod struct_;
 pub mod thread;
@@ -48,6 +49,7 @@ pub fn native_modules() -> Vec<(&'static str, NativeModuleInit)> {
         ("_random", random::init_random),
         ("atexit", atexit::init_atexit),
         ("binascii", binascii::init_binascii),
+        ("_signal", signal::init_signal),
         ("_md5", hashes::init_md5),
         ("_sha1", hashes::init_sha1),
         ("_sha256", hashes::init_sha256),

@@ -13,6 +13,7 @@ pub mod layout;
 pub mod objects;
 pub mod protocol;
 pub mod resources;
+pub mod signals;
 pub mod symbols;
 pub mod sysmodule;
 pub mod thread;

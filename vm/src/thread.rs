@@ -209,6 +209,8 @@ pub struct Thread {
     pub context: Value,
     /// Rust data owned by heap objects (`crate::resources`).
     pub resources: crate::resources::ResourceTable,
+    /// Python-level signal handlers by signal number (`crate::signals`). Roots.
+    pub signal_handlers: Vec<Value>,
     /// The `tp_iternext` of native types, by the instance layout of the exact type
     /// (`objects::native_type::set_iternext`); `protocol::next` calls it directly.
     pub native_iternext: Vec<(LayoutId, crate::objects::native_type::IterNextFn)>,
@@ -255,6 +257,7 @@ impl Thread {
             native_types: Vec::new(),
             context: Value::NONE,
             resources: crate::resources::ResourceTable::new(),
+            signal_handlers: vec![Value::NONE; crate::signals::NSIG],
             native_iternext: Vec::new(),
             argv: Vec::new(),
             stdlib_paths: Vec::new(),
@@ -320,6 +323,7 @@ impl Thread {
             frames,
             native_types,
             context,
+            signal_handlers,
             ..
         } = self;
         heap.collect(force_major, &mut |rv: &mut dyn RootVisitor| {
@@ -347,6 +351,9 @@ impl Thread {
                 visit(v);
             }
             visit(context);
+            for v in signal_handlers.iter_mut() {
+                visit(v);
+            }
         });
         let dead = self.heap.take_dead_tokens();
         for token in dead {

@@ -217,6 +217,20 @@ macro_rules! frame {
     }};
 }
 
+/// Work that waits for a safe point: closing generators the collector found dead, weak
+/// reference callbacks, Python signal handlers (whose exception propagates).
+#[cold]
+#[inline(never)]
+fn safe_point(t: &mut Thread) -> PyResult<()> {
+    if t.heap.has_pending_finalization() {
+        generator::close_queued_generators(t);
+    }
+    if crate::signals::pending() {
+        crate::signals::run_handlers(t)?;
+    }
+    Ok(())
+}
+
 /// The dispatch loop. Returns Err on an exception (the caller unwinds) and Ok when the
 /// entry frame returns or yields.
 fn run_inner(t: &mut Thread) -> PyResult<Exit> {
@@ -512,10 +526,12 @@ fn run_inner(t: &mut Thread) -> PyResult<Exit> {
                         t.handle_release(hmark);
                     }
                     pc = arg as usize;
-                    // A safe point: close generators the collector found dead and call
-                    // the callbacks of cleared weak references.
-                    if op == Op::JUMP && t.heap.has_pending_finalization() {
-                        generator::close_queued_generators(t);
+                    // A safe point: close generators the collector found dead, call the
+                    // callbacks of cleared weak references, run signal handlers.
+                    if op == Op::JUMP
+                        && (t.heap.has_pending_finalization() || crate::signals::pending())
+                    {
+                        safe_point(t)?;
                     }
                     continue;
                 }
@@ -533,6 +549,13 @@ fn run_inner(t: &mut Thread) -> PyResult<Exit> {
                     if b == (op == Op::POP_JUMP_IF_TRUE) {
                         if (arg as usize) < pc {
                             t.handle_release(hmark);
+                            // A loop back-edge (`while cond:`): also a safe point.
+                            if t.heap.has_pending_finalization() || crate::signals::pending() {
+                                pc = arg as usize;
+                                frame!(t, fi).pc = pc;
+                                safe_point(t)?;
+                                continue;
+                            }
                         }
                         pc = arg as usize;
                         continue;

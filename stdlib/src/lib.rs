@@ -13,6 +13,7 @@ pub mod gc;
 pub mod hashes;
 pub mod itertools;
 pub mod math;
+pub mod pwd;
 pub mod random;
 pub mod signal;
 pub mod string;
@@ -50,6 +51,8 @@ pub fn native_modules() -> Vec<(&'static str, NativeModuleInit)> {
         ("atexit", atexit::init_atexit),
         ("binascii", binascii::init_binascii),
         ("_signal", signal::init_signal),
+        ("pwd", pwd::init_pwd),
+        ("grp", pwd::init_grp),
         ("_md5", hashes::init_md5),
         ("_sha1", hashes::init_sha1),
         ("_sha256", hashes::init_sha256),

@@ -1,0 +1,15 @@
+import pwd, grp, os
+p = pwd.getpwuid(0); print(p, type(p).__name__, type(p).__module__, p.pw_name, p[2], len(p), pwd.struct_passwd.n_fields)
+try: pwd.getpwnam('nosuchuser')
+except KeyError as e: print(repr(e))
+try: pwd.getpwuid(987654)
+except KeyError as e: print(repr(e))
+g = grp.getgrgid(0); print(g, g.gr_mem)
+try: grp.getgrnam('nosuch')
+except KeyError as e: print(repr(e))
+try: pwd.getpwuid('x')
+except TypeError as e: print(e)
+print(pwd.getpwnam('root') == p, grp.getgrnam('root').gr_gid)
+print(len(pwd.getpwall()) > 0, len(grp.getgrall()) > 0, sorted(n for n in dir(pwd) if not n.startswith('_')), sorted(n for n in dir(grp) if not n.startswith('_')))
+del os.environ['HOME']
+print(os.path.expanduser('~'), os.path.expanduser('~root/x'))

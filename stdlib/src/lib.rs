@@ -15,6 +15,7 @@ pub mod itertools;
 pub mod math;
 pub mod pwd;
 pub mod random;
+pub mod select;
 pub mod signal;
 pub mod string;
 pub mod struct_;
@@ -53,6 +54,7 @@ pub fn native_modules() -> Vec<(&'static str, NativeModuleInit)> {
         ("_signal", signal::init_signal),
         ("pwd", pwd::init_pwd),
         ("grp", pwd::init_grp),
+        ("select", select::init_select),
         ("_md5", hashes::init_md5),
         ("_sha1", hashes::init_sha1),
         ("_sha256", hashes::init_sha256),

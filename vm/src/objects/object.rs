@@ -179,8 +179,21 @@ fn object_getattribute(t: &mut Thread, a: Args) -> PyResult<Value> {
     protocol::attr::generic_getattr(t, a.get(t, 0), name)
 }
 
+/// CPython's check that an attribute name passed to `object.__setattr__` & co. is a str.
+fn name_must_be_str(t: &mut Thread, name: Value) -> PyResult<()> {
+    if pystr::is_str(t, name) {
+        return Ok(());
+    }
+    let msg = format!(
+        "attribute name must be string, not '{}'",
+        type_::type_name_of(t, name)
+    );
+    Err(t.type_error(&msg))
+}
+
 fn object_setattr(t: &mut Thread, a: Args) -> PyResult<Value> {
     a.check(t, "__setattr__", 3, 3)?;
+    name_must_be_str(t, a.get(t, 1))?;
     let obj = a.get(t, 0);
     let ty = t.type_of(obj);
     protocol::attr::generic_setattr(t, obj, a.get(t, 1), a.get(t, 2), ty)?;
@@ -189,6 +202,7 @@ fn object_setattr(t: &mut Thread, a: Args) -> PyResult<Value> {
 
 fn object_delattr(t: &mut Thread, a: Args) -> PyResult<Value> {
     a.check(t, "__delattr__", 2, 2)?;
+    name_must_be_str(t, a.get(t, 1))?;
     protocol::attr::generic_delattr(t, a.get(t, 0), a.get(t, 1))?;
     Ok(Value::NONE)
 }

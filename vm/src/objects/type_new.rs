@@ -656,6 +656,19 @@ fn type_doc(t: &mut Thread, a: Args) -> PyResult<Value> {
     }
     protocol::attr::descr_get(t, doc, Value::NONE, a.get(t, 0))
 }
+/// `cls.__doc__ = v` (CPython's type_set_doc): classes only; builtin types are immutable.
+fn type_doc_set(t: &mut Thread, a: Args) -> PyResult<Value> {
+    let cls = a.get(t, 0);
+    if type_::type_flags(t, cls) & type_::flags::BUILTIN != 0 {
+        let msg = format!(
+            "cannot set '__doc__' attribute of immutable type '{}'",
+            type_::tp_name(t, cls)?
+        );
+        return Err(t.type_error(&msg));
+    }
+    type_::define(t, a.get(t, 0), "__doc__", a.get(t, 1))?;
+    Ok(Value::NONE)
+}
 fn type_dict_get(t: &mut Thread, a: Args) -> PyResult<Value> {
     let d = type_::type_dict(t, a.get(t, 0));
     crate::objects::mappingproxy::new_mappingproxy(t, d)
@@ -799,7 +812,7 @@ pub fn init(t: &mut Thread) -> PyResult<()> {
         type_module,
         Some(type_module_set),
     )?;
-    add_getset(t, t.ty(BuiltinType::Type), "__doc__", type_doc, None)?;
+    add_getset(t, t.ty(BuiltinType::Type), "__doc__", type_doc, Some(type_doc_set))?;
     add_getset(t, t.ty(BuiltinType::Type), "__dict__", type_dict_get, None)?;
     add_getset(
         t,

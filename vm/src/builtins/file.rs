@@ -169,41 +169,8 @@ fn closed_error(t: &mut Thread) -> crate::errors::Raised {
     t.value_error("I/O operation on closed file.")
 }
 
-thread_local! {
-    /// Index in `Thread::globals.extra` of `io.UnsupportedOperation` (created on first use).
-    static UNSUPPORTED: std::cell::Cell<Option<usize>> = const { std::cell::Cell::new(None) };
-}
-
-/// `io.UnsupportedOperation`, a class deriving from OSError and ValueError.
-fn unsupported_type(t: &mut Thread) -> PyResult<Value> {
-    if let Some(i) = UNSUPPORTED.with(|c| c.get()) {
-        if let Some(v) = t.globals.extra.get(i) {
-            return Ok(*v);
-        }
-    }
-    let name = pystr::new_str(t, "UnsupportedOperation")?;
-    let hn = t.root(name);
-    let bases = [t.ty(BuiltinType::OSError), t.ty(BuiltinType::ValueError)];
-    let bases = tuple::new_tuple(t, &bases)?;
-    let hb = t.root(bases);
-    let ns = dict::new_dict(t)?;
-    let hns = t.root(ns);
-    let m = pystr::new_str(t, "io")?;
-    dict::set_str(t, t.get(hns), "__module__", m)?;
-    let meta = t.ty(BuiltinType::Type);
-    let ty = protocol::call(t, meta, &[t.get(hn), t.get(hb), t.get(hns)])?;
-    t.globals.extra.push(ty);
-    let i = t.globals.extra.len() - 1;
-    UNSUPPORTED.with(|c| c.set(Some(i)));
-    Ok(ty)
-}
-
 pub(super) fn unsupported(t: &mut Thread, what: &str) -> crate::errors::Raised {
-    let ty = match unsupported_type(t) {
-        Ok(ty) => ty,
-        Err(r) => return r,
-    };
-    t.raise_type_msg(ty, what)
+    crate::io::unsupported(t, what)
 }
 
 // ----- reading -----
@@ -479,7 +446,7 @@ fn arg(t: &Thread, a: &Args, pos: usize, name: &str) -> Option<Value> {
     a.opt(t, pos).or_else(|| a.kwarg(t, name))
 }
 
-pub(super) fn builtin_open(t: &mut Thread, a: Args) -> PyResult<Value> {
+pub fn builtin_open(t: &mut Thread, a: Args) -> PyResult<Value> {
     const NAMES: [&str; 8] = [
         "file",
         "mode",
@@ -1160,6 +1127,18 @@ fn f_unsupported_truncate(t: &mut Thread, a: Args) -> PyResult<Value> {
 fn f_reconfigure(t: &mut Thread, a: Args) -> PyResult<Value> {
     self_file(t, &a, "reconfigure")?;
     Ok(Value::NONE)
+}
+
+/// The stand-in file types, by name (for the `_io` module).
+pub fn file_types(t: &Thread) -> Vec<(&'static str, Value)> {
+    let names = ["TextIOWrapper", "BufferedReader", "BufferedWriter"];
+    FILE_LAYOUTS.with(|f| {
+        f.borrow()
+            .iter()
+            .zip(names)
+            .map(|(l, n)| (n, t.layouts.get(*l).type_))
+            .collect()
+    })
 }
 
 /// Creates the file types; called once by `init_builtins`.

@@ -26,7 +26,7 @@ use crate::objects::{dict, module, str as pystr};
 use crate::thread::Thread;
 
 pub use compile::{compile_error_to_exception, frame_locals};
-pub use file::{flush_all_files, new_std_stream};
+pub use file::{builtin_open as open_native, file_types, flush_all_files, new_std_stream};
 pub use introspection::{dir_names, is_callable};
 pub use io::{flush_stdout, write_stderr};
 
@@ -64,7 +64,7 @@ const DOC: &str = "Built-in functions, exceptions, and other objects.\n\nNotewor
 the `nil' object; Ellipsis represents `...' in slices.";
 
 /// The builtin functions (`__build_class__` and `__import__` excepted).
-const FUNCTIONS: [(&str, NativeFn); 45] = [
+const FUNCTIONS: [(&str, NativeFn); 44] = [
     ("abs", numeric::builtin_abs),
     ("aiter", introspection::builtin_aiter),
     ("all", functional::builtin_all),
@@ -98,7 +98,6 @@ const FUNCTIONS: [(&str, NativeFn); 45] = [
     ("min", functional::builtin_min),
     ("next", introspection::builtin_next),
     ("oct", numeric::builtin_oct),
-    ("open", file::builtin_open),
     ("ord", numeric::builtin_ord),
     ("pow", numeric::builtin_pow),
     ("print", io::builtin_print),
@@ -124,6 +123,7 @@ fn builtin_exit(t: &mut Thread, a: Args) -> PyResult<Value> {
 /// Creates the `builtins` module and returns it.
 pub fn init_builtins(t: &mut Thread) -> PyResult<Value> {
     file::init(t)?;
+    crate::io::init_types(t)?;
     let m = module::new_module(t, "builtins")?;
     let hm = t.root(m);
     let d = module::module_dict(t, m);
@@ -159,5 +159,6 @@ pub fn init_builtins(t: &mut Thread) -> PyResult<Value> {
     for (name, f) in FUNCTIONS {
         native::add_function(t, t.get(hd), "builtins", name, f)?;
     }
+    crate::io::add_open(t, t.get(hd))?;
     Ok(t.get(hm))
 }

@@ -41,10 +41,22 @@ impl NativeTypeSpec {
 /// Creates the type `spec` describes (a subclass of `object`) and registers it under
 /// `key` (conventionally "module.name").
 pub fn new_native_type(t: &mut Thread, key: &'static str, spec: &NativeTypeSpec) -> PyResult<Value> {
+    let object = t.ty(BuiltinType::Object);
+    new_native_subtype(t, key, spec, object)
+}
+
+/// Like `new_native_type`, with `base` (`object` or another native type, whose native
+/// slots must be a prefix of this type's: `spec.slots` counts them) as the single base.
+pub fn new_native_subtype(
+    t: &mut Thread,
+    key: &'static str,
+    spec: &NativeTypeSpec,
+    base: Value,
+) -> PyResult<Value> {
+    let hbase = t.root(base);
     let name = pystr::new_str(t, spec.name)?;
     let hn = t.root(name);
-    let object = t.ty(BuiltinType::Object);
-    let bases = tuple::new_tuple(t, &[object])?;
+    let bases = tuple::new_tuple(t, &[t.get(hbase)])?;
     let hb = t.root(bases);
     let mut flags = type_::flags::BUILTIN | type_::flags::NATIVE;
     if spec.basetype {
@@ -57,8 +69,7 @@ pub fn new_native_type(t: &mut Thread, key: &'static str, spec: &NativeTypeSpec)
     let hty = t.root(ty);
     let mro = type_::compute_mro(t, ty, t.get(hb))?;
     t.heap.set_slot(t.get(hty), type_::MRO, mro);
-    let object = t.ty(BuiltinType::Object);
-    t.heap.set_slot(t.get(hty), type_::BASE, object);
+    t.heap.set_slot(t.get(hty), type_::BASE, t.get(hbase));
     let version = type_::version(t, t.get(hty));
     let (num_slots, overflow_slot) = if spec.dict {
         (spec.slots + 1, Some(spec.slots))
@@ -82,7 +93,7 @@ pub fn new_native_type(t: &mut Thread, key: &'static str, spec: &NativeTypeSpec)
     let module = pystr::new_str(t, spec.module)?;
     let d = type_::type_dict(t, t.get(hty));
     dict::set_str(t, d, "__module__", module)?;
-    let subs = t.heap.slot(t.ty(BuiltinType::Object), type_::SUBCLASSES);
+    let subs = t.heap.slot(t.get(hbase), type_::SUBCLASSES);
     if list::is_list(t, subs) {
         list::append(t, subs, t.get(hty))?;
     }

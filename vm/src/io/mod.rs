@@ -1,0 +1,354 @@
+//! The `_io` module: CPython 3.11's I/O stack written in Rust — the abstract bases
+//! (`iobase.rs`), the in-memory streams (`stringio.rs`, `bytesio.rs`), and `open()` with
+//! the file types it composes. `builtins.open` is `_io.open`, and the types are created at
+//! bootstrap (`init_types`) because `builtins` and `sys` need them before any import; the
+//! `_io` module object itself is built on first import from the registered types.
+//!
+//! Every io type is a native type (`objects/native_type.rs`) registered under
+//! "_io.<name>"; its state lives in native slots (Values the collector moves), never in
+//! Rust-side tables, so dead io objects leave nothing behind. Slot 0 of every io object
+//! is the `_IOBase` closed flag (CPython's `__IOBase_closed`); each type documents the rest.
+
+pub(crate) mod bytesio;
+pub(crate) mod iobase;
+pub(crate) mod newlines;
+pub(crate) mod stringio;
+
+use ember_gc::Value;
+
+use crate::errors::{PyResult, Raised};
+use crate::objects::builtin_types::BuiltinType;
+use crate::objects::native::{self, Args, NativeFn};
+use crate::objects::native_type::{self, NativeTypeSpec};
+use crate::objects::{dict, int, module, str as pystr, tuple, type_};
+use crate::protocol;
+use crate::thread::Thread;
+
+/// CPython's `io.DEFAULT_BUFFER_SIZE`.
+pub const DEFAULT_BUFFER_SIZE: usize = 8192;
+
+pub(crate) const UNSUPPORTED_KEY: &str = "_io.UnsupportedOperation";
+
+/// The io type registered under `key` ("_io.StringIO"); created at bootstrap.
+pub(crate) fn io_type(t: &Thread, key: &str) -> Value {
+    native_type::native_type(t, key).unwrap_or(Value::NONE)
+}
+
+/// Whether `v` is an instance of the io type `key` (or of a subclass).
+pub(crate) fn is_io(t: &Thread, v: Value, key: &str) -> bool {
+    let ty = io_type(t, key);
+    !ty.is_none() && type_::is_subtype(t, t.type_of(v), ty)
+}
+
+/// Checks that argument 0 (`self`) is an instance of the io type `key`; raises CPython's
+/// descriptor error otherwise. Returns `self`.
+pub(crate) fn check_self(t: &mut Thread, a: &Args, key: &str, meth: &str) -> PyResult<Value> {
+    if a.is_empty() {
+        let msg = format!("unbound method {meth}() needs an argument");
+        return Err(t.type_error(&msg));
+    }
+    let s = a.get(t, 0);
+    if is_io(t, s, key) {
+        return Ok(s);
+    }
+    let msg = format!(
+        "descriptor '{meth}' for '{key}' objects doesn't apply to a '{}' object",
+        type_::type_name_of(t, s)
+    );
+    Err(t.type_error(&msg))
+}
+
+/// `io.UnsupportedOperation(msg)`.
+pub(crate) fn unsupported(t: &mut Thread, msg: &str) -> Raised {
+    let ty = io_type(t, UNSUPPORTED_KEY);
+    if ty.is_none() {
+        return t.raise_msg(BuiltinType::OSError, msg);
+    }
+    t.raise_type_msg(ty, msg)
+}
+
+pub(crate) fn closed_error(t: &mut Thread) -> Raised {
+    t.value_error("I/O operation on closed file.")
+}
+
+pub(crate) fn uninitialized_error(t: &mut Thread) -> Raised {
+    t.value_error("I/O operation on uninitialized object")
+}
+
+/// Positional argument `pos` or keyword `name`.
+pub(crate) fn arg(t: &Thread, a: &Args, pos: usize, name: &str) -> Option<Value> {
+    a.opt(t, pos).or_else(|| a.kwarg(t, name))
+}
+
+/// Argument Clinic's checks for `fname(names...)`: at most `names.len()` arguments, only
+/// known keywords, none given twice. `skip` leading positionals (self) are not counted.
+pub(crate) fn check_args(
+    t: &mut Thread,
+    a: &Args,
+    fname: &str,
+    names: &[&str],
+    skip: usize,
+) -> PyResult<()> {
+    let npos = a.len().saturating_sub(skip);
+    if npos + a.nkw > names.len() {
+        let n = npos + a.nkw;
+        let msg = if a.nkw == 0 {
+            format!(
+                "{fname}() takes at most {} argument{} ({n} given)",
+                names.len(),
+                if names.len() == 1 { "" } else { "s" }
+            )
+        } else {
+            format!(
+                "{fname}() takes at most {} argument{} ({n} given)",
+                names.len(),
+                if names.len() == 1 { "" } else { "s" }
+            )
+        };
+        return Err(t.type_error(&msg));
+    }
+    for i in 0..a.nkw {
+        let (k, _) = a.kw(t, i);
+        match names.iter().position(|n| pystr::str_eq_rust(t, k, n)) {
+            None => {
+                let k = pystr::to_rust_string(t, k);
+                let msg = format!("'{k}' is an invalid keyword argument for {fname}()");
+                return Err(t.type_error(&msg));
+            }
+            Some(p) if p < npos => {
+                let msg = format!(
+                    "argument for {fname}() given by name ('{}') and position ({})",
+                    names[p],
+                    p + 1
+                );
+                return Err(t.type_error(&msg));
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// An optional size argument (`size=-1`, None allowed): None or a negative value mean
+/// "all". CPython's `_Py_convert_optional_to_ssize_t`.
+pub(crate) fn size_arg(t: &mut Thread, v: Option<Value>) -> PyResult<Option<usize>> {
+    match v {
+        None => Ok(None),
+        Some(v) if v.is_none() => Ok(None),
+        Some(v) => {
+            let n = index_i64(t, v, true)?;
+            Ok((n >= 0).then_some(n as usize))
+        }
+    }
+}
+
+/// An integer argument through `__index__` (OverflowError beyond i64).
+pub(crate) fn index_i64(t: &mut Thread, v: Value, or_none_msg: bool) -> PyResult<i64> {
+    if !int::is_int(t, v) {
+        let ty = t.type_of(v);
+        if type_::lookup_sym(t, ty, crate::symbols::sym::__index__).is_none() {
+            let msg = if or_none_msg {
+                format!(
+                    "argument should be integer or None, not '{}'",
+                    type_::type_name_of(t, v)
+                )
+            } else {
+                format!(
+                    "'{}' object cannot be interpreted as an integer",
+                    type_::type_name_of(t, v)
+                )
+            };
+            return Err(t.type_error(&msg));
+        }
+    }
+    let i = crate::objects::numeric::index(t, v)?;
+    match int::to_i64(t, i) {
+        Some(n) => Ok(n),
+        None => {
+            let msg = format!(
+                "Python int too large to convert to C ssize_t"
+            );
+            Err(t.overflow_error(&msg))
+        }
+    }
+}
+
+/// The `closed` attribute of any object, as a bool.
+pub(crate) fn is_closed(t: &mut Thread, obj: Value) -> PyResult<bool> {
+    let c = protocol::getattr_str(t, obj, "closed")?;
+    protocol::truthy(t, c)
+}
+
+/// Native slots of the abstract bases: only the closed flag.
+pub(crate) const CLOSED: usize = 0;
+
+/// Creates an io type (a subclass of `base`, or of `object` when `base` is None).
+pub(crate) fn make_type(
+    t: &mut Thread,
+    key: &'static str,
+    name: &'static str,
+    slots: u32,
+    base: Option<&str>,
+    methods: &[(&'static str, NativeFn)],
+) -> PyResult<Value> {
+    let spec = NativeTypeSpec {
+        module: "_io",
+        name,
+        slots,
+        basetype: true,
+        dict: true,
+    };
+    let base = match base {
+        Some(k) => io_type(t, k),
+        None => t.ty(BuiltinType::Object),
+    };
+    let ty = native_type::new_native_subtype(t, key, &spec, base)?;
+    let hty = t.root(ty);
+    native::add_static(t, ty, "__new__", io_new)?;
+    for (n, f) in methods {
+        native::add_method(t, t.get(hty), n, *f)?;
+    }
+    Ok(t.get(hty))
+}
+
+/// `__new__` of every io type: an instance whose native slots are None (the state
+/// `__init__` fills in; methods of an uninitialised object raise ValueError).
+fn io_new(t: &mut Thread, a: Args) -> PyResult<Value> {
+    if a.is_empty() {
+        return Err(t.type_error("__new__(): not enough arguments"));
+    }
+    let cls = a.get(t, 0);
+    if !type_::is_type(t, cls) {
+        let msg = format!(
+            "__new__(X): X is not a type object ({})",
+            type_::type_name_of(t, cls)
+        );
+        return Err(t.type_error(&msg));
+    }
+    native_type::new_instance(t, cls, &[Value::FALSE])
+}
+
+/// Creates `io.UnsupportedOperation` (OSError, ValueError) with `__module__` "io".
+fn make_unsupported(t: &mut Thread) -> PyResult<()> {
+    let name = pystr::new_str(t, "UnsupportedOperation")?;
+    let hn = t.root(name);
+    let bases = [t.ty(BuiltinType::OSError), t.ty(BuiltinType::ValueError)];
+    let bases = tuple::new_tuple(t, &bases)?;
+    let hb = t.root(bases);
+    let ns = dict::new_dict(t)?;
+    let hns = t.root(ns);
+    let m = pystr::new_str(t, "io")?;
+    dict::set_str(t, t.get(hns), "__module__", m)?;
+    let meta = t.ty(BuiltinType::Type);
+    let ty = protocol::call(t, meta, &[t.get(hn), t.get(hb), t.get(hns)])?;
+    t.native_types.push((UNSUPPORTED_KEY, ty));
+    Ok(())
+}
+
+/// Creates the io types; called once at bootstrap (paused) by `init_builtins`.
+pub fn init_types(t: &mut Thread) -> PyResult<()> {
+    make_unsupported(t)?;
+    iobase::init(t)?;
+    newlines::init(t)?;
+    stringio::init(t)?;
+    bytesio::init(t)?;
+    // FIXME(io-module): the file stack (FileIO, the buffered types, TextIOWrapper) is still
+    // the stand-in of builtins/file.rs; these names exist so that `io` imports.
+    make_type(t, "_io.FileIO", "FileIO", 1, Some(iobase::RAWIOBASE), &[])?;
+    make_type(t, "_io.BufferedRandom", "BufferedRandom", 1, Some(iobase::BUFFEREDIOBASE), &[])?;
+    make_type(t, "_io.BufferedRWPair", "BufferedRWPair", 1, Some(iobase::BUFFEREDIOBASE), &[])?;
+    Ok(())
+}
+
+/// The names `_io` exports that are types registered under "_io.<name>".
+const TYPE_NAMES: [(&str, &str); 11] = [
+    ("FileIO", "_io.FileIO"),
+    ("BufferedRandom", "_io.BufferedRandom"),
+    ("_IOBase", "_io._IOBase"),
+    ("_RawIOBase", "_io._RawIOBase"),
+    ("_BufferedIOBase", "_io._BufferedIOBase"),
+    ("_TextIOBase", "_io._TextIOBase"),
+    ("UnsupportedOperation", UNSUPPORTED_KEY),
+    ("StringIO", stringio::KEY),
+    ("BytesIO", bytesio::KEY),
+    ("IncrementalNewlineDecoder", newlines::KEY),
+    ("BufferedRWPair", "_io.BufferedRWPair"),
+];
+
+/// Module functions.
+const FUNCTIONS: [(&str, NativeFn); 3] = [
+    ("open", crate::builtins::open_native),
+    ("open_code", io_open_code),
+    ("text_encoding", io_text_encoding),
+];
+
+/// The builtin `open` function object (for `builtins.open`): `_io.open`.
+pub fn add_open(t: &mut Thread, builtins_dict: Value) -> PyResult<()> {
+    native::add_function(t, builtins_dict, "_io", "open", crate::builtins::open_native)
+}
+
+/// Creates the `_io` module (registered in `Thread::native_modules`).
+pub fn init_io_module(t: &mut Thread) -> PyResult<Value> {
+    let m = module::new_module(t, "_io")?;
+    let hm = t.root(m);
+    let d = module::module_dict(t, m);
+    let hd = t.root(d);
+    for (name, key) in TYPE_NAMES {
+        let ty = io_type(t, key);
+        if !ty.is_none() {
+            dict::set_str(t, t.get(hd), name, ty)?;
+        }
+    }
+    for (name, ty) in crate::builtins::file_types(t) {
+        let hty = t.root(ty);
+        dict::set_str(t, t.get(hd), name, t.get(hty))?;
+    }
+    let size = Value::small_int(DEFAULT_BUFFER_SIZE as i64);
+    dict::set_str(t, t.get(hd), "DEFAULT_BUFFER_SIZE", size)?;
+    let bio = t.ty(BuiltinType::BlockingIOError);
+    dict::set_str(t, t.get(hd), "BlockingIOError", bio)?;
+    for (name, f) in FUNCTIONS {
+        native::add_function(t, t.get(hd), "_io", name, f)?;
+    }
+    // `builtins.open` and `_io.open` are the same function object, as in CPython.
+    let bd = t.globals.builtins;
+    if let Some(open) = dict::get_rust_str(t, bd, "open")? {
+        dict::set_str(t, t.get(hd), "open", open)?;
+    }
+    Ok(t.get(hm))
+}
+
+/// `open_code(path)`: `open(path, 'rb')`.
+fn io_open_code(t: &mut Thread, a: Args) -> PyResult<Value> {
+    check_args(t, &a, "open_code", &["path"], 0)?;
+    let Some(p) = arg(t, &a, 0, "path") else {
+        return Err(t.type_error("open_code() missing required argument 'path' (pos 1)"));
+    };
+    if !pystr::is_str(t, p) {
+        let msg = format!(
+            "open_code() argument 'path' must be str, not {}",
+            type_::type_name_of(t, p)
+        );
+        return Err(t.type_error(&msg));
+    }
+    let hp = t.root(p);
+    let mode = pystr::new_str(t, "rb")?;
+    let bd = t.globals.builtins;
+    let open = dict::get_rust_str(t, bd, "open")?.unwrap_or(Value::NONE);
+    protocol::call(t, open, &[t.get(hp), mode])
+}
+
+/// `text_encoding(encoding, stacklevel=2)`: "locale" for None (ember's locale encoding is
+/// UTF-8 and it never warns: `sys.flags.warn_default_encoding` is 0).
+fn io_text_encoding(t: &mut Thread, a: Args) -> PyResult<Value> {
+    check_args(t, &a, "text_encoding", &["encoding", "stacklevel"], 0)?;
+    let Some(e) = arg(t, &a, 0, "encoding") else {
+        return Err(t.type_error(
+            "text_encoding() missing required argument 'encoding' (pos 1)",
+        ));
+    };
+    if e.is_none() {
+        return pystr::new_str(t, "locale");
+    }
+    Ok(e)
+}

@@ -1,16 +1,15 @@
 //! The `builtins` module: CPython 3.11's builtin namespace — the builtin types and exception
 //! classes by name, the constants, and the builtin functions. The functions live by theme:
-//! `io.rs` (print, input, the stdout buffer), `file.rs` (open and file objects), `functional.rs` (sorted, min, max, sum,
+//! `io.rs` (print, input, the stdout buffer; `open` is `_io.open`, see `vm/src/io/`), `functional.rs` (sorted, min, max, sum,
 //! all, any), `introspection.rs` (getattr and friends, isinstance, vars, dir, globals,
 //! locals, callable), `compile.rs` (compile, eval, exec) and `numeric.rs` (abs, divmod,
 //! pow, round, bin/oct/hex, chr/ord, format, ...). `__build_class__` and `__import__` are
 //! added by the object model and the import system.
 //!
 //! This module never holds the interpreter's state; the only process-wide state it owns is
-//! the stdout buffer and the table of open files (`io.rs`).
+//! the stdout buffer (`io.rs`).
 
 mod compile;
-mod file;
 mod functional;
 pub mod introspection;
 mod io;
@@ -26,7 +25,8 @@ use crate::objects::{dict, module, str as pystr};
 use crate::thread::Thread;
 
 pub use compile::{compile_error_to_exception, frame_locals};
-pub use file::{builtin_open as open_native, file_types, flush_all_files, new_std_stream};
+pub use crate::io::open::new_std_stream;
+pub(crate) use io::{flush_stdout_raw, stderr_raw, stdout_write};
 pub use introspection::{dir_names, is_callable};
 pub use io::{flush_stdout, write_stderr};
 
@@ -122,7 +122,6 @@ fn builtin_exit(t: &mut Thread, a: Args) -> PyResult<Value> {
 
 /// Creates the `builtins` module and returns it.
 pub fn init_builtins(t: &mut Thread) -> PyResult<Value> {
-    file::init(t)?;
     crate::io::init_types(t)?;
     let m = module::new_module(t, "builtins")?;
     let hm = t.root(m);

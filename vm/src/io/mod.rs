@@ -9,10 +9,14 @@
 //! Rust-side tables, so dead io objects leave nothing behind. Slot 0 of every io object
 //! is the `_IOBase` closed flag (CPython's `__IOBase_closed`); each type documents the rest.
 
+pub(crate) mod buffered;
 pub(crate) mod bytesio;
+pub(crate) mod fileio;
 pub(crate) mod iobase;
 pub(crate) mod newlines;
+pub mod open;
 pub(crate) mod stringio;
+pub(crate) mod textio;
 
 use ember_gc::Value;
 
@@ -28,6 +32,24 @@ use crate::thread::Thread;
 pub const DEFAULT_BUFFER_SIZE: usize = 8192;
 
 pub(crate) const UNSUPPORTED_KEY: &str = "_io.UnsupportedOperation";
+
+thread_local! {
+    /// Instance layouts of TextIOWrapper, BufferedWriter and FileIO (this thread's), for
+    /// the exact-type tests of `print`'s fast path.
+    static FAST_LAYOUTS: std::cell::Cell<Option<[ember_gc::LayoutId; 3]>> =
+        const { std::cell::Cell::new(None) };
+}
+
+/// Whether `v` is an exact instance of TextIOWrapper (0), BufferedWriter (1) or FileIO (2).
+/// (An instance's own layout changes as attributes are added, its type's instance layout
+/// does not.)
+#[inline]
+pub(crate) fn is_exact_fast(t: &Thread, v: Value, which: usize) -> bool {
+    v.is_heap()
+        && FAST_LAYOUTS
+            .with(|c| c.get())
+            .is_some_and(|l| l[which] == type_::instance_layout(t, t.type_of(v)))
+}
 
 /// The io type registered under `key` ("_io.StringIO"); created at bootstrap.
 pub(crate) fn io_type(t: &Thread, key: &str) -> Value {
@@ -173,6 +195,58 @@ pub(crate) fn index_i64(t: &mut Thread, v: Value, or_none_msg: bool) -> PyResult
     }
 }
 
+/// Raises the OSError subclass for `errno` (`OSError(errno, strerror[, filename])`).
+pub(crate) fn os_error(t: &mut Thread, errno: i32, filename: Option<Value>) -> Raised {
+    let hf = filename.map(|f| t.root(f));
+    let mut msg = std::io::Error::from_raw_os_error(errno).to_string();
+    if let Some(i) = msg.find(" (os error") {
+        msg.truncate(i);
+    }
+    let m = match pystr::new_str(t, &msg) {
+        Ok(m) => m,
+        Err(r) => return r,
+    };
+    let mut args = vec![Value::small_int(errno as i64), m];
+    if let Some(h) = hf {
+        args.push(t.get(h));
+    }
+    let ose = t.ty(BuiltinType::OSError);
+    match protocol::call(t, ose, &args) {
+        Ok(exc) => t.raise(exc),
+        Err(r) => r,
+    }
+}
+
+/// The bytes of a path: a str (UTF-8), bytes, or an `os.PathLike` returning one of them.
+pub(crate) fn fspath(t: &mut Thread, file: Value) -> PyResult<Vec<u8>> {
+    let hfile = t.root(file);
+    let mut p = file;
+    if !pystr::is_str(t, p) && !crate::objects::bytes::is_bytes(t, p) {
+        let ty = t.type_of(p);
+        if type_::lookup_sym(t, ty, crate::symbols::sym::__fspath__).is_none() {
+            let msg = format!(
+                "expected str, bytes or os.PathLike object, not {}",
+                type_::type_name_of(t, p)
+            );
+            return Err(t.type_error(&msg));
+        }
+        p = protocol::call_method(t, p, "__fspath__", &[])?;
+        if !pystr::is_str(t, p) && !crate::objects::bytes::is_bytes(t, p) {
+            let msg = format!(
+                "expected {}.__fspath__() to return str or bytes, not {}",
+                type_::type_name_of(t, t.get(hfile)),
+                type_::type_name_of(t, p)
+            );
+            return Err(t.type_error(&msg));
+        }
+    }
+    if pystr::is_str(t, p) {
+        return Ok(pystr::str_bytes_owned(t, p));
+    }
+    let b = crate::objects::bytes::bytes_value(t, p);
+    Ok(t.heap.bytes(b).to_vec())
+}
+
 /// The `closed` attribute of any object, as a bool.
 pub(crate) fn is_closed(t: &mut Thread, obj: Value) -> PyResult<bool> {
     let c = protocol::getattr_str(t, obj, "closed")?;
@@ -252,18 +326,27 @@ pub fn init_types(t: &mut Thread) -> PyResult<()> {
     newlines::init(t)?;
     stringio::init(t)?;
     bytesio::init(t)?;
-    // FIXME(io-module): the file stack (FileIO, the buffered types, TextIOWrapper) is still
-    // the stand-in of builtins/file.rs; these names exist so that `io` imports.
-    make_type(t, "_io.FileIO", "FileIO", 1, Some(iobase::RAWIOBASE), &[])?;
-    make_type(t, "_io.BufferedRandom", "BufferedRandom", 1, Some(iobase::BUFFEREDIOBASE), &[])?;
+    fileio::init(t)?;
+    buffered::init(t)?;
+    textio::init(t)?;
+    // FIXME(io-module): BufferedRWPair exists (io.py imports it) with only the
+    // _BufferedIOBase defaults.
     make_type(t, "_io.BufferedRWPair", "BufferedRWPair", 1, Some(iobase::BUFFEREDIOBASE), &[])?;
+    let l = [textio::KEY, buffered::WRITER, fileio::KEY].map(|k| {
+        let ty = io_type(t, k);
+        type_::instance_layout(t, ty)
+    });
+    FAST_LAYOUTS.with(|c| c.set(Some(l)));
     Ok(())
 }
 
 /// The names `_io` exports that are types registered under "_io.<name>".
-const TYPE_NAMES: [(&str, &str); 11] = [
-    ("FileIO", "_io.FileIO"),
-    ("BufferedRandom", "_io.BufferedRandom"),
+const TYPE_NAMES: [(&str, &str); 14] = [
+    ("FileIO", fileio::KEY),
+    ("BufferedReader", buffered::READER),
+    ("BufferedWriter", buffered::WRITER),
+    ("BufferedRandom", buffered::RANDOM),
+    ("TextIOWrapper", textio::KEY),
     ("_IOBase", "_io._IOBase"),
     ("_RawIOBase", "_io._RawIOBase"),
     ("_BufferedIOBase", "_io._BufferedIOBase"),
@@ -277,14 +360,14 @@ const TYPE_NAMES: [(&str, &str); 11] = [
 
 /// Module functions.
 const FUNCTIONS: [(&str, NativeFn); 3] = [
-    ("open", crate::builtins::open_native),
+    ("open", open::io_open),
     ("open_code", io_open_code),
     ("text_encoding", io_text_encoding),
 ];
 
 /// The builtin `open` function object (for `builtins.open`): `_io.open`.
 pub fn add_open(t: &mut Thread, builtins_dict: Value) -> PyResult<()> {
-    native::add_function(t, builtins_dict, "_io", "open", crate::builtins::open_native)
+    native::add_function(t, builtins_dict, "_io", "open", open::io_open)
 }
 
 /// Creates the `_io` module (registered in `Thread::native_modules`).
@@ -298,10 +381,6 @@ pub fn init_io_module(t: &mut Thread) -> PyResult<Value> {
         if !ty.is_none() {
             dict::set_str(t, t.get(hd), name, ty)?;
         }
-    }
-    for (name, ty) in crate::builtins::file_types(t) {
-        let hty = t.root(ty);
-        dict::set_str(t, t.get(hd), name, t.get(hty))?;
     }
     let size = Value::small_int(DEFAULT_BUFFER_SIZE as i64);
     dict::set_str(t, t.get(hd), "DEFAULT_BUFFER_SIZE", size)?;
@@ -351,4 +430,53 @@ fn io_text_encoding(t: &mut Thread, a: Args) -> PyResult<Value> {
         return pystr::new_str(t, "locale");
     }
     Ok(e)
+}
+
+/// The fd (1 or 2) when `file` is `sys.stdout`'s or `sys.stderr`'s TextIOWrapper in the
+/// state where its `write` would only append the text's UTF-8 to the process's stream:
+/// exact type, UTF-8, no newline translation, attached, open, no read state, and a std
+/// writer below with nothing pending. `print` then skips the method calls.
+pub fn std_fast_fd(t: &Thread, file: Value) -> Option<i32> {
+    if !is_exact_fast(t, file, 0) {
+        return None;
+    }
+    let f = t.heap.slot(file, textio::FLAGS);
+    if !f.is_small_int() {
+        return None;
+    }
+    let f = f.as_small_int();
+    let bad = textio::F_NL_CR | textio::F_NL_CRLF;
+    if f & textio::F_UTF8 == 0 || f & bad != 0 || f & textio::F_STREAM_STATE != 0 {
+        return None;
+    }
+    let b = t.heap.slot(file, textio::BUFFER);
+    if !buffered::is_std_writer(t, b) || buffered::has_pending(t, b) {
+        return None;
+    }
+    let raw = t.heap.slot(b, buffered::RAW);
+    fileio::raw_fd(t, raw).filter(|fd| *fd == 1 || *fd == 2)
+}
+
+/// Finalises an io object the collector found dead (or every registered one at exit):
+/// CPython's `iobase_finalize` closes it. Returns false when `obj` is not an io object.
+pub fn finalize(t: &mut Thread, obj: Value) -> bool {
+    if !obj.is_heap() || !is_io(t, obj, iobase::IOBASE) {
+        return false;
+    }
+    let h = t.root(obj);
+    let closed = match is_closed(t, obj) {
+        Ok(c) => c,
+        Err(_) => {
+            t.take_exception();
+            true
+        }
+    };
+    if !closed && protocol::call_method(t, t.get(h), "close", &[]).is_err() {
+        let exc = t.take_exception();
+        let he = t.root(exc);
+        let what = protocol::repr_string(t, t.get(h)).unwrap_or_else(|_| "<io object>".into());
+        t.exception = Value::UNBOUND;
+        crate::interpreter::traceback::print_unraisable(t, t.get(he), &what);
+    }
+    true
 }

@@ -3,13 +3,15 @@
 //! Slots: 1 = the text, as a bytearray of UCS-4 little-endian code points (None until
 //! `__init__`: the object is uninitialised), so positions are O(1) character indices as
 //! in CPython's Py_UCS4 buffer; 2 = position (characters, may lie past the end);
-//! 3 = newline flags (`F_*`); 4 = the newline kinds seen (`newlines::SEEN_*`).
+//! 3 = newline flags (`F_*`); 4 = the newline kinds seen (`newlines::SEEN_*`); 5 = closed.
+//! StringIO keeps its own closed flag, as stringio.c does: `_IOBase`'s stays unset, so
+//! the inherited `flush` of a closed StringIO succeeds, as in CPython.
 
 use ember_gc::Value;
 
 use super::iobase::TEXTIOBASE;
 use super::newlines::{find_line_ending, newlines_value, translate, NlState};
-use super::{arg, check_args, check_self, index_i64, make_type, size_arg, uninitialized_error, CLOSED};
+use super::{arg, check_args, check_self, index_i64, make_type, size_arg, uninitialized_error};
 use crate::errors::PyResult;
 use crate::objects::builtin_types::BuiltinType;
 use crate::objects::descriptors::add_getset;
@@ -24,6 +26,7 @@ const BUF: usize = 1;
 const POS: usize = 2;
 const FLAGS: usize = 3;
 const SEEN: usize = 4;
+const SCLOSED: usize = 5;
 
 /// newline=None or '': lines end at '\r', '\n' or "\r\n" (a decoder records them).
 const F_UNIVERSAL: i64 = 1;
@@ -44,7 +47,7 @@ fn ready(t: &mut Thread, a: &Args, meth: &str) -> PyResult<Value> {
     if t.heap.slot(s, BUF).is_none() {
         return Err(uninitialized_error(t));
     }
-    if t.heap.slot(s, CLOSED) == Value::TRUE {
+    if t.heap.slot(s, SCLOSED) == Value::TRUE {
         return Err(closed_err(t));
     }
     Ok(s)
@@ -186,7 +189,7 @@ fn sio_init(t: &mut Thread, a: Args) -> PyResult<Value> {
     t.heap.set_slot(s, BUF, buf);
     t.heap.set_slot(s, FLAGS, Value::small_int(f));
     t.heap.set_slot(s, SEEN, Value::small_int(0));
-    t.heap.set_slot(s, CLOSED, Value::FALSE);
+    t.heap.set_slot(s, SCLOSED, Value::FALSE);
     set_pos(t, s, 0);
     if let Some(v) = arg(t, &a, 1, "initial_value").filter(|v| !v.is_none()) {
         let text = pystr::to_rust_string(t, v);
@@ -293,7 +296,7 @@ fn sio_write(t: &mut Thread, a: Args) -> PyResult<Value> {
         );
         return Err(t.type_error(&msg));
     }
-    if t.heap.slot(s, CLOSED) == Value::TRUE {
+    if t.heap.slot(s, SCLOSED) == Value::TRUE {
         return Err(closed_err(t));
     }
     let n = pystr::char_len(t, v);
@@ -364,7 +367,7 @@ fn sio_true(t: &mut Thread, a: Args) -> PyResult<Value> {
 
 fn sio_close(t: &mut Thread, a: Args) -> PyResult<Value> {
     let s = check_self(t, &a, KEY, "close")?;
-    t.heap.set_slot(s, CLOSED, Value::TRUE);
+    t.heap.set_slot(s, SCLOSED, Value::TRUE);
     Ok(Value::NONE)
 }
 
@@ -373,7 +376,7 @@ fn sio_closed(t: &mut Thread, a: Args) -> PyResult<Value> {
     if t.heap.slot(s, BUF).is_none() {
         return Err(uninitialized_error(t));
     }
-    Ok(Value::from_bool(t.heap.slot(s, CLOSED) == Value::TRUE))
+    Ok(Value::from_bool(t.heap.slot(s, SCLOSED) == Value::TRUE))
 }
 
 fn sio_line_buffering(t: &mut Thread, a: Args) -> PyResult<Value> {
@@ -396,7 +399,7 @@ pub(crate) fn init(t: &mut Thread) -> PyResult<()> {
         t,
         KEY,
         "StringIO",
-        5,
+        6,
         Some(TEXTIOBASE),
         &[
             ("__init__", sio_init),

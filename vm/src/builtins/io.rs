@@ -67,10 +67,11 @@ pub fn flush_stdout(t: &mut Thread) {
     // sys.stdout may have been replaced; flush the object there too (its errors are
     // dropped, as CPython's flush_std_files reports and ignores them).
     if let Ok(Some(f)) = sys_attr(t, "stdout") {
-        if !f.is_none() && crate::io::std_fast_fd(t, f).is_none() {
-            if protocol::call_method(t, f, "flush", &[]).is_err() {
-                t.take_exception();
-            }
+        if !f.is_none()
+            && crate::io::std_fast_fd(t, f).is_none()
+            && protocol::call_method(t, f, "flush", &[]).is_err()
+        {
+            t.take_exception();
         }
     } else {
         t.take_exception();

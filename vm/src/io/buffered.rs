@@ -144,7 +144,8 @@ fn raw_read(t: &mut Thread, s: Value, n: usize) -> PyResult<Option<Vec<u8>>> {
         }
         return fileio::read_fd(t, fd, n);
     }
-    let r = protocol::call_method(t, raw, "read", &[Value::small_int(n as i64)])?;
+    let n = n.min(super::MAX_POS as usize) as i64;
+    let r = protocol::call_method(t, raw, "read", &[Value::small_int(n)])?;
     if r.is_none() {
         return Ok(None);
     }
@@ -729,7 +730,7 @@ fn init_common(t: &mut Thread, a: &Args, fname: &str, k: i64) -> PyResult<Value>
     t.heap.set_slot(s, WBUF, w);
     t.heap.set_slot(s, RBUF, Value::NONE);
     t.heap.set_slot(s, RPOS, Value::small_int(0));
-    t.heap.set_slot(s, SIZE, Value::small_int(size));
+    t.heap.set_slot(s, SIZE, Value::small_int(size.min(super::MAX_POS)));
     t.heap.set_slot(s, KIND, Value::small_int(k));
     t.heap.set_slot(s, CLOSED, Value::FALSE);
     // Closed (flushed) when it becomes garbage or at exit, as CPython's finaliser does;

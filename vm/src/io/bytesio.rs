@@ -106,6 +106,9 @@ pub(crate) fn write_bytes(t: &mut Thread, s: Value, new: &[u8]) -> PyResult<()> 
     let s = t.get(hs);
     let p = pos(t, s);
     let cur = bytearray::data(t, buf).len();
+    if p as i64 > super::MAX_POS {
+        return Err(super::too_big(t));
+    }
     if p > cur {
         bytearray::push_bytes(t, buf, &vec![0u8; p - cur])?;
     }
@@ -290,7 +293,7 @@ fn bio_seek(t: &mut Thread, a: Args) -> PyResult<Value> {
             return Err(t.value_error(&msg));
         }
     };
-    let np = base.saturating_add(p).max(0);
+    let np = base.saturating_add(p).clamp(0, super::MAX_POS * 4);
     set_pos(t, s, np as usize);
     int::from_i64(t, np)
 }

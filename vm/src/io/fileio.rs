@@ -251,6 +251,8 @@ fn fi_init(t: &mut Thread, a: Args) -> PyResult<Value> {
 
 /// Reads up to `n` bytes from `fd`; None when the call would block.
 pub(crate) fn read_fd(t: &mut Thread, fd: i32, n: usize) -> PyResult<Option<Vec<u8>>> {
+    // One read returns at most 64 MiB (a raw read may return less than asked).
+    let n = n.min(1 << 26);
     let mut buf = vec![0u8; n];
     loop {
         // SAFETY: `buf` has `n` writable bytes.
@@ -533,7 +535,8 @@ fn fi_blksize(t: &mut Thread, a: Args) -> PyResult<Value> {
 
 fn fi_repr(t: &mut Thread, a: Args) -> PyResult<Value> {
     let s = check_self(t, &a, KEY, "__repr__")?;
-    let tn = type_::tp_name(t, t.type_of(s))?;
+    // fileio.c names the type literally, subclass or not.
+    let tn = "_io.FileIO";
     let fd = t.heap.slot(s, FD);
     if !fd.is_small_int() || fd.as_small_int() < 0 {
         return pystr::new_str(t, &format!("<{tn} [closed]>"));

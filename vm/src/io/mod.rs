@@ -114,19 +114,11 @@ pub(crate) fn check_args(
     let npos = a.len().saturating_sub(skip);
     if npos + a.nkw > names.len() {
         let n = npos + a.nkw;
-        let msg = if a.nkw == 0 {
-            format!(
-                "{fname}() takes at most {} argument{} ({n} given)",
-                names.len(),
-                if names.len() == 1 { "" } else { "s" }
-            )
-        } else {
-            format!(
-                "{fname}() takes at most {} argument{} ({n} given)",
-                names.len(),
-                if names.len() == 1 { "" } else { "s" }
-            )
-        };
+        let msg = format!(
+            "{fname}() takes at most {} argument{} ({n} given)",
+            names.len(),
+            if names.len() == 1 { "" } else { "s" }
+        );
         return Err(t.type_error(&msg));
     }
     for i in 0..a.nkw {
@@ -186,12 +178,7 @@ pub(crate) fn index_i64(t: &mut Thread, v: Value, or_none_msg: bool) -> PyResult
     let i = crate::objects::numeric::index(t, v)?;
     match int::to_i64(t, i) {
         Some(n) => Ok(n),
-        None => {
-            let msg = format!(
-                "Python int too large to convert to C ssize_t"
-            );
-            Err(t.overflow_error(&msg))
-        }
+        None => Err(t.overflow_error("Python int too large to convert to C ssize_t")),
     }
 }
 
@@ -245,6 +232,15 @@ pub(crate) fn fspath(t: &mut Thread, file: Value) -> PyResult<Vec<u8>> {
     }
     let b = crate::objects::bytes::bytes_value(t, p);
     Ok(t.heap.bytes(b).to_vec())
+}
+
+/// Largest stream position or size the in-memory streams accept: beyond it a write would
+/// need an impossible buffer (CPython raises MemoryError or OverflowError there too).
+pub(crate) const MAX_POS: i64 = 1 << 40;
+
+/// MemoryError for a position past `MAX_POS`.
+pub(crate) fn too_big(t: &mut Thread) -> Raised {
+    t.raise_empty(BuiltinType::MemoryError)
 }
 
 /// The `closed` attribute of any object, as a bool.

@@ -49,7 +49,20 @@ pub fn io_open(t: &mut Thread, a: Args) -> PyResult<Value> {
             if crate::objects::float::is_float(t, b) {
                 return Err(t.type_error("'float' object cannot be interpreted as an integer"));
             }
-            index_i64(t, b, false)?
+            let n = if int::is_int(t, b) && int::to_i64(t, b).is_none() {
+                i64::MAX
+            } else {
+                index_i64(t, b, false)?
+            };
+            if i32::try_from(n).is_err() {
+                let msg = if n > 0 {
+                    "Python int too large to convert to C int"
+                } else {
+                    "Python int too small to convert to C int"
+                };
+                return Err(t.overflow_error(msg));
+            }
+            n
         }
     };
     for (i, n) in [(3, "encoding"), (4, "errors"), (5, "newline")] {
@@ -148,7 +161,8 @@ pub fn io_open(t: &mut Thread, a: Args) -> PyResult<Value> {
             return Err(t.value_error(&format!("unknown mode: '{mode}'")));
         };
         let cls = io_type(t, key);
-        let buffer = protocol::call(t, cls, &[t.get(hraw), Value::small_int(buffering)])?;
+        let size = Value::small_int(buffering.min(super::MAX_POS));
+        let buffer = protocol::call(t, cls, &[t.get(hraw), size])?;
         if binary {
             return Ok(buffer);
         }

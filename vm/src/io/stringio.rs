@@ -125,6 +125,9 @@ fn write_str(t: &mut Thread, s: Value, text: &str) -> PyResult<()> {
         decoded = decoded.replace('\n', "\r\n");
     }
     let data = ucs4(&decoded);
+    if pos(t, s) as i64 > super::MAX_POS {
+        return Err(super::too_big(t));
+    }
     let p = pos(t, s) * 4;
     let buf = t.heap.slot(s, BUF);
     let cur = bytearray::data(t, buf).len();
@@ -334,7 +337,7 @@ fn sio_seek(t: &mut Thread, a: Args) -> PyResult<Value> {
     let np = match whence {
         1 => pos(t, s),
         2 => len_chars(t, s),
-        _ => p as usize,
+        _ => p.min(super::MAX_POS * 4) as usize,
     };
     set_pos(t, s, np);
     int::from_i64(t, np as i64)

@@ -941,9 +941,9 @@ fn tw_reconfigure(t: &mut Thread, a: Args) -> PyResult<Value> {
 }
 
 fn tw_repr(t: &mut Thread, a: Args) -> PyResult<Value> {
-    let s = check_self(t, &a, KEY, "__repr__")?;
-    let tn = type_::tp_name(t, t.type_of(s))?;
-    let mut text = format!("<{tn}");
+    check_self(t, &a, KEY, "__repr__")?;
+    // textio.c names the type literally, subclass or not.
+    let mut text = String::from("<_io.TextIOWrapper");
     for attr in ["name", "mode"] {
         let s = a.get(t, 0);
         match protocol::getattr_str(t, s, attr) {
@@ -1040,7 +1040,7 @@ fn tw_set_chunk(t: &mut Thread, a: Args) -> PyResult<Value> {
         return Err(t.value_error("a strictly positive integer is required"));
     }
     let s = a.get(t, 0);
-    t.heap.set_slot(s, CHUNK, Value::small_int(n));
+    t.heap.set_slot(s, CHUNK, Value::small_int(n.min(super::MAX_POS)));
     Ok(Value::NONE)
 }
 

@@ -27,9 +27,9 @@ use crate::objects::{bytearray, bytes, int, memoryview, str as pystr, type_};
 use crate::protocol;
 use crate::thread::Thread;
 
-pub(crate) const READER: &str = "_io.BufferedReader";
-pub(crate) const WRITER: &str = "_io.BufferedWriter";
-pub(crate) const RANDOM: &str = "_io.BufferedRandom";
+pub(crate) static READER: &str = "_io.BufferedReader";
+pub(crate) static WRITER: &str = "_io.BufferedWriter";
+pub(crate) static RANDOM: &str = "_io.BufferedRandom";
 
 pub(crate) const RAW: usize = 1;
 const RBUF: usize = 2;
@@ -55,16 +55,22 @@ fn kind(t: &Thread, s: Value) -> i64 {
 
 /// `self` for method `meth` of a buffered object: initialised and attached.
 fn ready(t: &mut Thread, a: &Args, meth: &str) -> PyResult<Value> {
-    let s = check_self(t, a, BUFFEREDIOBASE, meth)?;
-    let k = if super::is_io(t, s, READER) || super::is_io(t, s, WRITER) || super::is_io(t, s, RANDOM) {
-        kind(t, s)
-    } else {
-        let msg = format!(
-            "descriptor '{meth}' for '_io.BufferedReader' objects doesn't apply to a '{}' object",
-            type_::type_name_of(t, s)
-        );
-        return Err(t.type_error(&msg));
+    let exact = !a.is_empty() && {
+        let s = a.get(t, 0);
+        super::is_exact(t, s, READER) || super::is_exact(t, s, WRITER) || super::is_exact(t, s, RANDOM)
     };
+    if !exact {
+        let s = check_self(t, a, BUFFEREDIOBASE, meth)?;
+        if !(super::is_io(t, s, READER) || super::is_io(t, s, WRITER) || super::is_io(t, s, RANDOM)) {
+            let msg = format!(
+                "descriptor '{meth}' for '_io.BufferedReader' objects doesn't apply to a '{}' object",
+                type_::type_name_of(t, s)
+            );
+            return Err(t.type_error(&msg));
+        }
+    }
+    let s = a.get(t, 0);
+    let k = kind(t, s);
     if k == 0 {
         return Err(super::uninitialized_error(t));
     }

@@ -21,7 +21,7 @@ use crate::objects::{bytearray, bytes, int, list, memoryview, type_};
 use crate::protocol;
 use crate::thread::Thread;
 
-pub(crate) const KEY: &str = "_io.BytesIO";
+pub(crate) static KEY: &str = "_io.BytesIO";
 
 const BUF: usize = 1;
 const POS: usize = 2;

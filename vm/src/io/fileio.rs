@@ -21,7 +21,7 @@ use crate::objects::{bytes, int, memoryview, str as pystr, type_};
 use crate::protocol;
 use crate::thread::Thread;
 
-pub(crate) const KEY: &str = "_io.FileIO";
+pub(crate) static KEY: &str = "_io.FileIO";
 
 const FD: usize = 1;
 const MODE: usize = 2;

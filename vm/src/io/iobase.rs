@@ -20,10 +20,10 @@ use crate::objects::{bytearray, bytes, int, list, memoryview, type_};
 use crate::protocol;
 use crate::thread::Thread;
 
-pub(crate) const IOBASE: &str = "_io._IOBase";
-pub(crate) const RAWIOBASE: &str = "_io._RawIOBase";
-pub(crate) const BUFFEREDIOBASE: &str = "_io._BufferedIOBase";
-pub(crate) const TEXTIOBASE: &str = "_io._TextIOBase";
+pub(crate) static IOBASE: &str = "_io._IOBase";
+pub(crate) static RAWIOBASE: &str = "_io._RawIOBase";
+pub(crate) static BUFFEREDIOBASE: &str = "_io._BufferedIOBase";
+pub(crate) static TEXTIOBASE: &str = "_io._TextIOBase";
 
 /// Whether the `_IOBase` closed flag of `obj` is set (slot 0; None before any close).
 pub(crate) fn flag_closed(t: &Thread, obj: Value) -> bool {

@@ -31,7 +31,7 @@ use crate::thread::Thread;
 /// CPython's `io.DEFAULT_BUFFER_SIZE`.
 pub const DEFAULT_BUFFER_SIZE: usize = 8192;
 
-pub(crate) const UNSUPPORTED_KEY: &str = "_io.UnsupportedOperation";
+pub(crate) static UNSUPPORTED_KEY: &str = "_io.UnsupportedOperation";
 
 thread_local! {
     /// Instance layouts of TextIOWrapper, BufferedWriter and FileIO (this thread's), for
@@ -56,8 +56,34 @@ pub(crate) fn io_type(t: &Thread, key: &str) -> Value {
     native_type::native_type(t, key).unwrap_or(Value::NONE)
 }
 
+thread_local! {
+    /// (key, instance layout) of every io type of this thread, for exact-type tests that
+    /// cost a compare instead of a search of `Thread::native_types`.
+    static LAYOUTS: std::cell::RefCell<Vec<(&'static str, ember_gc::LayoutId)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+fn cached_layout(key: &str) -> Option<ember_gc::LayoutId> {
+    LAYOUTS.with(|l| {
+        let l = l.borrow();
+        l.iter()
+            .find(|(k, _)| std::ptr::eq(k.as_ptr(), key.as_ptr()) && k.len() == key.len())
+            .or_else(|| l.iter().find(|(k, _)| *k == key))
+            .map(|(_, id)| *id)
+    })
+}
+
+/// Whether `v` is an instance of exactly the io type `key`.
+#[inline]
+pub(crate) fn is_exact(t: &Thread, v: Value, key: &str) -> bool {
+    v.is_heap() && cached_layout(key) == Some(type_::instance_layout(t, t.type_of(v)))
+}
+
 /// Whether `v` is an instance of the io type `key` (or of a subclass).
 pub(crate) fn is_io(t: &Thread, v: Value, key: &str) -> bool {
+    if is_exact(t, v, key) {
+        return true;
+    }
     let ty = io_type(t, key);
     !ty.is_none() && type_::is_subtype(t, t.type_of(v), ty)
 }
@@ -328,6 +354,20 @@ pub fn init_types(t: &mut Thread) -> PyResult<()> {
     // FIXME(io-module): BufferedRWPair exists (io.py imports it) with only the
     // _BufferedIOBase defaults.
     make_type(t, "_io.BufferedRWPair", "BufferedRWPair", 1, Some(iobase::BUFFEREDIOBASE), &[])?;
+    let keys: Vec<&'static str> = t
+        .native_types
+        .iter()
+        .filter(|(k, _)| k.starts_with("_io."))
+        .map(|(k, _)| *k)
+        .collect();
+    let cache: Vec<_> = keys
+        .into_iter()
+        .map(|k| {
+            let ty = io_type(t, k);
+            (k, type_::instance_layout(t, ty))
+        })
+        .collect();
+    LAYOUTS.with(|l| *l.borrow_mut() = cache);
     let l = [textio::KEY, buffered::WRITER, fileio::KEY].map(|k| {
         let ty = io_type(t, k);
         type_::instance_layout(t, ty)

@@ -15,7 +15,7 @@ use crate::objects::{bytes, int, str as pystr, tuple, type_};
 use crate::protocol;
 use crate::thread::Thread;
 
-pub(crate) const KEY: &str = "_io.IncrementalNewlineDecoder";
+pub(crate) static KEY: &str = "_io.IncrementalNewlineDecoder";
 
 pub(crate) const SEEN_CR: u8 = 1;
 pub(crate) const SEEN_LF: u8 = 2;

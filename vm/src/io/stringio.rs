@@ -20,7 +20,7 @@ use crate::objects::{bytearray, int, str as pystr, type_};
 use crate::protocol;
 use crate::thread::Thread;
 
-pub(crate) const KEY: &str = "_io.StringIO";
+pub(crate) static KEY: &str = "_io.StringIO";
 
 const BUF: usize = 1;
 const POS: usize = 2;
@@ -266,7 +266,7 @@ fn sio_readline(t: &mut Thread, a: Args) -> PyResult<Value> {
 
 fn sio_next(t: &mut Thread, a: Args) -> PyResult<Value> {
     let s = ready(t, &a, "__next__")?;
-    let line = if t.type_of(s) == super::io_type(t, KEY) {
+    let line = if super::is_exact(t, s, KEY) {
         read_line(t, s, None)?
     } else {
         let l = protocol::call_method(t, s, "readline", &[])?;

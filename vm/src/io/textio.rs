@@ -32,7 +32,7 @@ use crate::objects::{bytes, int, str as pystr, type_};
 use crate::protocol;
 use crate::thread::Thread;
 
-pub(crate) const KEY: &str = "_io.TextIOWrapper";
+pub(crate) static KEY: &str = "_io.TextIOWrapper";
 
 pub(crate) const BUFFER: usize = 1;
 const ENCODING: usize = 2;
@@ -103,7 +103,7 @@ fn ready(t: &mut Thread, a: &Args, meth: &str) -> PyResult<Value> {
 
 fn buffer_closed(t: &mut Thread, s: Value) -> PyResult<bool> {
     let b = t.heap.slot(s, BUFFER);
-    if super::is_io(t, b, WRITER) || super::is_io(t, b, RANDOM) || super::is_io(t, b, buffered::READER) {
+    if super::is_exact(t, b, buffered::READER) || super::is_exact(t, b, WRITER) || super::is_exact(t, b, RANDOM) {
         let raw = t.heap.slot(b, buffered::RAW);
         if super::fileio::raw_fd(t, raw).is_some() {
             return Ok(false);
@@ -241,7 +241,7 @@ fn fill(t: &mut Thread, s: Value) -> PyResult<bool> {
     let chunk = t.heap.slot(s, CHUNK);
     let n = if chunk.is_small_int() { chunk.as_small_int() } else { 8192 };
     let b = t.heap.slot(s, BUFFER);
-    let has_read1 = super::is_io(t, b, buffered::READER) || super::is_io(t, b, RANDOM) || {
+    let has_read1 = super::is_exact(t, b, buffered::READER) || super::is_exact(t, b, RANDOM) || {
         let r = protocol::getattr_str(t, b, "read1");
         if r.is_err() {
             t.take_exception();
@@ -304,21 +304,25 @@ enum Want {
     All,
 }
 
-/// Consumes from `text` what `want` asks, translating newlines as the flags say. Returns
-/// None when the text may end in the middle of the answer and more input is needed
-/// (never when `eof`); else (bytes consumed, output, newline kinds seen).
-fn scan(text: &str, want: Want, f: i64, eof: bool) -> Option<(usize, String, u8)> {
+/// What `scan` produced: bytes consumed, the output (UTF-8) and its length in characters,
+/// and the newline kinds seen.
+type Scanned = (usize, Vec<u8>, usize, u8);
+
+/// Consumes from `b` (UTF-8 text) what `want` asks, translating newlines as the flags say.
+/// Returns None when the text may end in the middle of the answer and more input is needed
+/// (never when `eof`).
+fn scan(b: &[u8], want: Want, f: i64, eof: bool) -> Option<Scanned> {
     let translate = f & F_TRANSLATE != 0;
     let universal = f & F_UNIVERSAL != 0;
-    let readnl = if f & F_NL_CR != 0 {
-        "\r"
+    let readnl: &[u8] = if f & F_NL_CR != 0 {
+        b"\r"
     } else if f & F_NL_CRLF != 0 {
-        "\r\n"
+        b"\r\n"
     } else {
-        "\n"
+        b"\n"
     };
-    let b = text.as_bytes();
-    let mut out = String::new();
+    let line = matches!(want, Want::Line(_));
+    let mut out: Vec<u8> = Vec::new();
     let mut count = 0usize;
     let mut seen = 0u8;
     let mut i = 0;
@@ -329,11 +333,11 @@ fn scan(text: &str, want: Want, f: i64, eof: bool) -> Option<(usize, String, u8)
     };
     loop {
         if limit.is_some_and(|l| count >= l) {
-            return Some((i, out, seen));
+            return Some((i, out, count, seen));
         }
         if i >= b.len() {
             if eof || want == Want::All {
-                return Some((i, out, seen));
+                return Some((i, out, count, seen));
             }
             return None;
         }
@@ -346,25 +350,25 @@ fn scan(text: &str, want: Want, f: i64, eof: bool) -> Option<(usize, String, u8)
             let crlf = next == Some(b'\n');
             seen |= if crlf { SEEN_CRLF } else { SEEN_CR };
             if translate {
-                out.push('\n');
+                out.push(b'\n');
                 count += 1;
                 i += if crlf { 2 } else { 1 };
             } else if crlf {
                 if limit.is_some_and(|l| count + 2 > l) {
                     // The limit splits "\r\n": take the '\r' alone, as CPython does.
-                    out.push('\r');
-                    return Some((i + 1, out, seen));
+                    out.push(b'\r');
+                    return Some((i + 1, out, count + 1, seen));
                 }
-                out.push_str("\r\n");
+                out.extend_from_slice(b"\r\n");
                 count += 2;
                 i += 2;
             } else {
-                out.push('\r');
+                out.push(b'\r');
                 count += 1;
                 i += 1;
             }
-            if matches!(want, Want::Line(_)) {
-                return Some((i, out, seen));
+            if line {
+                return Some((i, out, count, seen));
             }
             continue;
         }
@@ -372,32 +376,45 @@ fn scan(text: &str, want: Want, f: i64, eof: bool) -> Option<(usize, String, u8)
             if universal {
                 seen |= SEEN_LF;
             }
-            out.push('\n');
+            out.push(b'\n');
             count += 1;
             i += 1;
-            if matches!(want, Want::Line(_)) && (universal || readnl == "\n") {
-                return Some((i, out, seen));
+            if line && (universal || readnl == b"\n") {
+                return Some((i, out, count, seen));
             }
             continue;
         }
-        if !universal && readnl != "\n" && matches!(want, Want::Line(_)) && c == b'\r' {
-            if readnl == "\r" {
-                out.push('\r');
-                return Some((i + 1, out, seen));
+        if !universal && readnl != b"\n" && line && c == b'\r' {
+            if readnl == b"\r" {
+                out.push(b'\r');
+                return Some((i + 1, out, count + 1, seen));
             }
             match b.get(i + 1) {
                 Some(b'\n') => {
-                    out.push_str("\r\n");
-                    return Some((i + 2, out, seen));
+                    out.extend_from_slice(b"\r\n");
+                    return Some((i + 2, out, count + 2, seen));
                 }
                 None if !eof => return None,
                 _ => {}
             }
         }
+        if c < 0x80 {
+            // A run of plain ASCII up to the next newline character or the limit.
+            let mut j = i + 1;
+            let room = limit.map_or(usize::MAX, |l| l - count);
+            while j < b.len() && j - i < room && b[j] < 0x80 && b[j] != b'\n' && b[j] != b'\r' {
+                j += 1;
+            }
+            out.extend_from_slice(&b[i..j]);
+            count += j - i;
+            i = j;
+            continue;
+        }
         let w = pystr::utf8_width(c).max(1);
-        out.push_str(&text[i..(i + w).min(text.len())]);
+        let end = (i + w).min(b.len());
+        out.extend_from_slice(&b[i..end]);
         count += 1;
-        i += w;
+        i = end;
     }
 }
 
@@ -407,9 +424,18 @@ fn read_text(t: &mut Thread, s: Value, want: Want) -> PyResult<Value> {
     let mut eof = false;
     loop {
         let s = t.get(hs);
-        let (text, dpos) = decoded(t, s);
         let f = flags(t, s);
-        if let Some((n, out, seen)) = scan(&text[dpos.min(text.len())..], want, f, eof) {
+        let d = t.heap.slot(s, DECODED);
+        let p = t.heap.slot(s, DPOS);
+        let dpos = if p.is_small_int() { p.as_small_int() as usize } else { 0 };
+        // Scan in place: copying the decoded chunk per line would make reading lines
+        // quadratic in the chunk size.
+        let r = if d.is_none() {
+            scan(b"", want, f, eof)
+        } else {
+            pystr::with_str_bytes(t, d, |_, text| scan(&text[dpos.min(text.len())..], want, f, eof))
+        };
+        if let Some((n, out, chars, seen)) = r {
             let s = t.get(hs);
             t.heap.set_slot(s, DPOS, Value::small_int((dpos + n) as i64));
             if seen != 0 {
@@ -417,7 +443,7 @@ fn read_text(t: &mut Thread, s: Value, want: Want) -> PyResult<Value> {
                 let old = if old.is_small_int() { old.as_small_int() } else { 0 };
                 t.heap.set_slot(s, SEEN, Value::small_int(old | seen as i64));
             }
-            return pystr::new_str(t, &out);
+            return pystr::new_str_from_utf8(t, &out, chars);
         }
         if !fill(t, t.get(hs))? {
             eof = true;
@@ -462,14 +488,14 @@ fn tw_read(t: &mut Thread, a: Args) -> PyResult<Value> {
             let mut all = old[dpos.min(old.len())..].to_string();
             all.push_str(&text);
             let f = flags(t, s);
-            let (_, out, seen) = scan(&all, Want::All, f, true).unwrap_or_default();
+            let (_, out, chars, seen) = scan(all.as_bytes(), Want::All, f, true).unwrap_or_default();
             clear_decoded(t, s);
             if seen != 0 {
                 let old = t.heap.slot(s, SEEN);
                 let old = if old.is_small_int() { old.as_small_int() } else { 0 };
                 t.heap.set_slot(s, SEEN, Value::small_int(old | seen as i64));
             }
-            pystr::new_str(t, &out)
+            pystr::new_str_from_utf8(t, &out, chars)
         }
     }
 }
@@ -487,7 +513,7 @@ fn tw_next(t: &mut Thread, a: Args) -> PyResult<Value> {
     let s = ready(t, &a, "__next__")?;
     check_readable(t, s)?;
     let s = a.get(t, 0);
-    let line = if t.type_of(s) == super::io_type(t, KEY) {
+    let line = if super::is_exact(t, s, KEY) {
         read_text(t, s, Want::Line(None))?
     } else {
         let l = protocol::call_method(t, s, "readline", &[])?;
@@ -556,7 +582,7 @@ pub(crate) fn write_text(t: &mut Thread, s: Value, text: &str) -> PyResult<()> {
         clear_decoded(t, s);
     }
     let b = t.heap.slot(s, BUFFER);
-    if super::is_io(t, b, WRITER) || super::is_io(t, b, RANDOM) {
+    if super::is_exact(t, b, WRITER) || super::is_exact(t, b, RANDOM) {
         let k = t.heap.slot(b, buffered::KIND);
         if k.is_small_int() && k.as_small_int() & buffered::K_DETACHED == 0 {
             buffered::buffered_write(t, b, data)?;
@@ -1092,13 +1118,17 @@ mod tests {
     #[test]
     fn scans_lines_and_chars() {
         let u = F_UNIVERSAL | F_TRANSLATE;
-        assert_eq!(scan("a\r\nb", Want::Line(None), u, false), Some((3, "a\n".into(), SEEN_CRLF)));
-        assert_eq!(scan("a\r", Want::Line(None), u, false), None);
-        assert_eq!(scan("a\r", Want::Line(None), u, true), Some((2, "a\n".into(), SEEN_CR)));
-        assert_eq!(scan("ab\ncd", Want::Chars(4), 0, false), Some((4, "ab\nc".into(), 0)));
-        assert_eq!(scan("ab", Want::Chars(4), 0, false), None);
-        assert_eq!(scan("x\r\ny\rz", Want::Line(None), F_NL_CRLF, true), Some((3, "x\r\n".into(), 0)));
-        assert_eq!(scan("é\n", Want::Line(None), 0, true), Some((3, "é\n".into(), 0)));
+        let sc = |s: &str, w, f, eof| {
+            scan(s.as_bytes(), w, f, eof).map(|(n, o, c, seen)| (n, String::from_utf8(o).unwrap(), c, seen))
+        };
+        assert_eq!(sc("a\r\nb", Want::Line(None), u, false), Some((3, "a\n".into(), 2, SEEN_CRLF)));
+        assert_eq!(sc("a\r", Want::Line(None), u, false), None);
+        assert_eq!(sc("a\r", Want::Line(None), u, true), Some((2, "a\n".into(), 2, SEEN_CR)));
+        assert_eq!(sc("ab\ncd", Want::Chars(4), 0, false), Some((4, "ab\nc".into(), 4, 0)));
+        assert_eq!(sc("ab", Want::Chars(4), 0, false), None);
+        assert_eq!(sc("x\r\ny\rz", Want::Line(None), F_NL_CRLF, true), Some((3, "x\r\n".into(), 3, 0)));
+        assert_eq!(sc("é\n", Want::Line(None), 0, true), Some((3, "é\n".into(), 2, 0)));
+        assert_eq!(sc("abcdef", Want::Chars(3), 0, false), Some((3, "abc".into(), 3, 0)));
     }
 
     #[test]

@@ -75,3 +75,38 @@ class Counting(io.BytesIO):
 c = Counting(b"abc")
 print(c.read(1), c.read(), c.reads, isinstance(c, io.BufferedIOBase), isinstance(c, io.RawIOBase))
 print(io.BytesIO.__module__, issubclass(io.BytesIO, io.IOBase))
+
+# The buffered and text layers over in-memory and Python-defined streams.
+p = io.BufferedRWPair(io.BytesIO(b"abc\ndef"), io.BytesIO())
+print(p.readline(), p.read(1), p.peek()[:1], p.write(b"x"), p.readable(), p.writable())
+print(p.closed, p.isatty(), repr(p).startswith("<_io.BufferedRWPair object at "))
+p.close()
+print(p.closed)
+show("pair read closed", lambda: p.read())
+show("pair buffer size", lambda: io.BufferedRWPair(io.BytesIO(), io.BytesIO(), 0))
+
+
+class Raw(io.RawIOBase):
+    def __init__(self, data):
+        self.data = data
+        self.pos = 0
+
+    def readable(self):
+        return True
+
+    def readinto(self, b):
+        n = min(len(b), 3, len(self.data) - self.pos)
+        b[:n] = self.data[self.pos:self.pos + n]
+        self.pos += n
+        return n
+
+
+r = io.BufferedReader(Raw(b"hello\nworld\nfoo"))
+print(r.readline(), r.read(2), r.peek(1)[:1], r.read(), repr(r.raw)[:6])
+t = io.TextIOWrapper(io.BufferedReader(Raw("héllo\r\nwörld".encode())), encoding="utf-8")
+print(repr(t.readline()), repr(t.read()), t.newlines)
+t = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", newline="")
+print(t.write("a\r\nb\n"), t.tell(), t.seek(0), t.readlines(), t.newlines, t.tell())
+d = io.IncrementalNewlineDecoder(None, True)
+print(repr(d.decode("a\r")), repr(d.decode("\nb\r", final=True)), d.newlines, d.getstate())
+print(repr(io.StringIO())[:20], repr(io.BytesIO())[:19])

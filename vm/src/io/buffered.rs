@@ -831,3 +831,141 @@ pub(crate) fn init(t: &mut Thread) -> PyResult<()> {
     }
     Ok(())
 }
+
+// ----- BufferedRWPair -----
+
+pub(crate) static RWPAIR: &str = "_io.BufferedRWPair";
+
+/// Slots of a BufferedRWPair: its BufferedReader and BufferedWriter.
+const PAIR_READER: usize = 1;
+const PAIR_WRITER: usize = 2;
+
+fn pair_init(t: &mut Thread, a: Args) -> PyResult<Value> {
+    check_self(t, &a, RWPAIR, "__init__")?;
+    check_args(t, &a, "BufferedRWPair", &["reader", "writer", "buffer_size"], 1)?;
+    a.no_kwargs(t, "BufferedRWPair")?;
+    if a.len() < 3 {
+        let msg = format!("BufferedRWPair expected at least 2 arguments, got {}", a.len() - 1);
+        return Err(t.type_error(&msg));
+    }
+    let size = match a.opt(t, 3) {
+        Some(v) => v,
+        None => Value::small_int(DEFAULT_BUFFER_SIZE as i64),
+    };
+    let hsize = t.root(size);
+    let rcls = super::io_type(t, READER);
+    let r = protocol::call(t, rcls, &[a.get(t, 1), t.get(hsize)])?;
+    let hr = t.root(r);
+    let wcls = super::io_type(t, WRITER);
+    let w = protocol::call(t, wcls, &[a.get(t, 2), t.get(hsize)])?;
+    let s = a.get(t, 0);
+    t.heap.set_slot(s, PAIR_READER, t.get(hr));
+    t.heap.set_slot(s, PAIR_WRITER, w);
+    t.heap.set_slot(s, CLOSED, Value::FALSE);
+    Ok(Value::NONE)
+}
+
+/// Calls `meth` on the pair's reader (or writer) with the call's arguments.
+fn pair_forward(t: &mut Thread, a: &Args, meth: &str, slot: usize) -> PyResult<Value> {
+    let s = check_self(t, a, RWPAIR, meth)?;
+    let target = t.heap.slot(s, slot);
+    if target.is_none() {
+        return Err(super::uninitialized_error(t));
+    }
+    let args: Vec<Value> = (1..a.len()).map(|i| a.get(t, i)).collect();
+    protocol::call_method(t, target, meth, &args)
+}
+
+fn pair_read(t: &mut Thread, a: Args) -> PyResult<Value> {
+    pair_forward(t, &a, "read", PAIR_READER)
+}
+
+fn pair_peek(t: &mut Thread, a: Args) -> PyResult<Value> {
+    pair_forward(t, &a, "peek", PAIR_READER)
+}
+
+fn pair_read1(t: &mut Thread, a: Args) -> PyResult<Value> {
+    pair_forward(t, &a, "read1", PAIR_READER)
+}
+
+fn pair_readinto(t: &mut Thread, a: Args) -> PyResult<Value> {
+    pair_forward(t, &a, "readinto", PAIR_READER)
+}
+
+fn pair_readinto1(t: &mut Thread, a: Args) -> PyResult<Value> {
+    pair_forward(t, &a, "readinto1", PAIR_READER)
+}
+
+fn pair_readable(t: &mut Thread, a: Args) -> PyResult<Value> {
+    pair_forward(t, &a, "readable", PAIR_READER)
+}
+
+fn pair_write(t: &mut Thread, a: Args) -> PyResult<Value> {
+    pair_forward(t, &a, "write", PAIR_WRITER)
+}
+
+fn pair_flush(t: &mut Thread, a: Args) -> PyResult<Value> {
+    pair_forward(t, &a, "flush", PAIR_WRITER)
+}
+
+fn pair_writable(t: &mut Thread, a: Args) -> PyResult<Value> {
+    pair_forward(t, &a, "writable", PAIR_WRITER)
+}
+
+/// `isatty()`: the writer's, or the reader's when the writer is no terminal.
+fn pair_isatty(t: &mut Thread, a: Args) -> PyResult<Value> {
+    let r = pair_forward(t, &a, "isatty", PAIR_WRITER)?;
+    if r == Value::TRUE {
+        return Ok(r);
+    }
+    pair_forward(t, &a, "isatty", PAIR_READER)
+}
+
+/// `close()`: closes the writer, then the reader, even if the first fails.
+fn pair_close(t: &mut Thread, a: Args) -> PyResult<Value> {
+    let r = pair_forward(t, &a, "close", PAIR_WRITER);
+    if r.is_err() {
+        let e = t.take_exception();
+        let he = t.root(e);
+        if pair_forward(t, &a, "close", PAIR_READER).is_err() {
+            t.take_exception();
+        }
+        return Err(t.raise(t.get(he)));
+    }
+    pair_forward(t, &a, "close", PAIR_READER)
+}
+
+fn pair_closed(t: &mut Thread, a: Args) -> PyResult<Value> {
+    let s = check_self(t, &a, RWPAIR, "closed")?;
+    let w = t.heap.slot(s, PAIR_WRITER);
+    if w.is_none() {
+        return Err(super::uninitialized_error(t));
+    }
+    protocol::getattr_str(t, w, "closed")
+}
+
+pub(crate) fn init_pair(t: &mut Thread) -> PyResult<()> {
+    let ty = make_type(
+        t,
+        RWPAIR,
+        "BufferedRWPair",
+        3,
+        Some(BUFFEREDIOBASE),
+        &[
+            ("__init__", pair_init),
+            ("read", pair_read),
+            ("peek", pair_peek),
+            ("read1", pair_read1),
+            ("readinto", pair_readinto),
+            ("readinto1", pair_readinto1),
+            ("write", pair_write),
+            ("flush", pair_flush),
+            ("readable", pair_readable),
+            ("writable", pair_writable),
+            ("close", pair_close),
+            ("isatty", pair_isatty),
+        ],
+    )?;
+    add_getset(t, ty, "closed", pair_closed, None)?;
+    Ok(())
+}

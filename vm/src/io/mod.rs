@@ -351,9 +351,7 @@ pub fn init_types(t: &mut Thread) -> PyResult<()> {
     fileio::init(t)?;
     buffered::init(t)?;
     textio::init(t)?;
-    // FIXME(io-module): BufferedRWPair exists (io.py imports it) with only the
-    // _BufferedIOBase defaults.
-    make_type(t, "_io.BufferedRWPair", "BufferedRWPair", 1, Some(iobase::BUFFEREDIOBASE), &[])?;
+    buffered::init_pair(t)?;
     let keys: Vec<&'static str> = t
         .native_types
         .iter()
@@ -391,7 +389,7 @@ const TYPE_NAMES: [(&str, &str); 14] = [
     ("StringIO", stringio::KEY),
     ("BytesIO", bytesio::KEY),
     ("IncrementalNewlineDecoder", newlines::KEY),
-    ("BufferedRWPair", "_io.BufferedRWPair"),
+    ("BufferedRWPair", buffered::RWPAIR),
 ];
 
 /// Module functions.

@@ -113,7 +113,9 @@ pub fn default_repr(t: &mut Thread, v: Value) -> String {
 }
 
 fn type_module_prefix(t: &mut Thread, ty: Value) -> String {
-    if type_::type_flags(t, ty) & type_::flags::HEAPTYPE == 0 {
+    // Heap types and native-module types (whose CPython tp_name is "module.name") show
+    // their module; the builtins do not.
+    if type_::type_flags(t, ty) & (type_::flags::HEAPTYPE | type_::flags::NATIVE) == 0 {
         return String::new();
     }
     let d = type_::type_dict(t, ty);

@@ -120,3 +120,12 @@ show("encode error", lambda: io.TextIOWrapper(io.BytesIO(), encoding="ascii").wr
 s = sys.stdout
 print(s.name, s.mode, s.encoding, s.errors, sys.stderr.errors, sys.stdin.mode, s.writable(), s.readable())
 show("stdout read", lambda: s.read())
+
+
+def conflict():
+    class X(io.BytesIO, io.StringIO):
+        pass
+
+
+show("layout conflict", conflict)
+show("new of int", lambda: io.StringIO.__new__(int))

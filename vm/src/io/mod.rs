@@ -300,28 +300,67 @@ pub(crate) fn make_type(
     };
     let ty = native_type::new_native_subtype(t, key, &spec, base)?;
     let hty = t.root(ty);
-    native::add_static(t, ty, "__new__", io_new)?;
+    native::add_static(t, ty, "__new__", new_for(key))?;
     for (n, f) in methods {
         native::add_method(t, t.get(hty), n, *f)?;
     }
     Ok(t.get(hty))
 }
 
-/// `__new__` of every io type: an instance whose native slots are None (the state
+/// `__new__` of the io type `key`: an instance whose native slots are None (the state
 /// `__init__` fills in; methods of an uninitialised object raise ValueError).
-fn io_new(t: &mut Thread, a: Args) -> PyResult<Value> {
+fn io_new(t: &mut Thread, a: &Args, key: &str) -> PyResult<Value> {
     if a.is_empty() {
-        return Err(t.type_error("__new__(): not enough arguments"));
+        let msg = format!("{key}.__new__(): not enough arguments");
+        return Err(t.type_error(&msg));
     }
     let cls = a.get(t, 0);
     if !type_::is_type(t, cls) {
         let msg = format!(
-            "__new__(X): X is not a type object ({})",
+            "{key}.__new__(X): X is not a type object ({})",
             type_::type_name_of(t, cls)
         );
         return Err(t.type_error(&msg));
     }
+    let own = io_type(t, key);
+    if own.is_none() || !type_::is_subtype(t, cls, own) {
+        let n = type_::type_name(t, cls);
+        let msg = format!("{key}.__new__({n}): {n} is not a subtype of {key}");
+        return Err(t.type_error(&msg));
+    }
     native_type::new_instance(t, cls, &[Value::FALSE])
+}
+
+macro_rules! io_new_fns {
+    ($($f:ident => $key:expr),* $(,)?) => {
+        $(fn $f(t: &mut Thread, a: Args) -> PyResult<Value> {
+            io_new(t, &a, $key)
+        })*
+
+        /// The `__new__` of the io type `key`.
+        fn new_for(key: &str) -> NativeFn {
+            $(if key == $key {
+                return $f;
+            })*
+            new_iobase
+        }
+    };
+}
+
+io_new_fns! {
+    new_iobase => "_io._IOBase",
+    new_rawiobase => "_io._RawIOBase",
+    new_bufferediobase => "_io._BufferedIOBase",
+    new_textiobase => "_io._TextIOBase",
+    new_stringio => "_io.StringIO",
+    new_bytesio => "_io.BytesIO",
+    new_fileio => "_io.FileIO",
+    new_reader => "_io.BufferedReader",
+    new_writer => "_io.BufferedWriter",
+    new_random => "_io.BufferedRandom",
+    new_rwpair => "_io.BufferedRWPair",
+    new_textiowrapper => "_io.TextIOWrapper",
+    new_nldecoder => "_io.IncrementalNewlineDecoder",
 }
 
 /// Creates `io.UnsupportedOperation` (OSError, ValueError) with `__module__` "io".

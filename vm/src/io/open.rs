@@ -233,7 +233,8 @@ pub fn new_std_stream(t: &mut Thread, fd: i32) -> PyResult<Value> {
     let nl = pystr::new_str(t, "\n")?;
     let hnl = t.root(nl);
     let tw = io_type(t, textio::KEY);
-    let newline = if fd == 0 { Value::NONE } else { t.get(hnl) };
+    // CPython's create_stdio uses newline "\n" for all three on POSIX: no translation.
+    let newline = t.get(hnl);
     let w = protocol::call(
         t,
         tw,

@@ -79,3 +79,4 @@ print("a", "b", file=u)
 u.extra = 1
 print(repr(u.getvalue()), u.extra, isinstance(u, io.TextIOBase), type(u).__mro__[1].__name__)
 print(io.StringIO.__module__, io.StringIO.__name__, issubclass(io.StringIO, io.IOBase))
+print(__import__("io").StringIO("a\nb\nc\n").readlines(2))

@@ -250,7 +250,7 @@ fn iob_readlines(t: &mut Thread, a: Args) -> PyResult<Value> {
         list::append(t, t.get(hr), t.get(hl))?;
         t.handle_release(mark);
         total += n;
-        if hint > 0 && total >= hint {
+        if hint > 0 && total > hint {
             break;
         }
     }

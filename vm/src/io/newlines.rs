@@ -196,13 +196,15 @@ fn nd_decode(t: &mut Thread, a: Args) -> PyResult<Value> {
     let s = check_self(t, &a, KEY, "decode")?;
     initialized(t, s)?;
     check_args(t, &a, "decode", &["input", "final"], 1)?;
-    let Some(input) = arg(t, &a, 1, "input") else {
+    if arg(t, &a, 1, "input").is_none() {
         return Err(t.type_error("decode() missing required argument 'input' (pos 1)"));
-    };
+    }
     let final_ = match arg(t, &a, 2, "final") {
         Some(f) => protocol::truthy(t, f)?,
         None => false,
     };
+    // Read after `truthy`, which may have run Python code (and moved objects).
+    let input = arg(t, &a, 1, "input").unwrap_or(Value::NONE);
     let s = a.get(t, 0);
     let dec = t.heap.slot(s, DECODER);
     let output = if dec.is_none() {

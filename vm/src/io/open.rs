@@ -119,7 +119,6 @@ pub fn io_open(t: &mut Thread, a: Args) -> PyResult<Value> {
         return Err(t.value_error("binary mode doesn't take a newline argument"));
     }
     // The raw file.
-    let fio = io_type(t, fileio::KEY);
     let rm = pystr::new_str(t, &rawmode)?;
     let hrm = t.root(rm);
     let closefd = arg(t, &a, 6, "closefd").unwrap_or(Value::TRUE);
@@ -127,6 +126,7 @@ pub fn io_open(t: &mut Thread, a: Args) -> PyResult<Value> {
     let opener = arg(t, &a, 7, "opener").unwrap_or(Value::NONE);
     let hop = t.root(opener);
     let file = arg(t, &a, 0, "file").unwrap_or(Value::NONE);
+    let fio = io_type(t, fileio::KEY);
     let raw = protocol::call(t, fio, &[file, t.get(hrm), t.get(hcfd), t.get(hop)])?;
     let hraw = t.root(raw);
     let result = (|| -> PyResult<Value> {
@@ -206,13 +206,13 @@ pub fn io_open(t: &mut Thread, a: Args) -> PyResult<Value> {
 /// behaviour of PYTHONIOENCODING=utf-8, and of CPython's UTF-8 mode), errors 'strict'
 /// ('backslashreplace' for stderr), line buffered when a terminal (stderr always).
 pub fn new_std_stream(t: &mut Thread, fd: i32) -> PyResult<Value> {
-    let fio = io_type(t, fileio::KEY);
     let (mode, rawmode, name) = match fd {
         0 => ("r", "rb", "<stdin>"),
         1 => ("w", "wb", "<stdout>"),
         _ => ("w", "wb", "<stderr>"),
     };
     let rm = pystr::new_str(t, rawmode)?;
+    let fio = io_type(t, fileio::KEY);
     let raw = protocol::call(t, fio, &[Value::small_int(fd as i64), rm, Value::FALSE])?;
     let hraw = t.root(raw);
     let n = pystr::new_str(t, name)?;

@@ -704,10 +704,12 @@ fn tw_tell(t: &mut Thread, a: Args) -> PyResult<Value> {
 fn tw_seek(t: &mut Thread, a: Args) -> PyResult<Value> {
     a.check(t, "seek", 2, 3)?;
     let s = ready(t, &a, "seek")?;
+    let _ = s;
     let whence = match a.opt(t, 2) {
         Some(w) => index_i64(t, w, false)?,
         None => 0,
     };
+    let s = a.get(t, 0);
     if flags(t, s) & F_SEEKABLE == 0 {
         return Err(unsupported(t, "underlying stream is not seekable"));
     }

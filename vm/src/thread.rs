@@ -243,7 +243,11 @@ impl Thread {
             next_type_version: 1,
             type_cache: vec![Default::default(); crate::objects::type_::TYPE_CACHE_SIZE]
                 .into_boxed_slice(),
-            native_modules: vec![("_io", crate::io::init_io_module as crate::import::NativeModuleInit)],
+            // `_io` is the vm's own native module (builtins.open and sys.std* need it).
+            native_modules: vec![(
+                "_io",
+                crate::io::init_io_module as crate::import::NativeModuleInit,
+            )],
             native_types: Vec::new(),
             argv: Vec::new(),
             stdlib_paths: Vec::new(),

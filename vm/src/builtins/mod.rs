@@ -24,11 +24,11 @@ use crate::objects::native::{self, Args, NativeFn};
 use crate::objects::{dict, module, str as pystr};
 use crate::thread::Thread;
 
-pub use compile::{compile_error_to_exception, frame_locals};
 pub use crate::io::open::new_std_stream;
-pub(crate) use io::{flush_stdout_raw, stderr_raw, stdout_write};
+pub use compile::{compile_error_to_exception, frame_locals};
 pub use introspection::{dir_names, is_callable};
 pub use io::{flush_stdout, write_stderr};
+pub(crate) use io::{flush_stdout_raw, stderr_raw, stdout_write};
 
 /// The builtin types exposed by name (exception classes are added from the type table).
 const TYPES: [BuiltinType; 26] = [

@@ -18,7 +18,9 @@ use ember_gc::Value;
 
 use super::fileio::{self, raw_fd};
 use super::iobase::BUFFEREDIOBASE;
-use super::{arg, check_args, check_self, index_i64, make_type, unsupported, CLOSED, DEFAULT_BUFFER_SIZE};
+use super::{
+    arg, check_args, check_self, index_i64, make_type, unsupported, CLOSED, DEFAULT_BUFFER_SIZE,
+};
 use crate::errors::PyResult;
 use crate::objects::builtin_types::BuiltinType;
 use crate::objects::descriptors::add_getset;
@@ -57,11 +59,14 @@ fn kind(t: &Thread, s: Value) -> i64 {
 fn ready(t: &mut Thread, a: &Args, meth: &str) -> PyResult<Value> {
     let exact = !a.is_empty() && {
         let s = a.get(t, 0);
-        super::is_exact(t, s, READER) || super::is_exact(t, s, WRITER) || super::is_exact(t, s, RANDOM)
+        super::is_exact(t, s, READER)
+            || super::is_exact(t, s, WRITER)
+            || super::is_exact(t, s, RANDOM)
     };
     if !exact {
         let s = check_self(t, a, BUFFEREDIOBASE, meth)?;
-        if !(super::is_io(t, s, READER) || super::is_io(t, s, WRITER) || super::is_io(t, s, RANDOM)) {
+        if !(super::is_io(t, s, READER) || super::is_io(t, s, WRITER) || super::is_io(t, s, RANDOM))
+        {
             let msg = format!(
                 "descriptor '{meth}' for '_io.BufferedReader' objects doesn't apply to a '{}' object",
                 type_::type_name_of(t, s)
@@ -208,7 +213,10 @@ fn raw_write_all(t: &mut Thread, s: Value, data: &[u8]) -> PyResult<()> {
         }
         let n = index_i64(t, r, false)?;
         if n < 0 || n as usize > data.len() - off {
-            let msg = format!("raw write() returned invalid length {n} (should have been between 0 and {})", data.len() - off);
+            let msg = format!(
+                "raw write() returned invalid length {n} (should have been between 0 and {})",
+                data.len() - off
+            );
             return Err(t.raise_msg(BuiltinType::OSError, &msg));
         }
         off += n as usize;
@@ -736,7 +744,8 @@ fn init_common(t: &mut Thread, a: &Args, fname: &str, k: i64) -> PyResult<Value>
     t.heap.set_slot(s, WBUF, w);
     t.heap.set_slot(s, RBUF, Value::NONE);
     t.heap.set_slot(s, RPOS, Value::small_int(0));
-    t.heap.set_slot(s, SIZE, Value::small_int(size.min(super::MAX_POS)));
+    t.heap
+        .set_slot(s, SIZE, Value::small_int(size.min(super::MAX_POS)));
     t.heap.set_slot(s, KIND, Value::small_int(k));
     t.heap.set_slot(s, CLOSED, Value::FALSE);
     // Closed (flushed) when it becomes garbage or at exit, as CPython's finaliser does;
@@ -842,10 +851,19 @@ const PAIR_WRITER: usize = 2;
 
 fn pair_init(t: &mut Thread, a: Args) -> PyResult<Value> {
     check_self(t, &a, RWPAIR, "__init__")?;
-    check_args(t, &a, "BufferedRWPair", &["reader", "writer", "buffer_size"], 1)?;
+    check_args(
+        t,
+        &a,
+        "BufferedRWPair",
+        &["reader", "writer", "buffer_size"],
+        1,
+    )?;
     a.no_kwargs(t, "BufferedRWPair")?;
     if a.len() < 3 {
-        let msg = format!("BufferedRWPair expected at least 2 arguments, got {}", a.len() - 1);
+        let msg = format!(
+            "BufferedRWPair expected at least 2 arguments, got {}",
+            a.len() - 1
+        );
         return Err(t.type_error(&msg));
     }
     let size = match a.opt(t, 3) {

@@ -12,7 +12,9 @@
 use ember_gc::Value;
 
 use super::iobase::RAWIOBASE;
-use super::{arg, check_args, check_self, index_i64, make_type, os_error, size_arg, unsupported, CLOSED};
+use super::{
+    arg, check_args, check_self, index_i64, make_type, os_error, size_arg, unsupported, CLOSED,
+};
 use crate::errors::PyResult;
 use crate::objects::builtin_types::BuiltinType;
 use crate::objects::descriptors::add_getset;
@@ -519,7 +521,9 @@ fn fi_mode(t: &mut Thread, a: Args) -> PyResult<Value> {
 fn fi_closed(t: &mut Thread, a: Args) -> PyResult<Value> {
     let s = check_self(t, &a, KEY, "closed")?;
     let fd = t.heap.slot(s, FD);
-    Ok(Value::from_bool(!fd.is_small_int() || fd.as_small_int() < 0))
+    Ok(Value::from_bool(
+        !fd.is_small_int() || fd.as_small_int() < 0,
+    ))
 }
 
 fn fi_closefd(t: &mut Thread, a: Args) -> PyResult<Value> {
@@ -530,7 +534,11 @@ fn fi_closefd(t: &mut Thread, a: Args) -> PyResult<Value> {
 fn fi_blksize(t: &mut Thread, a: Args) -> PyResult<Value> {
     let s = check_self(t, &a, KEY, "_blksize")?;
     let b = t.heap.slot(s, BLKSIZE);
-    Ok(if b.is_small_int() { b } else { Value::small_int(super::DEFAULT_BUFFER_SIZE as i64) })
+    Ok(if b.is_small_int() {
+        b
+    } else {
+        Value::small_int(super::DEFAULT_BUFFER_SIZE as i64)
+    })
 }
 
 fn fi_repr(t: &mut Thread, a: Args) -> PyResult<Value> {

@@ -9,8 +9,8 @@
 use ember_gc::Value;
 
 use super::{
-    check_self, closed_error, index_i64, is_closed, make_type, size_arg,
-    unsupported, CLOSED, DEFAULT_BUFFER_SIZE,
+    check_self, closed_error, index_i64, is_closed, make_type, size_arg, unsupported, CLOSED,
+    DEFAULT_BUFFER_SIZE,
 };
 use crate::errors::PyResult;
 use crate::objects::builtin_types::BuiltinType;
@@ -193,19 +193,18 @@ fn iob_readline(t: &mut Thread, a: Args) -> PyResult<Value> {
                 return Err(t.raise_msg(BuiltinType::OSError, &msg));
             };
             if !data.is_empty() {
-                let mut n = data.iter().position(|b| *b == b'\n').map_or(data.len(), |i| i + 1);
+                let mut n = data
+                    .iter()
+                    .position(|b| *b == b'\n')
+                    .map_or(data.len(), |i| i + 1);
                 if let Some(l) = limit {
                     n = n.min(l - out.len());
                 }
                 nreadahead = n;
             }
         }
-        let b = protocol::call_method(
-            t,
-            t.get(hs),
-            "read",
-            &[Value::small_int(nreadahead as i64)],
-        )?;
+        let b =
+            protocol::call_method(t, t.get(hs), "read", &[Value::small_int(nreadahead as i64)])?;
         let Some(data) = bytes::bytes_like(t, b) else {
             if b.is_none() {
                 break;
@@ -369,7 +368,10 @@ fn buf_readinto_with(t: &mut Thread, a: &Args, meth: &str, read: &str) -> PyResu
         return Err(t.type_error("read() should return bytes"));
     };
     if data.len() > n {
-        let msg = format!("read() returned too much data: {n} bytes requested, {} returned", data.len());
+        let msg = format!(
+            "read() returned too much data: {n} bytes requested, {} returned",
+            data.len()
+        );
         return Err(t.value_error(&msg));
     }
     let data = data.to_vec();
@@ -485,4 +487,3 @@ pub(crate) fn init(t: &mut Thread) -> PyResult<()> {
     }
     Ok(())
 }
-

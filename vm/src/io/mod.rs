@@ -495,9 +495,7 @@ fn io_open_code(t: &mut Thread, a: Args) -> PyResult<Value> {
 fn io_text_encoding(t: &mut Thread, a: Args) -> PyResult<Value> {
     check_args(t, &a, "text_encoding", &["encoding", "stacklevel"], 0)?;
     let Some(e) = arg(t, &a, 0, "encoding") else {
-        return Err(t.type_error(
-            "text_encoding() missing required argument 'encoding' (pos 1)",
-        ));
+        return Err(t.type_error("text_encoding() missing required argument 'encoding' (pos 1)"));
     };
     if e.is_none() {
         return pystr::new_str(t, "locale");

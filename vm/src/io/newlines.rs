@@ -144,16 +144,15 @@ fn state_of(t: &Thread, s: Value) -> NlState {
 }
 
 fn store_state(t: &mut Thread, s: Value, st: NlState) {
-    t.heap.set_slot(s, PENDINGCR, Value::from_bool(st.pendingcr));
+    t.heap
+        .set_slot(s, PENDINGCR, Value::from_bool(st.pendingcr));
     t.heap.set_slot(s, SEENNL, Value::small_int(st.seen as i64));
 }
 
 fn initialized(t: &mut Thread, s: Value) -> PyResult<()> {
     let tr = t.heap.slot(s, TRANSLATE);
     if tr != Value::TRUE && tr != Value::FALSE {
-        return Err(t.value_error(
-            "IncrementalNewlineDecoder.__init__() not called",
-        ));
+        return Err(t.value_error("IncrementalNewlineDecoder.__init__() not called"));
     }
     Ok(())
 }

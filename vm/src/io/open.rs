@@ -13,7 +13,14 @@ use crate::protocol;
 use crate::thread::Thread;
 
 const NAMES: [&str; 8] = [
-    "file", "mode", "buffering", "encoding", "errors", "newline", "closefd", "opener",
+    "file",
+    "mode",
+    "buffering",
+    "encoding",
+    "errors",
+    "newline",
+    "closefd",
+    "opener",
 ];
 
 pub fn io_open(t: &mut Thread, a: Args) -> PyResult<Value> {
@@ -97,7 +104,13 @@ pub fn io_open(t: &mut Thread, a: Args) -> PyResult<Value> {
         }
     }
     let mut rawmode = String::new();
-    for (f, c) in [(creating, 'x'), (reading, 'r'), (writing, 'w'), (appending, 'a'), (updating, '+')] {
+    for (f, c) in [
+        (creating, 'x'),
+        (reading, 'r'),
+        (writing, 'w'),
+        (appending, 'a'),
+        (updating, '+'),
+    ] {
         if f {
             rawmode.push(c);
         }
@@ -105,7 +118,12 @@ pub fn io_open(t: &mut Thread, a: Args) -> PyResult<Value> {
     if text && binary {
         return Err(t.value_error("can't have text and binary mode at once"));
     }
-    if [creating, reading, writing, appending].iter().filter(|b| **b).count() > 1 {
+    if [creating, reading, writing, appending]
+        .iter()
+        .filter(|b| **b)
+        .count()
+        > 1
+    {
         return Err(t.value_error("must have exactly one of create/read/write/append mode"));
     }
     let given = |t: &Thread, i: usize, n: &str| arg(t, &a, i, n).is_some_and(|v| !v.is_none());
@@ -227,7 +245,14 @@ pub fn new_std_stream(t: &mut Thread, fd: i32) -> PyResult<Value> {
     }
     let enc = pystr::new_str(t, "utf-8")?;
     let he = t.root(enc);
-    let errors = pystr::new_str(t, if fd == 2 { "backslashreplace" } else { "strict" })?;
+    let errors = pystr::new_str(
+        t,
+        if fd == 2 {
+            "backslashreplace"
+        } else {
+            "strict"
+        },
+    )?;
     let her = t.root(errors);
     let tty = fileio::isatty_fd(fd);
     let nl = pystr::new_str(t, "\n")?;

@@ -111,7 +111,11 @@ fn write_str(t: &mut Thread, s: Value, text: &str) -> PyResult<()> {
         let seen = t.heap.slot(s, SEEN);
         let mut st = NlState {
             pendingcr: false,
-            seen: if seen.is_small_int() { seen.as_small_int() as u8 } else { 0 },
+            seen: if seen.is_small_int() {
+                seen.as_small_int() as u8
+            } else {
+                0
+            },
         };
         let out = translate(text, &mut st, f & F_TRANSLATE != 0, true);
         t.heap.set_slot(s, SEEN, Value::small_int(st.seen as i64));
@@ -393,7 +397,11 @@ fn sio_newlines(t: &mut Thread, a: Args) -> PyResult<Value> {
         return Ok(Value::NONE);
     }
     let seen = t.heap.slot(s, SEEN);
-    let seen = if seen.is_small_int() { seen.as_small_int() as u8 } else { 0 };
+    let seen = if seen.is_small_int() {
+        seen.as_small_int() as u8
+    } else {
+        0
+    };
     newlines_value(t, seen)
 }
 

@@ -103,7 +103,10 @@ fn ready(t: &mut Thread, a: &Args, meth: &str) -> PyResult<Value> {
 
 fn buffer_closed(t: &mut Thread, s: Value) -> PyResult<bool> {
     let b = t.heap.slot(s, BUFFER);
-    if super::is_exact(t, b, buffered::READER) || super::is_exact(t, b, WRITER) || super::is_exact(t, b, RANDOM) {
+    if super::is_exact(t, b, buffered::READER)
+        || super::is_exact(t, b, WRITER)
+        || super::is_exact(t, b, RANDOM)
+    {
         let raw = t.heap.slot(b, buffered::RAW);
         if super::fileio::raw_fd(t, raw).is_some() {
             return Ok(false);
@@ -169,7 +172,10 @@ fn encoded_len(text: &str, codec: Codec) -> usize {
     match codec {
         Codec::Utf8 => text.len(),
         Codec::Ascii | Codec::Latin1 => text.chars().count(),
-        Codec::Utf16(_) => text.chars().map(|c| if (c as u32) > 0xffff { 4 } else { 2 }).sum(),
+        Codec::Utf16(_) => text
+            .chars()
+            .map(|c| if (c as u32) > 0xffff { 4 } else { 2 })
+            .sum(),
         Codec::Utf32(_) => text.chars().count() * 4,
     }
 }
@@ -190,7 +196,11 @@ fn decode_chunk(t: &mut Thread, s: Value, data: &[u8], final_: bool) -> PyResult
     let mut codec = codec_of(t, s, DECNAME);
     // A UTF-16/32 stream without a byte order reads it from the BOM, once.
     if matches!(codec, Codec::Utf16(None) | Codec::Utf32(None)) {
-        let width = if matches!(codec, Codec::Utf16(None)) { 2 } else { 4 };
+        let width = if matches!(codec, Codec::Utf16(None)) {
+            2
+        } else {
+            4
+        };
         if input.len() < width && !final_ {
             let p = bytes::new_bytes(t, &input)?;
             t.heap.set_slot(t.get(hs), RAWPEND, p);
@@ -214,7 +224,11 @@ fn decode_chunk(t: &mut Thread, s: Value, data: &[u8], final_: bool) -> PyResult
         let n = pystr::new_str(t, name)?;
         t.heap.set_slot(t.get(hs), DECNAME, n);
     }
-    let tail = if final_ { 0 } else { incomplete_tail(&input, codec) };
+    let tail = if final_ {
+        0
+    } else {
+        incomplete_tail(&input, codec)
+    };
     let body = &input[..input.len() - tail];
     let s = t.get(hs);
     let errors = errors_of(t, s);
@@ -239,7 +253,11 @@ fn decode_chunk(t: &mut Thread, s: Value, data: &[u8], final_: bool) -> PyResult
 fn fill(t: &mut Thread, s: Value) -> PyResult<bool> {
     let hs = t.root(s);
     let chunk = t.heap.slot(s, CHUNK);
-    let n = if chunk.is_small_int() { chunk.as_small_int() } else { 8192 };
+    let n = if chunk.is_small_int() {
+        chunk.as_small_int()
+    } else {
+        8192
+    };
     let b = t.heap.slot(s, BUFFER);
     let has_read1 = super::is_exact(t, b, buffered::READER) || super::is_exact(t, b, RANDOM) || {
         let r = protocol::getattr_str(t, b, "read1");
@@ -286,7 +304,11 @@ fn decoded(t: &Thread, s: Value) -> (String, usize) {
         return (String::new(), 0);
     }
     let p = t.heap.slot(s, DPOS);
-    let p = if p.is_small_int() { p.as_small_int() as usize } else { 0 };
+    let p = if p.is_small_int() {
+        p.as_small_int() as usize
+    } else {
+        0
+    };
     (pystr::to_rust_string(t, d), p)
 }
 
@@ -427,21 +449,33 @@ fn read_text(t: &mut Thread, s: Value, want: Want) -> PyResult<Value> {
         let f = flags(t, s);
         let d = t.heap.slot(s, DECODED);
         let p = t.heap.slot(s, DPOS);
-        let dpos = if p.is_small_int() { p.as_small_int() as usize } else { 0 };
+        let dpos = if p.is_small_int() {
+            p.as_small_int() as usize
+        } else {
+            0
+        };
         // Scan in place: copying the decoded chunk per line would make reading lines
         // quadratic in the chunk size.
         let r = if d.is_none() {
             scan(b"", want, f, eof)
         } else {
-            pystr::with_str_bytes(t, d, |_, text| scan(&text[dpos.min(text.len())..], want, f, eof))
+            pystr::with_str_bytes(t, d, |_, text| {
+                scan(&text[dpos.min(text.len())..], want, f, eof)
+            })
         };
         if let Some((n, out, chars, seen)) = r {
             let s = t.get(hs);
-            t.heap.set_slot(s, DPOS, Value::small_int((dpos + n) as i64));
+            t.heap
+                .set_slot(s, DPOS, Value::small_int((dpos + n) as i64));
             if seen != 0 {
                 let old = t.heap.slot(s, SEEN);
-                let old = if old.is_small_int() { old.as_small_int() } else { 0 };
-                t.heap.set_slot(s, SEEN, Value::small_int(old | seen as i64));
+                let old = if old.is_small_int() {
+                    old.as_small_int()
+                } else {
+                    0
+                };
+                t.heap
+                    .set_slot(s, SEEN, Value::small_int(old | seen as i64));
             }
             return pystr::new_str_from_utf8(t, &out, chars);
         }
@@ -488,12 +522,18 @@ fn tw_read(t: &mut Thread, a: Args) -> PyResult<Value> {
             let mut all = old[dpos.min(old.len())..].to_string();
             all.push_str(&text);
             let f = flags(t, s);
-            let (_, out, chars, seen) = scan(all.as_bytes(), Want::All, f, true).unwrap_or_default();
+            let (_, out, chars, seen) =
+                scan(all.as_bytes(), Want::All, f, true).unwrap_or_default();
             clear_decoded(t, s);
             if seen != 0 {
                 let old = t.heap.slot(s, SEEN);
-                let old = if old.is_small_int() { old.as_small_int() } else { 0 };
-                t.heap.set_slot(s, SEEN, Value::small_int(old | seen as i64));
+                let old = if old.is_small_int() {
+                    old.as_small_int()
+                } else {
+                    0
+                };
+                t.heap
+                    .set_slot(s, SEEN, Value::small_int(old | seen as i64));
             }
             pystr::new_str_from_utf8(t, &out, chars)
         }
@@ -697,7 +737,11 @@ fn tw_tell(t: &mut Thread, a: Args) -> PyResult<Value> {
     let codec = codec_of(t, s, DECNAME);
     let unconsumed = encoded_len(&text[dpos.min(text.len())..], codec);
     let p = t.heap.slot(s, RAWPEND);
-    let pend = if p.is_none() { 0 } else { t.heap.bytes(p).len() };
+    let pend = if p.is_none() {
+        0
+    } else {
+        t.heap.bytes(p).len()
+    };
     int::from_i64(t, (pos - unconsumed as i64 - pend as i64).max(0))
 }
 
@@ -810,7 +854,12 @@ fn newline_flags(t: &mut Thread, v: Option<Value>, fname: &str) -> PyResult<i64>
     })
 }
 
-fn str_or_none_arg(t: &mut Thread, v: Option<Value>, fname: &str, what: &str) -> PyResult<Option<Value>> {
+fn str_or_none_arg(
+    t: &mut Thread,
+    v: Option<Value>,
+    fname: &str,
+    what: &str,
+) -> PyResult<Option<Value>> {
     match v {
         None => Ok(None),
         Some(v) if v.is_none() => Ok(None),
@@ -854,7 +903,14 @@ fn set_codec(t: &mut Thread, s: Value, enc: Option<Value>, errors: Option<Value>
 
 fn tw_init(t: &mut Thread, a: Args) -> PyResult<Value> {
     check_self(t, &a, KEY, "__init__")?;
-    const NAMES: [&str; 6] = ["buffer", "encoding", "errors", "newline", "line_buffering", "write_through"];
+    const NAMES: [&str; 6] = [
+        "buffer",
+        "encoding",
+        "errors",
+        "newline",
+        "line_buffering",
+        "write_through",
+    ];
     check_args(t, &a, "TextIOWrapper", &NAMES, 1)?;
     let Some(buffer) = arg(t, &a, 1, "buffer") else {
         return Err(t.type_error("TextIOWrapper() missing required argument 'buffer' (pos 1)"));
@@ -884,7 +940,11 @@ fn tw_init(t: &mut Thread, a: Args) -> PyResult<Value> {
     if wt {
         f |= F_WRITE_THROUGH;
     }
-    for (meth, bit) in [("readable", F_READABLE), ("writable", F_WRITABLE), ("seekable", F_SEEKABLE)] {
+    for (meth, bit) in [
+        ("readable", F_READABLE),
+        ("writable", F_WRITABLE),
+        ("seekable", F_SEEKABLE),
+    ] {
         let r = protocol::call_method(t, t.get(hb), meth, &[])?;
         if protocol::truthy(t, r)? {
             f |= bit;
@@ -905,14 +965,23 @@ fn tw_reconfigure(t: &mut Thread, a: Args) -> PyResult<Value> {
     let s = attached(t, &a, "reconfigure")?;
     let _ = s;
     if a.len() > 1 {
-        let msg = format!("reconfigure() takes exactly 0 positional arguments ({} given)", a.len() - 1);
+        let msg = format!(
+            "reconfigure() takes exactly 0 positional arguments ({} given)",
+            a.len() - 1
+        );
         return Err(t.type_error(&msg));
     }
     check_args(
         t,
         &a,
         "reconfigure",
-        &["encoding", "errors", "newline", "line_buffering", "write_through"],
+        &[
+            "encoding",
+            "errors",
+            "newline",
+            "line_buffering",
+            "write_through",
+        ],
         1,
     )?;
     let enc = str_or_none_arg(t, a.kwarg(t, "encoding"), "reconfigure", "encoding")?;
@@ -1039,7 +1108,11 @@ fn tw_newlines(t: &mut Thread, a: Args) -> PyResult<Value> {
         return Ok(Value::NONE);
     }
     let seen = t.heap.slot(s, SEEN);
-    let seen = if seen.is_small_int() { seen.as_small_int() as u8 } else { 0 };
+    let seen = if seen.is_small_int() {
+        seen.as_small_int() as u8
+    } else {
+        0
+    };
     newlines_value(t, seen)
 }
 
@@ -1068,7 +1141,8 @@ fn tw_set_chunk(t: &mut Thread, a: Args) -> PyResult<Value> {
         return Err(t.value_error("a strictly positive integer is required"));
     }
     let s = a.get(t, 0);
-    t.heap.set_slot(s, CHUNK, Value::small_int(n.min(super::MAX_POS)));
+    t.heap
+        .set_slot(s, CHUNK, Value::small_int(n.min(super::MAX_POS)));
     Ok(Value::NONE)
 }
 
@@ -1121,16 +1195,35 @@ mod tests {
     fn scans_lines_and_chars() {
         let u = F_UNIVERSAL | F_TRANSLATE;
         let sc = |s: &str, w, f, eof| {
-            scan(s.as_bytes(), w, f, eof).map(|(n, o, c, seen)| (n, String::from_utf8(o).unwrap(), c, seen))
+            scan(s.as_bytes(), w, f, eof)
+                .map(|(n, o, c, seen)| (n, String::from_utf8(o).unwrap(), c, seen))
         };
-        assert_eq!(sc("a\r\nb", Want::Line(None), u, false), Some((3, "a\n".into(), 2, SEEN_CRLF)));
+        assert_eq!(
+            sc("a\r\nb", Want::Line(None), u, false),
+            Some((3, "a\n".into(), 2, SEEN_CRLF))
+        );
         assert_eq!(sc("a\r", Want::Line(None), u, false), None);
-        assert_eq!(sc("a\r", Want::Line(None), u, true), Some((2, "a\n".into(), 2, SEEN_CR)));
-        assert_eq!(sc("ab\ncd", Want::Chars(4), 0, false), Some((4, "ab\nc".into(), 4, 0)));
+        assert_eq!(
+            sc("a\r", Want::Line(None), u, true),
+            Some((2, "a\n".into(), 2, SEEN_CR))
+        );
+        assert_eq!(
+            sc("ab\ncd", Want::Chars(4), 0, false),
+            Some((4, "ab\nc".into(), 4, 0))
+        );
         assert_eq!(sc("ab", Want::Chars(4), 0, false), None);
-        assert_eq!(sc("x\r\ny\rz", Want::Line(None), F_NL_CRLF, true), Some((3, "x\r\n".into(), 3, 0)));
-        assert_eq!(sc("é\n", Want::Line(None), 0, true), Some((3, "é\n".into(), 2, 0)));
-        assert_eq!(sc("abcdef", Want::Chars(3), 0, false), Some((3, "abc".into(), 3, 0)));
+        assert_eq!(
+            sc("x\r\ny\rz", Want::Line(None), F_NL_CRLF, true),
+            Some((3, "x\r\n".into(), 3, 0))
+        );
+        assert_eq!(
+            sc("é\n", Want::Line(None), 0, true),
+            Some((3, "é\n".into(), 2, 0))
+        );
+        assert_eq!(
+            sc("abcdef", Want::Chars(3), 0, false),
+            Some((3, "abc".into(), 3, 0))
+        );
     }
 
     #[test]

@@ -444,7 +444,8 @@ fn native_root(t: &Thread, ty: Value) -> Option<Value> {
     if !tuple::is_tuple(t, mro) {
         return None;
     }
-    tuple::items(t, mro)
-        .into_iter()
-        .find(|c| type_flags(t, *c) & flags::NATIVE != 0 && t.layouts.get(instance_layout(t, *c)).native == NativeKind::Record)
+    tuple::items(t, mro).into_iter().find(|c| {
+        type_flags(t, *c) & flags::NATIVE != 0
+            && t.layouts.get(instance_layout(t, *c)).native == NativeKind::Record
+    })
 }

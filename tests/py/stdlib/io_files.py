@@ -124,3 +124,25 @@ sys.stdout.flush()
 sys.stdout.buffer.write(b"via the buffer\n")
 sys.stdout.buffer.flush()
 print("flushed", flush=True)
+
+
+class Bad:
+    def __str__(self):
+        raise RuntimeError("boom")
+
+
+with open(TXT, "w") as f:
+    print("a", 1, sep="-", end="!\n", file=f)
+    try:
+        print("before", Bad(), "after", file=f)
+    except RuntimeError as e:
+        print("error", e)
+    print("line", file=f, flush=True)
+with open(TXT) as f:
+    print(repr(f.read()))
+f = open(TXT, "w")
+f.close()
+try:
+    print("x", file=f)
+except ValueError as e:
+    print(e)

@@ -102,6 +102,27 @@ fn write_text(t: &mut Thread, file: Handle, text: &str) -> PyResult<()> {
     Ok(())
 }
 
+/// Where `print`'s fast path writes.
+#[derive(Clone, Copy)]
+enum Sink {
+    /// A standard stream (`io::std_fast_fd`): straight to the process's stream.
+    Std(i32),
+    /// A TextIOWrapper over a file (`io::text_fast`): its `write` without the call.
+    Text,
+}
+
+impl Sink {
+    fn emit(self, t: &mut Thread, file: Handle, text: &str) -> PyResult<()> {
+        match self {
+            Sink::Std(fd) => {
+                std_write(fd, text);
+                Ok(())
+            }
+            Sink::Text => crate::io::write_text_fast(t, t.get(file), text),
+        }
+    }
+}
+
 /// Writes to a standard stream on its fast path (`io::std_fast_fd` said `fd`).
 fn std_write(fd: i32, text: &str) {
     if fd == 2 {
@@ -213,7 +234,12 @@ pub(super) fn builtin_print(t: &mut Thread, a: Args) -> PyResult<Value> {
         return Ok(Value::NONE);
     }
     let hfile = t.root(file);
-    if let Some(fd) = crate::io::std_fast_fd(t, file) {
+    let sink = match crate::io::std_fast_fd(t, file) {
+        Some(fd) => Some(Sink::Std(fd)),
+        None if crate::io::text_fast(t, file) => Some(Sink::Text),
+        None => None,
+    };
+    if let Some(sink) = sink {
         // Fast path: build the whole line and write it once.
         let mut text = String::new();
         for i in 0..a.len() {
@@ -229,14 +255,19 @@ pub(super) fn builtin_print(t: &mut Thread, a: Args) -> PyResult<Value> {
                     Err(e) => {
                         // CPython writes each piece as it goes: what came before the
                         // failing str() is already out.
-                        std_write(fd, &text);
+                        let exc = t.take_exception();
+                        let he = t.root(exc);
+                        if sink.emit(t, hfile, &text).is_err() {
+                            t.take_exception();
+                        }
+                        t.exception = t.get(he);
                         return Err(e);
                     }
                 }
             }
         }
         text.push_str(&end);
-        std_write(fd, &text);
+        sink.emit(t, hfile, &text)?;
     } else {
         for i in 0..a.len() {
             if i > 0 {

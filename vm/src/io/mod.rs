@@ -528,6 +528,17 @@ pub fn std_fast_fd(t: &Thread, file: Value) -> Option<i32> {
     fileio::raw_fd(t, raw).filter(|fd| *fd == 1 || *fd == 2)
 }
 
+/// Whether `print` may write to `file` with `write_text_fast` (a TextIOWrapper over a
+/// file, in the state where its `write` method would do just that).
+pub fn text_fast(t: &Thread, file: Value) -> bool {
+    textio::fast_writable(t, file)
+}
+
+/// `file.write(text)` for a `file` that `text_fast` accepted.
+pub fn write_text_fast(t: &mut Thread, file: Value, text: &str) -> PyResult<()> {
+    textio::write_text(t, file, text)
+}
+
 /// Finalises an io object the collector found dead (or every registered one at exit):
 /// CPython's `iobase_finalize` closes it. Returns false when `obj` is not an io object.
 pub fn finalize(t: &mut Thread, obj: Value) -> bool {

@@ -115,6 +115,21 @@ fn buffer_closed(t: &mut Thread, s: Value) -> PyResult<bool> {
     super::is_closed(t, b)
 }
 
+/// Whether `write_text` may be called on `s` directly (what `write` would check passes):
+/// an exact, initialised, attached, writable TextIOWrapper over an open native buffer.
+pub(crate) fn fast_writable(t: &Thread, s: Value) -> bool {
+    if !super::is_exact(t, s, KEY) {
+        return false;
+    }
+    let f = t.heap.slot(s, FLAGS);
+    if !f.is_small_int() || f.as_small_int() & F_DETACHED != 0 || f.as_small_int() & F_WRITABLE == 0 {
+        return false;
+    }
+    let b = t.heap.slot(s, BUFFER);
+    (super::is_exact(t, b, WRITER) || super::is_exact(t, b, RANDOM))
+        && super::fileio::raw_fd(t, t.heap.slot(b, buffered::RAW)).is_some()
+}
+
 fn codec_of(t: &Thread, s: Value, slot: usize) -> Codec {
     let name = pystr::to_rust_string(t, t.heap.slot(s, slot));
     str_codecs::lookup(&name).unwrap_or(Codec::Utf8)

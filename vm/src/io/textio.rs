@@ -122,7 +122,8 @@ pub(crate) fn fast_writable(t: &Thread, s: Value) -> bool {
         return false;
     }
     let f = t.heap.slot(s, FLAGS);
-    if !f.is_small_int() || f.as_small_int() & F_DETACHED != 0 || f.as_small_int() & F_WRITABLE == 0 {
+    if !f.is_small_int() || f.as_small_int() & F_DETACHED != 0 || f.as_small_int() & F_WRITABLE == 0
+    {
         return false;
     }
     let b = t.heap.slot(s, BUFFER);

@@ -146,3 +146,23 @@ try:
     print("x", file=f)
 except ValueError as e:
     print(e)
+
+# utf-8-sig and BOMs: written once at the start, not when appending, skipped on reading.
+with open(TXT, "w", encoding="utf-8-sig") as f:
+    f.write("héllo\n")
+    f.write("more\n")
+with open(TXT, "a", encoding="utf-8-sig") as f:
+    f.write("app\n")
+with open(TXT, "rb") as f:
+    print(f.read())
+with open(TXT, encoding="utf-8-sig") as f:
+    print(repr(f.readline()), f.tell(), repr(f.read()), f.encoding)
+with open(TXT, encoding="utf-8") as f:
+    print(repr(f.read(2)))
+print(repr(io.TextIOWrapper(io.BytesIO(b"\xef\xbb"), encoding="utf-8-sig").read()))
+with open(TXT, "w", encoding="utf-16") as f:
+    f.write("a")
+with open(TXT, "a", encoding="utf-16") as f:
+    f.write("b")
+with open(TXT, "rb") as f:
+    print(f.read())

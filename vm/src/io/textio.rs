@@ -63,6 +63,8 @@ const F_BOM_DONE: i64 = 1024;
 /// The encoding is UTF-8: text is written as its UTF-8 bytes (ember's str holds no lone
 /// surrogates, so no error handler can be needed).
 pub(crate) const F_UTF8: i64 = 2048;
+/// The encoding is "utf-8-sig": UTF-8 with a BOM written first and skipped on reading.
+const F_SIG: i64 = 4096;
 /// State that rules out `print`'s fast path (see `io::std_fast_fd`).
 pub(crate) const F_STREAM_STATE: i64 = F_DETACHED;
 
@@ -129,6 +131,12 @@ pub(crate) fn fast_writable(t: &Thread, s: Value) -> bool {
     let b = t.heap.slot(s, BUFFER);
     (super::is_exact(t, b, WRITER) || super::is_exact(t, b, RANDOM))
         && super::fileio::raw_fd(t, t.heap.slot(b, buffered::RAW)).is_some()
+}
+
+/// Whether an encoding name means "utf-8-sig" (which `str_codecs` does not know).
+fn is_utf8_sig(name: &str) -> bool {
+    let n = name.to_ascii_lowercase().replace(['-', ' '], "_");
+    matches!(n.as_str(), "utf_8_sig" | "utf8_sig")
 }
 
 fn codec_of(t: &Thread, s: Value, slot: usize) -> Codec {
@@ -210,6 +218,25 @@ fn decode_chunk(t: &mut Thread, s: Value, data: &[u8], final_: bool) -> PyResult
     };
     input.extend_from_slice(data);
     let mut codec = codec_of(t, s, DECNAME);
+    // utf-8-sig skips a BOM at the start, once.
+    if is_utf8_sig(&pystr::to_rust_string(t, t.heap.slot(s, DECNAME))) {
+        if input.len() < 3 && b"\xef\xbb\xbf".starts_with(&input) {
+            if final_ {
+                // A partial BOM at the end decodes to nothing (CPython's utf_8_sig).
+                t.heap.set_slot(t.get(hs), RAWPEND, Value::NONE);
+                return Ok(String::new());
+            }
+            let p = bytes::new_bytes(t, &input)?;
+            t.heap.set_slot(t.get(hs), RAWPEND, p);
+            return Ok(String::new());
+        }
+        if input.starts_with(b"\xef\xbb\xbf") {
+            input.drain(..3);
+        }
+        let n = pystr::new_str(t, "utf-8")?;
+        t.heap.set_slot(t.get(hs), DECNAME, n);
+        codec = Codec::Utf8;
+    }
     // A UTF-16/32 stream without a byte order reads it from the BOM, once.
     if matches!(codec, Codec::Utf16(None) | Codec::Utf32(None)) {
         let width = if matches!(codec, Codec::Utf16(None)) {
@@ -616,6 +643,11 @@ pub(crate) fn write_text(t: &mut Thread, s: Value, text: &str) -> PyResult<()> {
                 return Err(str_codecs::raise(t, e, v));
             }
         };
+        if f & F_SIG != 0 && f & F_BOM_DONE == 0 && !enc.is_empty() {
+            enc.splice(0..0, [0xef, 0xbb, 0xbf]);
+            let s = t.get(hs);
+            set_flags(t, s, f | F_BOM_DONE);
+        }
         let bom = match codec {
             Codec::Utf16(None) => 2,
             Codec::Utf32(None) => 4,
@@ -899,8 +931,10 @@ fn set_codec(t: &mut Thread, s: Value, enc: Option<Value>, errors: Option<Value>
         _ => pystr::new_str(t, "UTF-8")?,
     };
     let name = pystr::to_rust_string(t, enc);
+    let sig = is_utf8_sig(&name);
     let codec = match str_codecs::lookup(&name) {
         Ok(c) => c,
+        Err(_) if sig => Codec::Utf8,
         Err(e) => return Err(str_codecs::raise(t, e, Value::NONE)),
     };
     let henc = t.root(enc);
@@ -912,8 +946,15 @@ fn set_codec(t: &mut Thread, s: Value, enc: Option<Value>, errors: Option<Value>
     t.heap.set_slot(s, ENCODING, t.get(henc));
     t.heap.set_slot(s, DECNAME, t.get(henc));
     t.heap.set_slot(s, ERRORS, errors);
-    let f = flags(t, s) & !(F_UTF8 | F_BOM_DONE);
-    set_flags(t, s, f | if codec == Codec::Utf8 { F_UTF8 } else { 0 });
+    let f = flags(t, s) & !(F_UTF8 | F_BOM_DONE | F_SIG);
+    let f = if sig {
+        f | F_SIG
+    } else if codec == Codec::Utf8 {
+        f | F_UTF8
+    } else {
+        f
+    };
+    set_flags(t, s, f);
     Ok(())
 }
 
@@ -966,8 +1007,15 @@ fn tw_init(t: &mut Thread, a: Args) -> PyResult<Value> {
             f |= bit;
         }
     }
+    // Appending (or starting mid-stream) writes no BOM, as CPython resets its encoder.
+    if f & F_SEEKABLE != 0 && f & F_WRITABLE != 0 {
+        let pos = protocol::call_method(t, t.get(hb), "tell", &[])?;
+        if pos != Value::small_int(0) {
+            f |= F_BOM_DONE;
+        }
+    }
     let s = a.get(t, 0);
-    let keep = flags(t, s) & F_UTF8;
+    let keep = flags(t, s) & (F_UTF8 | F_SIG);
     set_flags(t, s, f | keep);
     t.heap.set_slot(s, BUFFER, t.get(hb));
     t.heap.set_slot(s, SEEN, Value::small_int(0));

@@ -9,6 +9,7 @@ pub mod compiler;
 pub mod errors;
 pub mod import;
 pub mod interpreter;
+pub mod io;
 pub mod layout;
 pub mod objects;
 pub mod protocol;

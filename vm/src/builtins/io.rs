@@ -1,6 +1,8 @@
-//! Console I/O of the builtins: `print` and `input`, the buffered stdout, and the
-//! writing of error reports to `sys.stderr`. File objects (`open()`, `sys.stdin`/
-//! `sys.stdout`/`sys.stderr`) are in `file.rs`.
+//! Console I/O of the builtins: `print` and `input`, the process's stdout buffer, and the
+//! writing of error reports to `sys.stderr`. The stream objects (`open()`, `sys.stdin`/
+//! `sys.stdout`/`sys.stderr`) are the `_io` module's (`vm/src/io/`); `print` to a standard
+//! stream takes a fast path that appends the line's UTF-8 straight to the stdout buffer
+//! (`io::std_fast_fd`), which is what the stream's own `write` would do.
 //!
 //! **Invariant:** everything written to the process's stdout goes through `STDOUT` (the
 //! buffer `print` and `sys.stdout.write` share), so their output interleaves in program
@@ -12,10 +14,6 @@ use std::sync::Mutex;
 
 use ember_gc::Value;
 
-use super::file::{
-    file_id, file_read, file_write, flush_all_files, raise_io_error, stdin_line,
-    universal_newlines, unsupported, with_file,
-};
 use crate::errors::PyResult;
 use crate::objects::builtin_types::BuiltinType;
 use crate::objects::native::Args;
@@ -36,14 +34,14 @@ static STDOUT: Mutex<StdoutBuf> = Mutex::new(StdoutBuf {
     tty: None,
 });
 
-pub(super) const STDOUT_CAPACITY: usize = 8192;
+const STDOUT_CAPACITY: usize = 8192;
 
 fn stdout_lock() -> std::sync::MutexGuard<'static, StdoutBuf> {
     STDOUT.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// Appends to the stdout buffer, flushing as the buffering policy says.
-pub(super) fn stdout_write(data: &[u8]) {
+pub(crate) fn stdout_write(data: &[u8]) {
     let mut s = stdout_lock();
     s.buf.extend_from_slice(data);
     let tty = *s.tty.get_or_insert_with(|| std::io::stdout().is_terminal());
@@ -65,38 +63,73 @@ fn flush_locked(s: &mut StdoutBuf) {
 
 /// Writes out the buffered stdout. The embedder calls it at exit; stderr output calls it
 /// first so the two streams appear in program order on a terminal.
-pub fn flush_stdout(_t: &mut Thread) {
-    flush_all_files();
+pub fn flush_stdout(t: &mut Thread) {
+    // sys.stdout may have been replaced; flush the object there too (its errors are
+    // dropped, as CPython's flush_std_files reports and ignores them).
+    if let Ok(Some(f)) = sys_attr(t, "stdout") {
+        if !f.is_none()
+            && crate::io::std_fast_fd(t, f).is_none()
+            && protocol::call_method(t, f, "flush", &[]).is_err()
+        {
+            t.take_exception();
+        }
+    } else {
+        t.take_exception();
+    }
     flush_stdout_raw();
 }
 
-pub(super) fn flush_stdout_raw() {
+pub(crate) fn flush_stdout_raw() {
     flush_locked(&mut stdout_lock());
 }
 
-pub(super) fn stderr_raw(data: &[u8]) {
+pub(crate) fn stderr_raw(data: &[u8]) {
     flush_stdout_raw();
     let mut e = std::io::stderr().lock();
     let _ = e.write_all(data);
     let _ = e.flush();
 }
 
-/// Writes `text` to a file-like object: directly for ember's file objects, through its
-/// `write` method otherwise.
+/// Writes `text` to a file-like object: straight to the process's stream for a standard
+/// stream on its fast path, through its `write` method otherwise.
 fn write_text(t: &mut Thread, file: Handle, text: &str) -> PyResult<()> {
-    if let Some(id) = file_id(t, t.get(file)) {
-        let binary = with_file(id, |s| s.binary).unwrap_or(false);
-        if !binary {
-            let writable = with_file(id, |s| s.writable || s.closed).unwrap_or(true);
-            if !writable {
-                return Err(unsupported(t, "not writable"));
-            }
-            return file_write(t, id, text.as_bytes());
-        }
+    if let Some(fd) = crate::io::std_fast_fd(t, t.get(file)) {
+        std_write(fd, text);
+        return Ok(());
     }
     let s = pystr::new_str(t, text)?;
     protocol::call_method(t, t.get(file), "write", &[s])?;
     Ok(())
+}
+
+/// Where `print`'s fast path writes.
+#[derive(Clone, Copy)]
+enum Sink {
+    /// A standard stream (`io::std_fast_fd`): straight to the process's stream.
+    Std(i32),
+    /// A TextIOWrapper over a file (`io::text_fast`): its `write` without the call.
+    Text,
+}
+
+impl Sink {
+    fn emit(self, t: &mut Thread, file: Handle, text: &str) -> PyResult<()> {
+        match self {
+            Sink::Std(fd) => {
+                std_write(fd, text);
+                Ok(())
+            }
+            Sink::Text => crate::io::write_text_fast(t, t.get(file), text),
+        }
+    }
+}
+
+/// Writes to a standard stream on its fast path (`io::std_fast_fd` said `fd`).
+fn std_write(fd: i32, text: &str) {
+    if fd == 2 {
+        stderr_raw(text.as_bytes());
+    } else {
+        stdout_write(text.as_bytes());
+    }
 }
 
 /// `sys.<name>` (None when sys or the attribute does not exist yet).
@@ -120,7 +153,7 @@ pub fn write_stderr(t: &mut Thread, text: &str) {
         }
     };
     if let Some(f) = target {
-        if !f.is_none() && file_id(t, f).is_none() {
+        if !f.is_none() && crate::io::std_fast_fd(t, f).is_none() {
             let hf = t.root(f);
             match write_text(t, hf, text) {
                 Ok(()) => {
@@ -201,9 +234,12 @@ pub(super) fn builtin_print(t: &mut Thread, a: Args) -> PyResult<Value> {
         return Ok(Value::NONE);
     }
     let hfile = t.root(file);
-    let direct = file_id(t, file)
-        .filter(|id| with_file(*id, |s| !s.binary && s.writable && !s.closed).unwrap_or(false));
-    if let Some(id) = direct {
+    let sink = match crate::io::std_fast_fd(t, file) {
+        Some(fd) => Some(Sink::Std(fd)),
+        None if crate::io::text_fast(t, file) => Some(Sink::Text),
+        None => None,
+    };
+    if let Some(sink) = sink {
         // Fast path: build the whole line and write it once.
         let mut text = String::new();
         for i in 0..a.len() {
@@ -219,14 +255,19 @@ pub(super) fn builtin_print(t: &mut Thread, a: Args) -> PyResult<Value> {
                     Err(e) => {
                         // CPython writes each piece as it goes: what came before the
                         // failing str() is already out.
-                        let _ = file_write(t, id, text.as_bytes());
+                        let exc = t.take_exception();
+                        let he = t.root(exc);
+                        if sink.emit(t, hfile, &text).is_err() {
+                            t.take_exception();
+                        }
+                        t.exception = t.get(he);
                         return Err(e);
                     }
                 }
             }
         }
         text.push_str(&end);
-        file_write(t, id, text.as_bytes())?;
+        sink.emit(t, hfile, &text)?;
     } else {
         for i in 0..a.len() {
             if i > 0 {
@@ -255,7 +296,7 @@ pub(super) fn builtin_input(t: &mut Thread, a: Args) -> PyResult<Value> {
             Some(f) if !f.is_none() => {
                 let hf = t.root(f);
                 write_text(t, hf, &s)?;
-                if file_id(t, t.get(hf)).is_none() {
+                if crate::io::std_fast_fd(t, t.get(hf)).is_none() {
                     protocol::call_method(t, t.get(hf), "flush", &[])?;
                 }
             }
@@ -263,24 +304,15 @@ pub(super) fn builtin_input(t: &mut Thread, a: Args) -> PyResult<Value> {
         }
     }
     flush_stdout_raw();
-    let stdin = sys_attr(t, "stdin")?;
-    let line = match stdin {
-        Some(f) if !f.is_none() && file_id(t, f).is_none() => {
+    let line = match sys_attr(t, "stdin")? {
+        Some(f) if !f.is_none() => {
             let r = protocol::call_method(t, f, "readline", &[])?;
             if !pystr::is_str(t, r) {
                 return Err(t.type_error("object.readline() returned non-string"));
             }
             pystr::to_rust_string(t, r)
         }
-        Some(f) if !f.is_none() => {
-            let id = file_id(t, f).unwrap_or(0);
-            let raw = file_read(t, id, None, true)?;
-            String::from_utf8_lossy(&raw).into_owned()
-        }
-        _ => match stdin_line() {
-            Ok(raw) => universal_newlines(&String::from_utf8_lossy(&raw)),
-            Err(e) => return Err(raise_io_error(t, &e, None)),
-        },
+        _ => return Err(t.runtime_error("input(): lost sys.stdin")),
     };
     if line.is_empty() {
         return Err(t.raise_msg(BuiltinType::EOFError, "EOF when reading a line"));

@@ -1,16 +1,15 @@
 //! The `builtins` module: CPython 3.11's builtin namespace — the builtin types and exception
 //! classes by name, the constants, and the builtin functions. The functions live by theme:
-//! `io.rs` (print, input, the stdout buffer), `file.rs` (open and file objects), `functional.rs` (sorted, min, max, sum,
+//! `io.rs` (print, input, the stdout buffer; `open` is `_io.open`, see `vm/src/io/`), `functional.rs` (sorted, min, max, sum,
 //! all, any), `introspection.rs` (getattr and friends, isinstance, vars, dir, globals,
 //! locals, callable), `compile.rs` (compile, eval, exec) and `numeric.rs` (abs, divmod,
 //! pow, round, bin/oct/hex, chr/ord, format, ...). `__build_class__` and `__import__` are
 //! added by the object model and the import system.
 //!
 //! This module never holds the interpreter's state; the only process-wide state it owns is
-//! the stdout buffer and the table of open files (`io.rs`).
+//! the stdout buffer (`io.rs`).
 
 mod compile;
-mod file;
 mod functional;
 pub mod introspection;
 mod io;
@@ -25,10 +24,11 @@ use crate::objects::native::{self, Args, NativeFn};
 use crate::objects::{dict, module, str as pystr};
 use crate::thread::Thread;
 
+pub use crate::io::open::new_std_stream;
 pub use compile::{compile_error_to_exception, frame_locals};
-pub use file::{flush_all_files, new_std_stream};
 pub use introspection::{dir_names, is_callable};
 pub use io::{flush_stdout, write_stderr};
+pub(crate) use io::{flush_stdout_raw, stderr_raw, stdout_write};
 
 /// The builtin types exposed by name (exception classes are added from the type table).
 const TYPES: [BuiltinType; 26] = [
@@ -64,7 +64,7 @@ const DOC: &str = "Built-in functions, exceptions, and other objects.\n\nNotewor
 the `nil' object; Ellipsis represents `...' in slices.";
 
 /// The builtin functions (`__build_class__` and `__import__` excepted).
-const FUNCTIONS: [(&str, NativeFn); 45] = [
+const FUNCTIONS: [(&str, NativeFn); 44] = [
     ("abs", numeric::builtin_abs),
     ("aiter", introspection::builtin_aiter),
     ("all", functional::builtin_all),
@@ -98,7 +98,6 @@ const FUNCTIONS: [(&str, NativeFn); 45] = [
     ("min", functional::builtin_min),
     ("next", introspection::builtin_next),
     ("oct", numeric::builtin_oct),
-    ("open", file::builtin_open),
     ("ord", numeric::builtin_ord),
     ("pow", numeric::builtin_pow),
     ("print", io::builtin_print),
@@ -123,7 +122,7 @@ fn builtin_exit(t: &mut Thread, a: Args) -> PyResult<Value> {
 
 /// Creates the `builtins` module and returns it.
 pub fn init_builtins(t: &mut Thread) -> PyResult<Value> {
-    file::init(t)?;
+    crate::io::init_types(t)?;
     let m = module::new_module(t, "builtins")?;
     let hm = t.root(m);
     let d = module::module_dict(t, m);
@@ -159,5 +158,6 @@ pub fn init_builtins(t: &mut Thread) -> PyResult<Value> {
     for (name, f) in FUNCTIONS {
         native::add_function(t, t.get(hd), "builtins", name, f)?;
     }
+    crate::io::add_open(t, t.get(hd))?;
     Ok(t.get(hm))
 }

@@ -873,6 +873,11 @@ pub fn close_queued_generators(t: &mut Thread) {
     let hsaved = t.root(saved);
     while let Some(gen) = t.heap.pop_finalize_ready() {
         let mark = t.handle_mark();
+        // io objects register too: closing them flushes their buffers.
+        if crate::io::finalize(t, gen) {
+            t.handle_release(mark);
+            continue;
+        }
         let hg = t.root(gen);
         if gen_obj::kind(t, gen).is_some()
             && gen_obj::get_state(t, gen) == state::SUSPENDED

@@ -50,7 +50,8 @@ pub fn new_native_type(
     key: &'static str,
     spec: &NativeTypeSpec,
 ) -> PyResult<Value> {
-    create(t, key, spec, BuiltinType::Object)
+    let object = t.ty(BuiltinType::Object);
+    create(t, key, spec, object, NativeKind::Record, 0)
 }
 
 /// Creates the type `spec` describes as a subclass of the builtin type `base`
@@ -65,7 +66,25 @@ pub fn new_native_subtype(
     spec: &NativeTypeSpec,
     base: BuiltinType,
 ) -> PyResult<Value> {
-    create(t, key, spec, base)
+    if base == BuiltinType::Object {
+        return new_native_type(t, key, spec);
+    }
+    let native = t.layouts.get(base.layout()).native;
+    let prefix = base_slots(t, base);
+    let base_ty = t.ty(base);
+    create(t, key, spec, base_ty, native, prefix)
+}
+
+/// Like `new_native_type`, with `base` another native-module type (`_io.BufferedReader`
+/// derives from `_io._BufferedIOBase`), whose native slots must be a prefix of this type's:
+/// `spec.slots` counts them all.
+pub fn new_native_subtype_of(
+    t: &mut Thread,
+    key: &'static str,
+    spec: &NativeTypeSpec,
+    base: Value,
+) -> PyResult<Value> {
+    create(t, key, spec, base, NativeKind::Record, 0)
 }
 
 /// Index of extra native slot `i` of instances of a type made by `new_native_subtype` over
@@ -84,12 +103,14 @@ fn create(
     t: &mut Thread,
     key: &'static str,
     spec: &NativeTypeSpec,
-    base: BuiltinType,
+    base: Value,
+    native: NativeKind,
+    prefix: u32,
 ) -> PyResult<Value> {
+    let hbase = t.root(base);
     let name = pystr::new_str(t, spec.name)?;
     let hn = t.root(name);
-    let base_ty = t.ty(base);
-    let bases = tuple::new_tuple(t, &[base_ty])?;
+    let bases = tuple::new_tuple(t, &[t.get(hbase)])?;
     let hb = t.root(bases);
     let mut flags = type_::flags::BUILTIN | type_::flags::NATIVE;
     if spec.basetype {
@@ -102,14 +123,8 @@ fn create(
     let hty = t.root(ty);
     let mro = type_::compute_mro(t, ty, t.get(hb))?;
     t.heap.set_slot(t.get(hty), type_::MRO, mro);
-    let base_ty = t.ty(base);
-    t.heap.set_slot(t.get(hty), type_::BASE, base_ty);
+    t.heap.set_slot(t.get(hty), type_::BASE, t.get(hbase));
     let version = type_::version(t, t.get(hty));
-    let (native, prefix) = if base == BuiltinType::Object {
-        (NativeKind::Record, 0)
-    } else {
-        (t.layouts.get(base.layout()).native, base_slots(t, base))
-    };
     let slots = prefix + spec.slots;
     let (num_slots, overflow_slot) = if spec.dict {
         (slots + 1, Some(slots))
@@ -133,7 +148,7 @@ fn create(
     let module = pystr::new_str(t, spec.module)?;
     let d = type_::type_dict(t, t.get(hty));
     dict::set_str(t, d, "__module__", module)?;
-    let subs = t.heap.slot(t.ty(base), type_::SUBCLASSES);
+    let subs = t.heap.slot(t.get(hbase), type_::SUBCLASSES);
     if list::is_list(t, subs) {
         list::append(t, subs, t.get(hty))?;
     }

@@ -425,6 +425,24 @@ pub fn solid_native(t: &mut Thread, bases: Value) -> PyResult<NativeKind> {
             return Err(t.type_error("multiple bases have instance lay-out conflict"));
         }
     }
+    if kind == NativeKind::Record {
+        // Native-module types share the Record shape but not their slots: their most
+        // derived native types must lie on one line of inheritance.
+        let mut root: Option<Value> = None;
+        for b in tuple::items(t, bases) {
+            let Some(r) = native_root(t, b) else {
+                continue;
+            };
+            root = match root {
+                None => Some(r),
+                Some(cur) if is_subtype(t, r, cur) => Some(r),
+                Some(cur) if is_subtype(t, cur, r) => Some(cur),
+                Some(_) => {
+                    return Err(t.type_error("multiple bases have instance lay-out conflict"))
+                }
+            };
+        }
+    }
     Ok(kind)
 }
 
@@ -433,4 +451,17 @@ pub fn set_flag(t: &mut Thread, ty: Value, flag: i64, on: bool) {
     let f = type_flags(t, ty);
     let f = if on { f | flag } else { f & !flag };
     t.heap.set_slot(ty, FLAGS, Value::small_int(f));
+}
+
+/// The first native-module type in the MRO of `ty` (the one whose slots its instances
+/// carry), if any.
+fn native_root(t: &Thread, ty: Value) -> Option<Value> {
+    let mro = type_mro(t, ty);
+    if !tuple::is_tuple(t, mro) {
+        return None;
+    }
+    tuple::items(t, mro).into_iter().find(|c| {
+        type_flags(t, *c) & flags::NATIVE != 0
+            && t.layouts.get(instance_layout(t, *c)).native == NativeKind::Record
+    })
 }

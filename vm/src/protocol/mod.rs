@@ -121,6 +121,8 @@ pub fn default_repr(t: &mut Thread, v: Value) -> String {
 /// "module." for classes and native modules' types (CPython's `type_module`), "" for the
 /// builtins.
 fn type_module_prefix(t: &mut Thread, ty: Value) -> String {
+    // Heap types and native-module types (whose CPython tp_name is "module.name") show
+    // their module; the builtins do not.
     if type_::type_flags(t, ty) & (type_::flags::HEAPTYPE | type_::flags::NATIVE) == 0 {
         return String::new();
     }

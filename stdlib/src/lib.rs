@@ -4,6 +4,7 @@
 
 pub mod gc;
 pub mod math;
+pub mod sre;
 pub mod string;
 pub mod struct_;
 pub mod time;
@@ -20,5 +21,6 @@ pub fn native_modules() -> Vec<(&'static str, NativeModuleInit)> {
         ("_weakref", weakref::init_weakref),
         ("_string", string::init_string),
         ("_struct", struct_::init_struct),
+        ("_sre", sre::init_sre),
     ]
 }

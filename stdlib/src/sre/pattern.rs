@@ -89,12 +89,9 @@ pub(crate) fn getslice(t: &mut Thread, subj: &Subject, s: Value, a: usize, b: us
         if t.type_of(s) == t.ty(BuiltinType::Bytes) && a == 0 && b == subj.len {
             return Ok(s);
         }
-        let data: Vec<u8> = match &subj.buf {
-            Buf::Bytes(v) => v[a..b].to_vec(),
-            _ => bytes::bytes_like(t, s)
-                .map(|d| d[a.min(d.len())..b.min(d.len())].to_vec())
-                .unwrap_or_default(),
-        };
+        let data: Vec<u8> = bytes::bytes_like(t, s)
+            .map(|d| d[a.min(d.len())..b.min(d.len())].to_vec())
+            .unwrap_or_default();
         return bytes::new_bytes(t, &data);
     }
     match &subj.buf {

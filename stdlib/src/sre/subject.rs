@@ -4,7 +4,8 @@
 //! ASCII strs (one byte per code point) and contiguous bytes-like objects are read in place,
 //! borrowing the heap for the duration of one engine run (the engine never allocates on
 //! the Python heap, so nothing can move meanwhile); other strs are decoded once per call
-//! into a `Vec<u32>` of code points; non-contiguous memoryviews are copied. A scanner keeps
+//! into a `Vec<u32>` of code points. Non-contiguous memoryviews are refused, as CPython's
+//! `getstring` refuses them. A scanner keeps
 //! the decoded code points of a non-ASCII str in a bytes object (little-endian u32s) so that
 //! `finditer` decodes its subject once.
 //!
@@ -13,7 +14,7 @@
 
 use ember_gc::Value;
 use ember_vm::errors::PyResult;
-use ember_vm::objects::{bytes, memoryview, str as pystr, type_};
+use ember_vm::objects::{bytes, str as pystr, type_};
 use ember_vm::thread::Thread;
 
 /// Where the code units come from (see the module doc).
@@ -22,8 +23,6 @@ pub enum Buf {
     Borrow,
     /// A non-ASCII str's code points.
     Wide(Vec<u32>),
-    /// A copy of a non-contiguous memoryview.
-    Bytes(Vec<u8>),
     /// A scanner's cached code points (little-endian u32s in a bytes object).
     Cache,
 }
@@ -58,13 +57,6 @@ pub fn prepare(t: &mut Thread, pattern_isbytes: i64, s: Value) -> PyResult<Subje
             isbytes: true,
             len: b.len(),
             buf: Buf::Borrow,
-        }
-    } else if memoryview::is_memoryview(t, s) {
-        let b = bytes::bytes_owned(t, s).unwrap_or_default();
-        Subject {
-            isbytes: true,
-            len: b.len(),
-            buf: Buf::Bytes(b),
         }
     } else {
         let msg = format!(
@@ -110,10 +102,6 @@ macro_rules! with_text {
         match &$subj.buf {
             $crate::sre::subject::Buf::Wide(w) => {
                 let $text: &[u32] = &w[..];
-                $body
-            }
-            $crate::sre::subject::Buf::Bytes(b) => {
-                let $text: &[u8] = &b[..];
                 $body
             }
             $crate::sre::subject::Buf::Cache => {

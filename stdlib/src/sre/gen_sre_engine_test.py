@@ -156,6 +156,43 @@ def compile_args(p, flags):
     return (p, int(flags | pp.state.flags), code, pp.state.groups - 1, groupindex, tuple(indexgroup))
 
 
+MUTANTS_SRC = """
+def mutants(code):
+    for i in range(len(code)):
+        for v in (0, 1, (code[i] + 1) & 0xFFFFFFFF, code[i] - 1 if code[i] else 7, 0xFFFFFFFF):
+            c = list(code)
+            c[i] = v
+            yield c
+    for n in range(len(code)):
+        yield code[:n]
+"""
+
+
+def crashing_mutants(args):
+    """Indices of the mutants of args' code that crash CPython's validator."""
+    import subprocess, sys
+    pattern, flags, code, groups, gi, ig = args
+    crash = set()
+    start = 0
+    while True:
+        prog = MUTANTS_SRC + (
+            "import _sre, sys\n"
+            "for j, c in enumerate(mutants(%r)):\n"
+            "    if j < %d or j in %r: continue\n"
+            "    try: _sre.compile(%r, %r, c, %r, %r, %r)\n"
+            "    except RuntimeError: pass\n"
+            "    print(j, flush=True)\n" % (code, start, crash, pattern, flags, groups, gi, ig))
+        r = subprocess.run([sys.executable, "-c", prog], capture_output=True, text=True)
+        done = [int(x) for x in r.stdout.split()]
+        if r.returncode == 0:
+            return sorted(crash)
+        bad = (done[-1] + 1) if done else start
+        while bad in crash:
+            bad += 1
+        crash.add(bad)
+        start = bad + 1
+
+
 def main():
     out = []
     w = out.append
@@ -166,6 +203,12 @@ def main():
     w("CASES = [")
     for p, flags, ops in CASES:
         w("    (%r, %r)," % (compile_args(p, flags), ops))
+    w("]")
+    w("")
+    w("# (case index, mutant indices that crash CPython's validator)")
+    w("MUTATE = [")
+    for k in range(0, len(CASES), 4):
+        w("    (%d, %r)," % (k, crashing_mutants(compile_args(*CASES[k][:2]))))
     w("]")
     w(DRIVER)
     print("\n".join(out))
@@ -219,6 +262,66 @@ print("iscased", len(ic), sum(ic))
 print("ascii", [c for c in range(300) if _sre.ascii_iscased(c)] == list(range(65, 91)) + list(range(97, 123)),
       [_sre.ascii_tolower(c) for c in (65, 90, 97, 0xC0, 0x130)])
 print(_sre.MAGIC, _sre.CODESIZE, _sre.MAXREPEAT, _sre.MAXGROUPS, _sre.getcodesize())
+
+# The code validator: mutate every word of some compiled patterns and record which
+# variants _sre.compile accepts. CPython's own validator crashes on a few mutants (it
+# trusts some skips); the generator found those and they are skipped here.
+def mutants(code):
+    for i in range(len(code)):
+        for v in (0, 1, (code[i] + 1) & 0xFFFFFFFF, code[i] - 1 if code[i] else 7, 0xFFFFFFFF):
+            c = list(code)
+            c[i] = v
+            yield c
+    for n in range(len(code)):
+        yield code[:n]
+
+for k, skip in MUTATE:
+    pattern, flags, code, groups, gi, ig = CASES[k][0]
+    sig = []
+    for j, c in enumerate(mutants(code)):
+        if j in skip:
+            sig.append("-")
+            continue
+        try:
+            _sre.compile(pattern, flags, c, groups, gi, ig)
+            sig.append("1")
+        except RuntimeError:
+            sig.append("0")
+    print(repr(pattern)[:30], "".join(sig))
+for bad in ([1, 2, 3], [], [15, 0, 1], [17, 0, 1], [6, 99, 1], [8, 99, 1], [13, 2, 1]):
+    try:
+        _sre.compile("x", 0, bad, 0, {}, ())
+        print(bad, "accepted")
+    except RuntimeError as e:
+        print(bad, type(e).__name__, e)
+
+# Argument errors.
+def attempt(f, *a, **k):
+    try:
+        return f(*a, **k)
+    except Exception as e:
+        return "%s: %s" % (type(e).__name__, e)
+good = CASES[2][0]
+print(attempt(_sre.compile, "a", 0, (1,), 0, {}, ()), attempt(_sre.compile, "a", 0, [-1], 0, {}, ()))
+print(attempt(_sre.compile, "a", 0, [2**32], 0, {}, ()), attempt(_sre.compile, "a", 0, ["x"], 0, {}, ()))
+print(attempt(_sre.compile, "a", 0, [1], 0, [], ()), attempt(_sre.compile, "a", 0, [1], 0, {}, []))
+print(attempt(_sre.compile), attempt(_sre.compile, 1, 0, [1], 0, {}, ()))
+print(attempt(_sre.compile, pattern="a", flags=0, code=[1], groups=0, groupindex={}, indexgroup=()))
+p = _sre.compile(*good)
+print(attempt(p.match), attempt(p.match, 1), attempt(p.match, b"a"), attempt(p.match, "a", "b"))
+print(attempt(p.search, "a", 0, 1, 3), attempt(p.search, "a", pos=None), attempt(p.findall, string="xac"))
+print(attempt(p.split, "a", "x"), attempt(p.sub, "x"), attempt(p.subn, "x", "ac", count="1"))
+m = p.search("xaabbc")
+print(attempt(m.group, 5), attempt(m.group, "nope"), attempt(m.group, 1.0), attempt(m.start, 9))
+print(attempt(m.__getitem__, slice(1)), m.group(True), m["x"], attempt(m.span, "x", 2))
+print(attempt(_sre.ascii_tolower, "a"), attempt(_sre.unicode_iscased, 2**40), _sre.unicode_tolower(0x130))
+bp = _sre.compile(*CASES[-20][0]) if isinstance(CASES[-20][0][0], bytes) else None
+print(type(p).__name__, type(m).__name__, type(p.scanner("")).__name__)
+for name in ("Pattern", "Match", "SRE_Scanner"):
+    try:
+        ({"Pattern": type(p), "Match": type(m), "SRE_Scanner": type(p.scanner(""))}[name])()
+    except TypeError as e:
+        print(e)
 
 # Long subjects and deep backtracking must not overflow any stack.
 s = "ab" * 50000

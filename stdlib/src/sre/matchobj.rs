@@ -231,7 +231,11 @@ fn match_groupdict(t: &mut Thread, a: Args) -> PyResult<Value> {
 }
 
 fn group_arg(t: &mut Thread, a: &Args, fname: &str) -> PyResult<usize> {
-    a.check(t, fname, 1, 2)?;
+    a.no_kwargs(t, fname)?;
+    if a.len() > 2 {
+        let msg = format!("{fname} expected at most 1 argument, got {}", a.len() - 1);
+        return Err(t.type_error(&msg));
+    }
     group_index(t, a.get(t, 0), a.opt(t, 1))
 }
 

@@ -5,7 +5,8 @@
 //! - `chars.rs` — character categories and case mappings;
 //! - `subject.rs` — reading str/bytes subjects without copying;
 //! - `pattern.rs` — `re.Pattern` (`_sre.compile`, match/search/sub/split/findall...);
-//! - `matchobj.rs` — `re.Match` and `_sre.SRE_Scanner`.
+//! - `matchobj.rs` — `re.Match` and `_sre.SRE_Scanner`;
+//! - `validate.rs` — the code validator `_sre.compile` runs.
 //!
 //! Compiled code is kept in the pattern object as a bytes object of little-endian u32
 //! words and decoded for each call, so no Rust-side table outlives its pattern.
@@ -15,6 +16,7 @@ pub mod engine;
 mod matchobj;
 mod pattern;
 pub(crate) mod subject;
+mod validate;
 
 use ember_gc::Value;
 use ember_vm::errors::PyResult;

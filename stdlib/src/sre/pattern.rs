@@ -657,6 +657,13 @@ pub fn sre_compile(t: &mut Thread, a: Args) -> PyResult<Value> {
         );
         return Err(t.type_error(&msg));
     };
+    let code_words: Vec<u32> = words
+        .chunks_exact(4)
+        .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+        .collect();
+    if !super::validate::validate(&code_words, groups) {
+        return Err(t.runtime_error("invalid SRE code"));
+    }
     let code_obj = bytes::new_bytes(t, &words)?;
     let hc = t.root(code_obj);
     let gi_copy = dict::copy(t, t.get(hs[4]))?;

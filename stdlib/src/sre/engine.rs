@@ -202,10 +202,25 @@ struct Repeat {
     last_ptr: usize,
 }
 
+/// The growable buffers of a `State`, recycled through a per-thread pool so a short
+/// `match` call allocates nothing.
+#[derive(Default)]
+struct Scratch {
+    marks: Vec<usize>,
+    reps: Vec<Repeat>,
+    ctxs: Vec<Ctx>,
+    data: Vec<usize>,
+}
+
+thread_local! {
+    static POOL: std::cell::RefCell<Vec<Scratch>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
 /// The matcher state for one subject (CPython's `SRE_STATE`); positions are indices.
+/// `code` is the pattern's code words as little-endian bytes, read in place.
 pub struct State<'c, T: Text> {
     pub text: T,
-    code: &'c [u32],
+    code: &'c [u8],
     /// Where the current attempt started (`state->start`) and where it ended (`ptr`).
     pub start: usize,
     pub ptr: usize,
@@ -222,23 +237,50 @@ pub struct State<'c, T: Text> {
     data: Vec<usize>,
 }
 
+impl<T: Text> Drop for State<'_, T> {
+    fn drop(&mut self) {
+        let mut sc = Scratch {
+            marks: std::mem::take(&mut self.marks),
+            reps: std::mem::take(&mut self.reps),
+            ctxs: std::mem::take(&mut self.ctxs),
+            data: std::mem::take(&mut self.data),
+        };
+        sc.marks.clear();
+        sc.reps.clear();
+        sc.ctxs.clear();
+        sc.data.clear();
+        let _ = POOL.try_with(|p| {
+            if let Ok(mut p) = p.try_borrow_mut() {
+                if p.len() < 8 {
+                    p.push(sc);
+                }
+            }
+        });
+    }
+}
+
 impl<'c, T: Text> State<'c, T> {
-    pub fn new(text: T, code: &'c [u32], start: usize, end: usize) -> Self {
+    pub fn new(text: T, code: &'c [u8], start: usize, end: usize) -> Self {
+        let sc = POOL
+            .try_with(|p| p.try_borrow_mut().ok().and_then(|mut p| p.pop()))
+            .ok()
+            .flatten()
+            .unwrap_or_default();
         State {
             text,
             code,
             start,
             ptr: start,
             end,
-            marks: Vec::new(),
+            marks: sc.marks,
             lastmark: -1,
             lastindex: -1,
             match_all: false,
             must_advance: false,
             repeat: NONE,
-            reps: Vec::new(),
-            ctxs: Vec::new(),
-            data: Vec::new(),
+            reps: sc.reps,
+            ctxs: sc.ctxs,
+            data: sc.data,
         }
     }
 
@@ -267,8 +309,8 @@ impl<'c, T: Text> State<'c, T> {
 
     #[inline(always)]
     fn op(&self, i: usize) -> u32 {
-        match self.code.get(i) {
-            Some(&c) => c,
+        match self.code.get(i.wrapping_mul(4)..i.wrapping_mul(4).wrapping_add(4)) {
+            Some(b) => u32::from_le_bytes([b[0], b[1], b[2], b[3]]),
             None => FAILURE,
         }
     }
@@ -1579,7 +1621,7 @@ pub enum Mode {
 /// scanner's steps, which pass `must_advance`).
 pub fn run_once<T: Text>(
     text: T,
-    code: &[u32],
+    code: &[u8],
     start: usize,
     end: usize,
     must_advance: bool,
@@ -1600,7 +1642,7 @@ pub fn run_once<T: Text>(
 /// of them (0 for all), an empty match never directly after the previous match's end.
 pub fn find_all<T: Text>(
     text: T,
-    code: &[u32],
+    code: &[u8],
     start: usize,
     end: usize,
     ngroups: usize,

@@ -459,11 +459,10 @@ fn scanner_step(t: &mut Thread, a: Args, name: &str, mode: Mode) -> PyResult<Val
         t.heap.slot(sc, S_STRING),
         t.heap.slot(sc, S_CACHE),
     );
-    let code = pattern::code_of(t, pat);
     let groups = pattern::ngroups(t, pat);
     let end = end.min(subj.len);
     let r = with_text!(t, subj, string, cache, |text| engine::run_once(
-        text, &code, start, end, must_advance, mode, groups
+        text, pattern::code_of(t, pat), start, end, must_advance, mode, groups
     ));
     let f = match r {
         Err(e) => return Err(pattern::engine_error(t, e)),

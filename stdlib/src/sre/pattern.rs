@@ -39,15 +39,10 @@ pub(crate) fn engine_error(t: &mut Thread, _e: engine::Error) -> Raised {
     t.runtime_error("internal error in regular expression engine")
 }
 
-pub(crate) fn code_of(t: &Thread, pat: Value) -> Vec<u32> {
+/// The pattern's code words (little-endian u32s), borrowing the heap.
+pub(crate) fn code_of(t: &Thread, pat: Value) -> &[u8] {
     let b = t.heap.slot(pat, P_CODE);
-    match bytes::exporter_data(t, b) {
-        Some(raw) => raw
-            .chunks_exact(4)
-            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
-            .collect(),
-        None => Vec::new(),
-    }
+    bytes::exporter_data(t, b).unwrap_or(&[])
 }
 
 pub(crate) fn ngroups(t: &Thread, pat: Value) -> usize {
@@ -105,6 +100,11 @@ pub(crate) fn getslice(t: &mut Thread, subj: &Subject, s: Value, a: usize, b: us
 
 /// Binds `(string, pos=0, endpos=sys.maxsize)` after self.
 fn bind_span(t: &mut Thread, a: &Args, fname: &str) -> PyResult<(Handle, i64, i64)> {
+    if a.nkw == 0 && a.len() == 2 {
+        // The common call: just the subject (an int pos/endpos needs no conversion).
+        let hs = t.root(a.get(t, 1));
+        return Ok((hs, 0, i64::MAX));
+    }
     let h = numeric::bind(t, a, fname, 1, &["string", "pos", "endpos"], 1, 3)?;
     let Some(hs) = h[0] else {
         return Err(t.type_error(&format!("{fname}() missing required argument 'string' (pos 1)")));
@@ -126,11 +126,10 @@ fn pattern_once(t: &mut Thread, a: Args, fname: &str, mode: Mode) -> PyResult<Va
     let pat = a.get(t, 0);
     let subj = subject::prepare(t, isbytes(t, pat), t.get(hs))?;
     let (start, end) = clip(pos, endpos, subj.len);
-    let code = code_of(t, pat);
     let groups = ngroups(t, pat);
     let s = t.get(hs);
     let r = with_text!(t, subj, s, Value::NONE, |text| engine::run_once(
-        text, &code, start, end, false, mode, groups
+        text, code_of(t, pat), start, end, false, mode, groups
     ));
     match r {
         Err(e) => Err(engine_error(t, e)),
@@ -161,10 +160,9 @@ fn all_matches(
     end: usize,
     limit: usize,
 ) -> PyResult<Vec<Found>> {
-    let code = code_of(t, pat);
     let groups = ngroups(t, pat);
     let r = with_text!(t, subj, s, Value::NONE, |text| engine::find_all(
-        text, &code, start, end, groups, limit
+        text, code_of(t, pat), start, end, groups, limit
     ));
     r.map_err(|e| engine_error(t, e))
 }
@@ -337,14 +335,13 @@ fn pattern_subx(t: &mut Thread, a: Args, fname: &str, subn: bool) -> PyResult<Va
             }
             n = found.len();
         } else {
-            let code = code_of(t, t.get(hpat));
             let groups = ngroups(t, t.get(hpat));
             let mut start = 0usize;
             let mut must_advance = false;
             while count == 0 || n < count as usize {
-                let s = t.get(hs);
+                let (s, pat) = (t.get(hs), t.get(hpat));
                 let r = with_text!(t, subj, s, Value::NONE, |text| engine::run_once(
-                    text, &code, start, len, must_advance, Mode::Search, groups
+                    text, code_of(t, pat), start, len, must_advance, Mode::Search, groups
                 ));
                 let f = match r {
                     Err(e) => return Err(engine_error(t, e)),

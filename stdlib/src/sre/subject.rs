@@ -38,7 +38,14 @@ pub struct Subject {
 /// prepares it for the engine (CPython's `state_init`/`getstring`).
 pub fn prepare(t: &mut Thread, pattern_isbytes: i64, s: Value) -> PyResult<Subject> {
     let subj = if pystr::is_str(t, s) {
-        if pystr::is_ascii(t, s) {
+        let sv = pystr::str_value(t, s);
+        let ascii = if sv.is_small_str() {
+            let (b, n) = sv.small_str_bytes();
+            b[..n].is_ascii()
+        } else {
+            pystr::is_ascii(t, sv)
+        };
+        if ascii {
             Subject {
                 isbytes: false,
                 len: pystr::byte_len(t, s),

@@ -323,6 +323,27 @@ for name in ("Pattern", "Match", "SRE_Scanner"):
     except TypeError as e:
         print(e)
 
+# Long non-ASCII subjects: decoded once, sliced through byte offsets.
+words = ["älpha", "beta", "thé", "γάμμα", "x@y.com", "3.14", "😀smile", "queue"]
+text = " ".join(words[i % len(words)] for i in range(3000))
+w = _sre.compile(*CASES[22][0])  # \w+
+ms = list(w.finditer(text))
+print(len(ms), [m.group() for m in ms[:9]], ms[-1].span(), ms[-1].group())
+print([(m.group(), m.span()) for m in (w.search(text, k) for k in (0, 5, 999, 7000, 20000, 30000)) if m])
+print([w.match(text, k) and w.match(text, k).group() for k in range(0, 40, 3)])
+pos, toks = 0, []
+while True:
+    m = w.search(text, pos)
+    if m is None:
+        break
+    toks.append(m.group())
+    junk = [str(i) * 3 for i in range(20)]  # allocate between calls
+    pos = m.end()
+print(len(toks), toks[-3:], toks == [m.group() for m in ms])
+print(w.findall(text)[-4:], len(w.split(text)), w.sub("·", text)[-20:])
+g = _sre.compile(*CASES[2][0])
+print([(m.group(1), m.group("x"), m.span(2)) for m in g.finditer("é" * 300 + "aabbc ac")])
+
 # Long subjects and deep backtracking must not overflow any stack.
 s = "ab" * 50000
 print(len(_sre.compile(*CASES[3][0]).match(s + "c").group()))

@@ -26,7 +26,9 @@ const M_ENDPOS: usize = 3;
 const M_LASTINDEX: usize = 4;
 /// A tuple of 2 * (groups + 1) ints: start and end of each group.
 const M_REGS: usize = 5;
-pub const M_NSLOTS: u32 = 6;
+/// For a non-ASCII str subject, the UTF-8 byte offsets matching `M_REGS` (else None).
+const M_BYTEOFFS: usize = 6;
+pub const M_NSLOTS: u32 = 7;
 
 // Scanner slots.
 const S_PATTERN: usize = 0;
@@ -38,7 +40,21 @@ const S_MUST_ADVANCE: usize = 4;
 const S_POS: usize = 5;
 /// The decoded code points of a non-ASCII str subject (bytes), else None.
 const S_CACHE: usize = 6;
-pub const S_NSLOTS: u32 = 7;
+/// Its byte-offset checkpoints (`subject::checkpoint_index`), else None.
+const S_INDEX: usize = 7;
+pub const S_NSLOTS: u32 = 8;
+
+/// The positions of a match's boundaries in `M_REGS` order.
+pub fn positions(f: &Found) -> Vec<i64> {
+    let mut v = Vec::with_capacity(2 + 2 * f.groups.len());
+    v.push(f.start as i64);
+    v.push(f.end as i64);
+    for &(a, b) in &f.groups {
+        v.push(a as i64);
+        v.push(b as i64);
+    }
+    v
+}
 
 /// A new match object for `f` (CPython's `pattern_new_match`).
 pub fn new_match(
@@ -48,18 +64,21 @@ pub fn new_match(
     pos: usize,
     endpos: usize,
     f: &Found,
+    byte_offsets: Option<&[i64]>,
 ) -> PyResult<Value> {
     let hp = t.root(pat);
     let hs = t.root(string);
-    let mut regs = Vec::with_capacity(2 + 2 * f.groups.len());
-    regs.push(Value::small_int(f.start as i64));
-    regs.push(Value::small_int(f.end as i64));
-    for &(a, b) in &f.groups {
-        regs.push(Value::small_int(a as i64));
-        regs.push(Value::small_int(b as i64));
-    }
+    let regs: Vec<Value> = positions(f).into_iter().map(Value::small_int).collect();
     let regs = tuple::new_tuple(t, &regs)?;
     let hr = t.root(regs);
+    let offs = match byte_offsets {
+        Some(o) => {
+            let v: Vec<Value> = o.iter().map(|&x| Value::small_int(x)).collect();
+            tuple::new_tuple(t, &v)?
+        }
+        None => Value::NONE,
+    };
+    let ho = t.root(offs);
     let ty = super::sre_type(t, super::MATCH_TYPE)?;
     native_type::new_instance(
         t,
@@ -71,6 +90,7 @@ pub fn new_match(
             Value::small_int(endpos as i64),
             Value::small_int(f.lastindex as i64),
             t.get(hr),
+            t.get(ho),
         ],
     )
 }
@@ -149,7 +169,20 @@ fn group_text(t: &mut Thread, m: Value, g: usize, default: Value) -> PyResult<Va
     if a < 0 || b < 0 {
         return Ok(default);
     }
-    slice_of(t, t.heap.slot(m, M_STRING), a as usize, b as usize)
+    let offs = t.heap.slot(m, M_BYTEOFFS);
+    let s = t.heap.slot(m, M_STRING);
+    if !offs.is_none() && pystr::is_str(t, s) && 2 * g + 1 < tuple::len(t, offs) {
+        // Slice the UTF-8 directly at the recorded byte offsets.
+        let bo = tuple::get(t, offs, 2 * g).as_small_int().max(0) as usize;
+        let be = tuple::get(t, offs, 2 * g + 1).as_small_int().max(0) as usize;
+        let bytes = pystr::with_str_bytes(t, s, |_, raw| {
+            let be = be.min(raw.len());
+            raw[bo.min(be)..be].to_vec()
+        });
+        let n = (b - a).max(0) as usize;
+        return pystr::new_str_from_utf8(t, &bytes, n);
+    }
+    slice_of(t, s, a as usize, b as usize)
 }
 
 fn match_group(t: &mut Thread, a: Args) -> PyResult<Value> {
@@ -397,11 +430,17 @@ pub fn new_scanner(t: &mut Thread, pat: Value, string: Value, pos: i64, endpos: 
     let hs = t.root(string);
     let subj = subject::prepare(t, pattern::isbytes(t, pat), string)?;
     let (start, end) = pattern::clip(pos, endpos, subj.len);
-    let cache = match &subj.buf {
-        Buf::Wide(w) => bytes::new_bytes(t, &subject::wide_bytes(w))?,
-        _ => Value::NONE,
+    let (cache, index) = match &subj.buf {
+        Buf::Wide(w, _) => {
+            let c = bytes::new_bytes(t, &subject::wide_bytes(w))?;
+            let hc = t.root(c);
+            let ix = bytes::new_bytes(t, &subject::checkpoint_index(w))?;
+            (t.get(hc), ix)
+        }
+        _ => (Value::NONE, Value::NONE),
     };
     let hc = t.root(cache);
+    let hix = t.root(index);
     let ty = super::sre_type(t, super::SCANNER_TYPE)?;
     native_type::new_instance(
         t,
@@ -414,6 +453,7 @@ pub fn new_scanner(t: &mut Thread, pat: Value, string: Value, pos: i64, endpos: 
             Value::FALSE,
             Value::small_int(start as i64),
             t.get(hc),
+            t.get(hix),
         ],
     )
 }
@@ -478,7 +518,15 @@ fn scanner_step(t: &mut Thread, a: Args, name: &str, mode: Mode) -> PyResult<Val
             t.heap.set_slot(sc, S_MUST_ADVANCE, Value::from_bool(f.end == f.start));
             t.heap.set_slot(sc, S_START, Value::small_int(f.end as i64));
             let (pat, string) = (t.heap.slot(sc, S_PATTERN), t.heap.slot(sc, S_STRING));
-            new_match(t, pat, string, pos, end, &f)
+            let (cache, index) = (t.heap.slot(sc, S_CACHE), t.heap.slot(sc, S_INDEX));
+            let offs = if cache.is_none() {
+                None
+            } else {
+                let raw = bytes::exporter_data(t, cache).unwrap_or(&[]);
+                let ix = bytes::exporter_data(t, index);
+                Some(subject::byte_offsets(engine::Wide(raw), &positions(&f), ix))
+            };
+            new_match(t, pat, string, pos, end, &f, offs.as_deref())
         }
     }
 }

@@ -90,7 +90,7 @@ pub(crate) fn getslice(t: &mut Thread, subj: &Subject, s: Value, a: usize, b: us
         return bytes::new_bytes(t, &data);
     }
     match &subj.buf {
-        Buf::Wide(w) => {
+        Buf::Wide(w, _) => {
             let text: String = w[a..b].iter().filter_map(|&c| char::from_u32(c)).collect();
             pystr::new_str_from_utf8(t, text.as_bytes(), b - a)
         }
@@ -134,7 +134,22 @@ fn pattern_once(t: &mut Thread, a: Args, fname: &str, mode: Mode) -> PyResult<Va
     match r {
         Err(e) => Err(engine_error(t, e)),
         Ok(None) => Ok(Value::NONE),
-        Ok(Some(f)) => matchobj::new_match(t, a.get(t, 0), t.get(hs), start, end, &f),
+        Ok(Some(f)) => {
+            let offs = wide_offsets(&subj, &f);
+            matchobj::new_match(t, a.get(t, 0), t.get(hs), start, end, &f, offs.as_deref())
+        }
+    }
+}
+
+/// The byte offsets a match over a decoded (non-ASCII) str records.
+fn wide_offsets(subj: &Subject, f: &Found) -> Option<Vec<i64>> {
+    match &subj.buf {
+        Buf::Wide(w, ix) => Some(subject::byte_offsets(
+            &w[..],
+            &matchobj::positions(f),
+            ix.as_ref().map(|i| &i[..]),
+        )),
+        _ => None,
     }
 }
 
@@ -352,7 +367,8 @@ fn pattern_subx(t: &mut Thread, a: Args, fname: &str, subn: bool) -> PyResult<Va
                     pieces.push(Piece::Seg(i, f.start));
                 }
                 let m = t.handle_mark();
-                let mo = matchobj::new_match(t, t.get(hpat), t.get(hs), 0, len, &f)?;
+                let offs = wide_offsets(&subj, &f);
+                let mo = matchobj::new_match(t, t.get(hpat), t.get(hs), 0, len, &f, offs.as_deref())?;
                 let item = protocol::call(t, t.get(hfilter), &[mo])?;
                 if !item.is_none() {
                     pieces.push(Piece::Obj(list::len(t, t.get(hobjs))));

@@ -66,6 +66,9 @@ pub fn new_match(
     f: &Found,
     byte_offsets: Option<&[i64]>,
 ) -> PyResult<Value> {
+    if f.groups.iter().any(|&(a, b)| a > b) {
+        return Err(wrong_span(t));
+    }
     let hp = t.root(pat);
     let hs = t.root(string);
     let regs: Vec<Value> = positions(f).into_iter().map(Value::small_int).collect();
@@ -92,6 +95,14 @@ pub fn new_match(
             t.get(hr),
             t.get(ho),
         ],
+    )
+}
+
+/// CPython's complaint about a group whose end lies before its start (which its engine can
+/// produce for some patterns with backtracking into lookbehinds; ours mirrors it).
+pub fn wrong_span(t: &mut Thread) -> ember_vm::errors::Raised {
+    t.system_error(
+        "The span of capturing group is wrong, please report a bug for the re module.",
     )
 }
 

@@ -215,6 +215,9 @@ fn pattern_findall(t: &mut Thread, a: Args) -> PyResult<Value> {
 
 /// `state_getslice(..., empty=1)`: an unmatched group is the empty string.
 fn group_or_empty(t: &mut Thread, subj: &Subject, s: Value, g: (isize, isize)) -> PyResult<Value> {
+    if g.0 > g.1 {
+        return Err(matchobj::wrong_span(t));
+    }
     if g.0 < 0 {
         getslice(t, subj, s, 0, 0)
     } else {
@@ -261,6 +264,9 @@ fn pattern_split(t: &mut Thread, a: Args) -> PyResult<Value> {
         let item = getslice(t, &subj, t.get(hs), last, f.start)?;
         list::append(t, t.get(hl), item)?;
         for &g in &f.groups {
+            if g.0 > g.1 {
+                return Err(matchobj::wrong_span(t));
+            }
             let item = if g.0 < 0 {
                 Value::NONE
             } else {

@@ -88,8 +88,27 @@ const INFO_CHARSET: u32 = 4;
 pub trait Text: Copy {
     fn len(&self) -> usize;
     fn at(&self, i: usize) -> u32;
+    /// Appends units `a..b` to `out`: bytes as they are (a bytes subject, or an ASCII
+    /// str's characters), code points as UTF-8.
+    fn extend_utf8(&self, a: usize, b: usize, out: &mut Vec<u8>) {
+        for i in a..b {
+            push_utf8(self.at(i), out);
+        }
+    }
     fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+}
+
+/// Appends the UTF-8 encoding of code point `c` (a lone surrogate becomes U+FFFD).
+#[inline]
+pub fn push_utf8(c: u32, out: &mut Vec<u8>) {
+    if c < 0x80 {
+        out.push(c as u8);
+    } else {
+        let ch = char::from_u32(c).unwrap_or('\u{fffd}');
+        let mut buf = [0u8; 4];
+        out.extend_from_slice(ch.encode_utf8(&mut buf).as_bytes());
     }
 }
 
@@ -97,6 +116,9 @@ impl Text for &[u8] {
     #[inline(always)]
     fn len(&self) -> usize {
         <[u8]>::len(self)
+    }
+    fn extend_utf8(&self, a: usize, b: usize, out: &mut Vec<u8>) {
+        out.extend_from_slice(&self[a.min(b)..b]);
     }
     #[inline(always)]
     fn at(&self, i: usize) -> u32 {

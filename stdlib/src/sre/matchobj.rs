@@ -24,9 +24,10 @@ const M_PATTERN: usize = 1;
 const M_POS: usize = 2;
 const M_ENDPOS: usize = 3;
 const M_LASTINDEX: usize = 4;
-/// A tuple of 2 * (groups + 1) ints: start and end of each group.
+/// A tuple of 2 * (groups + 1) ints: start and end of each group; for a non-ASCII str
+/// subject followed by as many UTF-8 byte offsets of the same boundaries.
 const M_REGS: usize = 5;
-/// For a non-ASCII str subject, the UTF-8 byte offsets matching `M_REGS` (else None).
+/// True when `M_REGS` carries byte offsets, else None.
 const M_BYTEOFFS: usize = 6;
 pub const M_NSLOTS: u32 = 7;
 
@@ -71,17 +72,16 @@ pub fn new_match(
     }
     let hp = t.root(pat);
     let hs = t.root(string);
-    let regs: Vec<Value> = positions(f).into_iter().map(Value::small_int).collect();
+    let mut regs: Vec<Value> = positions(f).into_iter().map(Value::small_int).collect();
+    let has_offs = match byte_offsets {
+        Some(o) if o.len() == regs.len() => {
+            regs.extend(o.iter().map(|&x| Value::small_int(x)));
+            Value::TRUE
+        }
+        _ => Value::NONE,
+    };
     let regs = tuple::new_tuple(t, &regs)?;
     let hr = t.root(regs);
-    let offs = match byte_offsets {
-        Some(o) => {
-            let v: Vec<Value> = o.iter().map(|&x| Value::small_int(x)).collect();
-            tuple::new_tuple(t, &v)?
-        }
-        None => Value::NONE,
-    };
-    let ho = t.root(offs);
     let ty = super::sre_type(t, super::MATCH_TYPE)?;
     native_type::new_instance(
         t,
@@ -93,7 +93,7 @@ pub fn new_match(
             Value::small_int(endpos as i64),
             Value::small_int(f.lastindex as i64),
             t.get(hr),
-            t.get(ho),
+            has_offs,
         ],
     )
 }
@@ -128,7 +128,12 @@ fn reg(t: &Thread, m: Value, i: usize) -> i64 {
 }
 
 fn ngroups1(t: &Thread, m: Value) -> usize {
-    tuple::len(t, t.heap.slot(m, M_REGS)) / 2
+    let n = tuple::len(t, t.heap.slot(m, M_REGS));
+    if t.heap.slot(m, M_BYTEOFFS).is_none() {
+        n / 2
+    } else {
+        n / 4
+    }
 }
 
 /// `match_getindex`: the group number `idx` names (None: group 0).
@@ -180,12 +185,12 @@ fn group_text(t: &mut Thread, m: Value, g: usize, default: Value) -> PyResult<Va
     if a < 0 || b < 0 {
         return Ok(default);
     }
-    let offs = t.heap.slot(m, M_BYTEOFFS);
     let s = t.heap.slot(m, M_STRING);
-    if !offs.is_none() && pystr::is_str(t, s) && 2 * g + 1 < tuple::len(t, offs) {
+    if !t.heap.slot(m, M_BYTEOFFS).is_none() && pystr::is_str(t, s) {
         // Slice the UTF-8 directly at the recorded byte offsets.
-        let bo = tuple::get(t, offs, 2 * g).as_small_int().max(0) as usize;
-        let be = tuple::get(t, offs, 2 * g + 1).as_small_int().max(0) as usize;
+        let base = 2 * ngroups1(t, m);
+        let bo = reg(t, m, base + 2 * g).max(0) as usize;
+        let be = reg(t, m, base + 2 * g + 1).max(0) as usize;
         let bytes = pystr::with_str_bytes(t, s, |_, raw| {
             let be = be.min(raw.len());
             raw[bo.min(be)..be].to_vec()

@@ -424,39 +424,37 @@ fn join(t: &mut Thread, subj: &Subject, s: Value, pieces: &[Piece], objs: Value)
             }
         }
     }
-    let mut units: Vec<u32> = Vec::new();
+    // The result as bytes (a str's UTF-8) and, for a str, its length in code points.
+    let mut out: Vec<u8> = Vec::new();
+    let mut chars = 0usize;
     with_text!(t, subj, s, Value::NONE, |text| {
         use engine::Text;
         for p in pieces {
             match p {
                 Piece::Seg(a, b) => {
-                    for i in *a..(*b).min(text.len()) {
-                        units.push(text.at(i));
-                    }
+                    let b = (*b).min(text.len());
+                    text.extend_utf8(*a, b, &mut out);
+                    chars += b.saturating_sub(*a);
                 }
                 Piece::Obj(k) => {
                     let v = list::get(t, objs, *k);
                     if subj.isbytes {
                         match bytes::bytes_like(t, v) {
-                            Some(b) => units.extend(b.iter().map(|&x| x as u32)),
-                            None => {
-                                let b = bytes::bytes_owned(t, v).unwrap_or_default();
-                                units.extend(b.iter().map(|&x| x as u32));
-                            }
+                            Some(b) => out.extend_from_slice(b),
+                            None => out.extend(bytes::bytes_owned(t, v).unwrap_or_default()),
                         }
                     } else {
-                        pystr::with_str(t, v, |x| units.extend(x.chars().map(|c| c as u32)));
+                        pystr::with_str_bytes(t, v, |_, b| out.extend_from_slice(b));
+                        chars += pystr::char_len(t, v);
                     }
                 }
             }
         }
     });
     if subj.isbytes {
-        let b: Vec<u8> = units.iter().map(|&u| u as u8).collect();
-        bytes::new_bytes(t, &b)
+        bytes::new_bytes(t, &out)
     } else {
-        let text: String = units.iter().filter_map(|&u| char::from_u32(u)).collect();
-        pystr::new_str_from_utf8(t, text.as_bytes(), units.len())
+        pystr::new_str_from_utf8(t, &out, chars)
     }
 }
 

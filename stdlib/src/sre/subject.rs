@@ -194,7 +194,7 @@ macro_rules! with_text {
 pub(crate) use with_text;
 
 /// Code points between two checkpoints of a scanner's byte-offset index.
-pub const CHECKPOINT: usize = 128;
+pub const CHECKPOINT: usize = 16;
 
 #[inline]
 fn utf8_width(c: u32) -> u64 {

@@ -319,9 +319,9 @@ fn pattern_subx(t: &mut Thread, a: Args, fname: &str, subn: bool) -> PyResult<Va
     let hpat = t.root(a.get(t, 0));
     let repl = t.get(hr);
     let (filter, callable) = if is_callable(t, repl)? {
-        (repl, true)
-    } else if template_is_literal(t, repl) {
-        (repl, false)
+        (t.get(hr), true)
+    } else if template_is_literal(t, t.get(hr)) {
+        (t.get(hr), false)
     } else {
         let re = ember_vm::import::import_dotted(t, "re")?;
         let subx = protocol::getattr_str(t, re, "_subx")?;
@@ -685,10 +685,11 @@ pub fn sre_compile(t: &mut Thread, a: Args) -> PyResult<Value> {
     let hc = t.root(code_obj);
     let gi_copy = dict::copy(t, t.get(hs[4]))?;
     let hgi = t.root(gi_copy);
-    let ty = super::sre_type(t, super::PATTERN_TYPE)?;
     let fl = int::from_i64(t, flags)?;
     let hfl = t.root(fl);
     let gv = int::from_i64(t, groups)?;
+    let hgv = t.root(gv);
+    let ty = super::sre_type(t, super::PATTERN_TYPE)?;
     ember_vm::objects::native_type::new_instance(
         t,
         ty,
@@ -696,7 +697,7 @@ pub fn sre_compile(t: &mut Thread, a: Args) -> PyResult<Value> {
             t.get(hs[0]),
             t.get(hfl),
             t.get(hc),
-            gv,
+            t.get(hgv),
             t.get(hgi),
             t.get(hs[5]),
             Value::small_int(isb),

@@ -496,6 +496,33 @@ impl<'c, T: Text> State<'c, T> {
         }
     }
 
+    /// The set at `set` when it is one of the shapes the compiler emits most (an optional
+    /// NEGATE, then one RANGE, CATEGORY, LITERAL or CHARSET, then FAILURE), so `count` can
+    /// test characters without interpreting the set each time.
+    fn simple_set(&self, mut set: usize) -> Option<SimpleSet> {
+        let negate = self.op(set) == NEGATE;
+        if negate {
+            set += 1;
+        }
+        let (kind, next) = match self.op(set) {
+            RANGE => (SetKind::Range(self.op(set + 1), self.op(set + 2)), set + 3),
+            CATEGORY => (SetKind::Category(self.op(set + 1)), set + 2),
+            LITERAL => (SetKind::Literal(self.op(set + 1)), set + 2),
+            CHARSET => {
+                let mut bits = [0u32; 8];
+                for (i, b) in bits.iter_mut().enumerate() {
+                    *b = self.op(set + 1 + i);
+                }
+                (SetKind::Bitmap(bits), set + 9)
+            }
+            _ => return None,
+        };
+        if self.op(next) != FAILURE {
+            return None;
+        }
+        Some(SimpleSet { kind, negate })
+    }
+
     fn charset_loc_ignore(&self, set: usize, ch: u32) -> bool {
         let lo = chars::lower_locale(ch);
         if self.charset(set, lo) {
@@ -519,11 +546,18 @@ impl<'c, T: Text> State<'c, T> {
         let text = self.text;
         let mut p = start;
         match self.op(pc) {
-            IN => {
-                while p < end && self.charset(pc + 2, text.at(p)) {
-                    p += 1;
+            IN => match self.simple_set(pc + 2) {
+                Some(set) => {
+                    while p < end && set.contains(text.at(p)) {
+                        p += 1;
+                    }
                 }
-            }
+                None => {
+                    while p < end && self.charset(pc + 2, text.at(p)) {
+                        p += 1;
+                    }
+                }
+            },
             ANY => {
                 while p < end && !chars::is_ascii_linebreak(text.at(p)) {
                     p += 1;
@@ -1563,9 +1597,19 @@ impl<'c, T: Text> State<'c, T> {
         if let Some(cs) = charset {
             let end = self.end;
             self.must_advance = false;
+            let simple = self.simple_set(cs);
             loop {
-                while ptr < end && !self.charset(cs, text.at(ptr)) {
-                    ptr += 1;
+                match &simple {
+                    Some(set) => {
+                        while ptr < end && !set.contains(text.at(ptr)) {
+                            ptr += 1;
+                        }
+                    }
+                    None => {
+                        while ptr < end && !self.charset(cs, text.at(ptr)) {
+                            ptr += 1;
+                        }
+                    }
                 }
                 if ptr >= end {
                     return Ok(false);
@@ -1601,6 +1645,32 @@ impl<'c, T: Text> State<'c, T> {
             status = self.run(pc, false)?;
         }
         Ok(status)
+    }
+}
+
+enum SetKind {
+    Range(u32, u32),
+    Category(u32),
+    Literal(u32),
+    Bitmap([u32; 8]),
+}
+
+/// A pre-decoded one-item character set (see `State::simple_set`).
+struct SimpleSet {
+    kind: SetKind,
+    negate: bool,
+}
+
+impl SimpleSet {
+    #[inline(always)]
+    fn contains(&self, ch: u32) -> bool {
+        let hit = match &self.kind {
+            SetKind::Range(lo, hi) => *lo <= ch && ch <= *hi,
+            SetKind::Category(c) => chars::category(*c, ch),
+            SetKind::Literal(c) => ch == *c,
+            SetKind::Bitmap(bits) => ch < 256 && bits[(ch >> 5) as usize] & (1u32 << (ch & 31)) != 0,
+        };
+        hit != self.negate
     }
 }
 

@@ -101,9 +101,7 @@ pub fn new_match(
 /// CPython's complaint about a group whose end lies before its start (which its engine can
 /// produce for some patterns with backtracking into lookbehinds; ours mirrors it).
 pub fn wrong_span(t: &mut Thread) -> ember_vm::errors::Raised {
-    t.system_error(
-        "The span of capturing group is wrong, please report a bug for the re module.",
-    )
+    t.system_error("The span of capturing group is wrong, please report a bug for the re module.")
 }
 
 fn check_match(t: &mut Thread, v: Value, name: &str) -> PyResult<()> {
@@ -258,7 +256,9 @@ fn match_groupdict(t: &mut Thread, a: Args) -> PyResult<Value> {
     let hd = t.root(d);
     let out = dict::new_dict(t)?;
     let ho = t.root(out);
-    let gi = t.heap.slot(t.heap.slot(a.get(t, 0), M_PATTERN), P_GROUPINDEX);
+    let gi = t
+        .heap
+        .slot(t.heap.slot(a.get(t, 0), M_PATTERN), P_GROUPINDEX);
     let hgi = t.root(gi);
     let mut i = 0;
     loop {
@@ -371,7 +371,11 @@ fn match_get_endpos(t: &mut Thread, a: Args) -> PyResult<Value> {
 fn match_get_lastindex(t: &mut Thread, a: Args) -> PyResult<Value> {
     let m = getter(t, &a, "lastindex")?;
     let li = t.heap.slot(m, M_LASTINDEX);
-    Ok(if li.as_small_int() < 0 { Value::NONE } else { li })
+    Ok(if li.as_small_int() < 0 {
+        Value::NONE
+    } else {
+        li
+    })
 }
 
 fn match_get_lastgroup(t: &mut Thread, a: Args) -> PyResult<Value> {
@@ -441,7 +445,13 @@ pub fn init_match_type(t: &mut Thread, ty: Value) -> PyResult<()> {
 // ----- scanner -----
 
 /// `pattern.scanner(string, pos, endpos)`.
-pub fn new_scanner(t: &mut Thread, pat: Value, string: Value, pos: i64, endpos: i64) -> PyResult<Value> {
+pub fn new_scanner(
+    t: &mut Thread,
+    pat: Value,
+    string: Value,
+    pos: i64,
+    endpos: i64,
+) -> PyResult<Value> {
     let hp = t.root(pat);
     let hs = t.root(string);
     let subj = subject::prepare(t, pattern::isbytes(t, pat), string)?;
@@ -505,7 +515,9 @@ fn scanner_step(t: &mut Thread, a: Args, name: &str, mode: Mode) -> PyResult<Val
     } else {
         Subject {
             isbytes: false,
-            len: bytes::exporter_data(t, cache).map(|b| b.len() / 4).unwrap_or(0),
+            len: bytes::exporter_data(t, cache)
+                .map(|b| b.len() / 4)
+                .unwrap_or(0),
             buf: Buf::Cache,
         }
     };
@@ -518,7 +530,13 @@ fn scanner_step(t: &mut Thread, a: Args, name: &str, mode: Mode) -> PyResult<Val
     let groups = pattern::ngroups(t, pat);
     let end = end.min(subj.len);
     let r = with_text!(t, subj, string, cache, |text| engine::run_once(
-        text, pattern::code_of(t, pat), start, end, must_advance, mode, groups
+        text,
+        pattern::code_of(t, pat),
+        start,
+        end,
+        must_advance,
+        mode,
+        groups
     ));
     let f = match r {
         Err(e) => return Err(pattern::engine_error(t, e)),
@@ -531,7 +549,8 @@ fn scanner_step(t: &mut Thread, a: Args, name: &str, mode: Mode) -> PyResult<Val
             Ok(Value::NONE)
         }
         Some(f) => {
-            t.heap.set_slot(sc, S_MUST_ADVANCE, Value::from_bool(f.end == f.start));
+            t.heap
+                .set_slot(sc, S_MUST_ADVANCE, Value::from_bool(f.end == f.start));
             t.heap.set_slot(sc, S_START, Value::small_int(f.end as i64));
             let (pat, string) = (t.heap.slot(sc, S_PATTERN), t.heap.slot(sc, S_STRING));
             let (cache, index) = (t.heap.slot(sc, S_CACHE), t.heap.slot(sc, S_INDEX));
@@ -564,6 +583,12 @@ pub fn init_scanner_type(t: &mut Thread, ty: Value) -> PyResult<()> {
     let hty = t.root(ty);
     native::add_method(t, t.get(hty), "match", scanner_match)?;
     native::add_method(t, t.get(hty), "search", scanner_search)?;
-    ember_vm::objects::descriptors::add_getset(t, t.get(hty), "pattern", scanner_get_pattern, None)?;
+    ember_vm::objects::descriptors::add_getset(
+        t,
+        t.get(hty),
+        "pattern",
+        scanner_get_pattern,
+        None,
+    )?;
     Ok(())
 }

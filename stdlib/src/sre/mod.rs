@@ -1,7 +1,9 @@
 //! The `_sre` module: CPython's regular-expression engine, which runs the code that the
 //! pure-Python compiler (`re._parser`, `re._compiler`, used unmodified) produces.
 //!
-//! - `engine.rs` — the backtracking matcher over code words (no VM knowledge);
+//! - `engine/` — the backtracking matcher over code words, with no VM knowledge (`mod.rs`:
+//!   state and the opcode interpreter; `sets.rs`: charsets, AT tests, counting;
+//!   `search.rs`: search and the match drivers);
 //! - `chars.rs` — character categories and case mappings;
 //! - `subject.rs` — reading str/bytes subjects without copying;
 //! - `pattern.rs` — `re.Pattern` (`_sre.compile`, match/search/sub/split/findall...);
@@ -9,7 +11,8 @@
 //! - `validate.rs` — the code validator `_sre.compile` runs.
 //!
 //! Compiled code is kept in the pattern object as a bytes object of little-endian u32
-//! words and decoded for each call, so no Rust-side table outlives its pattern.
+//! words, which the engine reads in place, so no Rust-side table outlives its pattern.
+//! `gen_sre_engine_test.py` regenerates `tests/py/stdlib/sre_engine.py` from CPython.
 
 pub mod chars;
 pub mod engine;
@@ -61,7 +64,9 @@ fn sre_ascii_iscased(t: &mut Thread, a: Args) -> PyResult<Value> {
 }
 
 fn sre_unicode_iscased(t: &mut Thread, a: Args) -> PyResult<Value> {
-    let r = char_fn(t, a, "unicode_iscased", |c| chars::unicode_iscased(c) as i64)?;
+    let r = char_fn(t, a, "unicode_iscased", |c| {
+        chars::unicode_iscased(c) as i64
+    })?;
     Ok(Value::from_bool(r.as_small_int() != 0))
 }
 
@@ -78,7 +83,13 @@ fn sre_getcodesize(t: &mut Thread, a: Args) -> PyResult<Value> {
     Ok(Value::small_int(CODESIZE))
 }
 
-fn new_type(t: &mut Thread, key: &'static str, module: &'static str, name: &'static str, slots: u32) -> PyResult<Value> {
+fn new_type(
+    t: &mut Thread,
+    key: &'static str,
+    module: &'static str,
+    name: &'static str,
+    slots: u32,
+) -> PyResult<Value> {
     if let Some(ty) = native_type::native_type(t, key) {
         return Ok(ty);
     }
@@ -119,7 +130,12 @@ pub fn init_sre(t: &mut Thread) -> PyResult<Value> {
     }
     dict::set_str(t, t.get(hd), "MAGIC", Value::small_int(MAGIC))?;
     dict::set_str(t, t.get(hd), "CODESIZE", Value::small_int(CODESIZE))?;
-    dict::set_str(t, t.get(hd), "MAXREPEAT", Value::small_int(engine::MAXREPEAT as i64))?;
+    dict::set_str(
+        t,
+        t.get(hd),
+        "MAXREPEAT",
+        Value::small_int(engine::MAXREPEAT as i64),
+    )?;
     dict::set_str(t, t.get(hd), "MAXGROUPS", Value::small_int(MAXGROUPS))?;
     let c = pystr::new_str(t, " SRE 2.2.2 Copyright (c) 1997-2002 by Secret Labs AB ")?;
     dict::set_str(t, t.get(hd), "copyright", c)?;

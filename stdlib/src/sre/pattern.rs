@@ -77,7 +77,13 @@ pub(crate) fn clip(pos: i64, endpos: i64, len: usize) -> (usize, usize) {
 }
 
 /// `getslice`: `string[a:b]` as an exact str or bytes.
-pub(crate) fn getslice(t: &mut Thread, subj: &Subject, s: Value, a: usize, b: usize) -> PyResult<Value> {
+pub(crate) fn getslice(
+    t: &mut Thread,
+    subj: &Subject,
+    s: Value,
+    a: usize,
+    b: usize,
+) -> PyResult<Value> {
     let (a, b) = (a.min(subj.len), b.min(subj.len));
     let b = b.max(a);
     if subj.isbytes {
@@ -107,7 +113,9 @@ fn bind_span(t: &mut Thread, a: &Args, fname: &str) -> PyResult<(Handle, i64, i6
     }
     let h = numeric::bind(t, a, fname, 1, &["string", "pos", "endpos"], 1, 3)?;
     let Some(hs) = h[0] else {
-        return Err(t.type_error(&format!("{fname}() missing required argument 'string' (pos 1)")));
+        return Err(t.type_error(&format!(
+            "{fname}() missing required argument 'string' (pos 1)"
+        )));
     };
     let pos = match h[1] {
         Some(hp) => ssize_arg(t, t.get(hp))?,
@@ -129,7 +137,13 @@ fn pattern_once(t: &mut Thread, a: Args, fname: &str, mode: Mode) -> PyResult<Va
     let groups = ngroups(t, pat);
     let s = t.get(hs);
     let r = with_text!(t, subj, s, Value::NONE, |text| engine::run_once(
-        text, code_of(t, pat), start, end, false, mode, groups
+        text,
+        code_of(t, pat),
+        start,
+        end,
+        false,
+        mode,
+        groups
     ));
     match r {
         Err(e) => Err(engine_error(t, e)),
@@ -177,7 +191,12 @@ fn all_matches(
 ) -> PyResult<Vec<Found>> {
     let groups = ngroups(t, pat);
     let r = with_text!(t, subj, s, Value::NONE, |text| engine::find_all(
-        text, code_of(t, pat), start, end, groups, limit
+        text,
+        code_of(t, pat),
+        start,
+        end,
+        groups,
+        limit
     ));
     r.map_err(|e| engine_error(t, e))
 }
@@ -308,8 +327,15 @@ fn pattern_subx(t: &mut Thread, a: Args, fname: &str, subn: bool) -> PyResult<Va
     check_self(t, a.get(t, 0), fname)?;
     let h = numeric::bind(t, &a, fname, 1, &["repl", "string", "count"], 2, 3)?;
     let (Some(hr), Some(hs)) = (h[0], h[1]) else {
-        let which = if h[0].is_none() { ("repl", 1) } else { ("string", 2) };
-        let msg = format!("{fname}() missing required argument '{}' (pos {})", which.0, which.1);
+        let which = if h[0].is_none() {
+            ("repl", 1)
+        } else {
+            ("string", 2)
+        };
+        let msg = format!(
+            "{fname}() missing required argument '{}' (pos {})",
+            which.0, which.1
+        );
         return Err(t.type_error(&msg));
     };
     let count = match h[2] {
@@ -362,7 +388,13 @@ fn pattern_subx(t: &mut Thread, a: Args, fname: &str, subn: bool) -> PyResult<Va
             while count == 0 || n < count as usize {
                 let (s, pat) = (t.get(hs), t.get(hpat));
                 let r = with_text!(t, subj, s, Value::NONE, |text| engine::run_once(
-                    text, code_of(t, pat), start, len, must_advance, Mode::Search, groups
+                    text,
+                    code_of(t, pat),
+                    start,
+                    len,
+                    must_advance,
+                    Mode::Search,
+                    groups
                 ));
                 let f = match r {
                     Err(e) => return Err(engine_error(t, e)),
@@ -374,7 +406,8 @@ fn pattern_subx(t: &mut Thread, a: Args, fname: &str, subn: bool) -> PyResult<Va
                 }
                 let m = t.handle_mark();
                 let offs = wide_offsets(&subj, &f);
-                let mo = matchobj::new_match(t, t.get(hpat), t.get(hs), 0, len, &f, offs.as_deref())?;
+                let mo =
+                    matchobj::new_match(t, t.get(hpat), t.get(hs), 0, len, &f, offs.as_deref())?;
                 let item = protocol::call(t, t.get(hfilter), &[mo])?;
                 if !item.is_none() {
                     pieces.push(Piece::Obj(list::len(t, t.get(hobjs))));
@@ -403,7 +436,13 @@ fn pattern_subx(t: &mut Thread, a: Args, fname: &str, subn: bool) -> PyResult<Va
 
 /// Joins `pieces` as `str.join`/`bytes.join` would join the equivalent list, with their
 /// TypeErrors for replacement objects of the wrong type.
-fn join(t: &mut Thread, subj: &Subject, s: Value, pieces: &[Piece], objs: Value) -> PyResult<Value> {
+fn join(
+    t: &mut Thread,
+    subj: &Subject,
+    s: Value,
+    pieces: &[Piece],
+    objs: Value,
+) -> PyResult<Value> {
     // Check the replacement objects first, naming each by its index in the list.
     for (idx, p) in pieces.iter().enumerate() {
         if let Piece::Obj(k) = p {
@@ -576,7 +615,9 @@ fn pattern_hash(t: &mut Thread, a: Args) -> PyResult<Value> {
     let mut h = protocol::hash(t, t.heap.slot(a.get(t, 0), P_PATTERN))?;
     let pat = a.get(t, 0);
     let code = t.heap.slot(pat, P_CODE);
-    let raw = bytes::exporter_data(t, code).map(|b| b.to_vec()).unwrap_or_default();
+    let raw = bytes::exporter_data(t, code)
+        .map(|b| b.to_vec())
+        .unwrap_or_default();
     h ^= pystr::hash_bytes(&raw);
     h ^= int::to_i64(t, t.heap.slot(pat, P_FLAGS)).unwrap_or(0);
     h ^= isbytes(t, pat);
@@ -611,7 +652,14 @@ fn arg_type_error(t: &mut Thread, arg: &str, want: &str, v: Value) -> Raised {
 
 /// `_sre.compile(pattern, flags, code, groups, groupindex, indexgroup)`.
 pub fn sre_compile(t: &mut Thread, a: Args) -> PyResult<Value> {
-    let params = ["pattern", "flags", "code", "groups", "groupindex", "indexgroup"];
+    let params = [
+        "pattern",
+        "flags",
+        "code",
+        "groups",
+        "groupindex",
+        "indexgroup",
+    ];
     let h = numeric::bind(t, &a, "compile", 0, &params, 6, 6)?;
     let mut hs = Vec::with_capacity(6);
     for (i, p) in params.iter().enumerate() {
@@ -654,9 +702,7 @@ pub fn sre_compile(t: &mut Thread, a: Args) -> PyResult<Value> {
         }
         let w: u32 = match u32::try_from(&v) {
             Ok(w) => w,
-            Err(_) => {
-                return Err(t.overflow_error("regular expression code size limit exceeded"))
-            }
+            Err(_) => return Err(t.overflow_error("regular expression code size limit exceeded")),
         };
         words.extend_from_slice(&w.to_le_bytes());
     }
@@ -727,7 +773,12 @@ pub fn init_type(t: &mut Thread, ty: Value) -> PyResult<()> {
     for (name, f) in methods {
         native::add_method(t, t.get(hty), name, f)?;
     }
-    native::add_classmethod(t, t.get(hty), "__class_getitem__", generic_alias::class_getitem)?;
+    native::add_classmethod(
+        t,
+        t.get(hty),
+        "__class_getitem__",
+        generic_alias::class_getitem,
+    )?;
     use ember_vm::objects::descriptors::add_getset;
     add_getset(t, t.get(hty), "pattern", pattern_get_pattern, None)?;
     add_getset(t, t.get(hty), "flags", pattern_get_flags, None)?;

@@ -3,10 +3,10 @@
 //! A subject is a str or a bytes-like object. The engine needs indexable code units, so:
 //! ASCII strs (one byte per code point) and contiguous bytes-like objects are read in place,
 //! borrowing the heap for the duration of one engine run (the engine never allocates on
-//! the Python heap, so nothing can move meanwhile); other strs are decoded once per call
-//! into a `Vec<u32>` of code points. Non-contiguous memoryviews are refused, as CPython's
-//! `getstring` refuses them. A scanner keeps
-//! the decoded code points of a non-ASCII str in a bytes object (little-endian u32s) so that
+//! the Python heap, so nothing can move meanwhile); other strs are decoded into a `Vec<u32>`
+//! of code points (long ones through a small cache, see `decoded`). Non-contiguous
+//! memoryviews are refused, as CPython's `getstring` refuses them. A scanner keeps the
+//! decoded code points of a non-ASCII str in a bytes object (little-endian u32s) so that
 //! `finditer` decodes its subject once.
 //!
 //! Slicing a non-ASCII str by code point needs UTF-8 byte offsets, which ember's str finds
@@ -237,7 +237,11 @@ pub fn byte_offsets<T: engine::Text>(text: T, pos: &[i64], index: Option<&[u8]>)
                 Some(b) => u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]),
                 None => 0,
             };
-            let from = if ix.len() >= cp * 8 + 8 { cp * CHECKPOINT } else { 0 };
+            let from = if ix.len() >= cp * 8 + 8 {
+                cp * CHECKPOINT
+            } else {
+                0
+            };
             for i in from..p {
                 off += utf8_width(text.at(i));
             }

@@ -170,7 +170,10 @@ impl Validator<'_> {
                         if plen > newcode - pos {
                             return Err(Invalid);
                         }
-                        if self.code[pos..pos + plen].iter().any(|&o| o as usize >= plen) {
+                        if self.code[pos..pos + plen]
+                            .iter()
+                            .any(|&o| o as usize >= plen)
+                        {
                             return Err(Invalid);
                         }
                         pos += plen;

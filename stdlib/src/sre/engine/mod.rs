@@ -17,6 +17,11 @@
 
 use super::chars;
 
+mod search;
+mod sets;
+
+pub use search::{find_all, run_once, Found, Mode};
+
 pub const MAXREPEAT: u32 = u32::MAX;
 /// "No position": an unset mark or repeat pointer.
 pub const NONE: usize = usize::MAX;
@@ -331,7 +336,10 @@ impl<'c, T: Text> State<'c, T> {
 
     #[inline(always)]
     fn op(&self, i: usize) -> u32 {
-        match self.code.get(i.wrapping_mul(4)..i.wrapping_mul(4).wrapping_add(4)) {
+        match self
+            .code
+            .get(i.wrapping_mul(4)..i.wrapping_mul(4).wrapping_add(4))
+        {
             Some(b) => u32::from_le_bytes([b[0], b[1], b[2], b[3]]),
             None => FAILURE,
         }
@@ -385,250 +393,6 @@ impl<'c, T: Text> State<'c, T> {
             let base = self.data.len().saturating_sub(n);
             self.data.truncate(base);
         }
-    }
-
-    #[inline]
-    fn is_word_at(&self, i: usize, kind: u32) -> bool {
-        let c = self.text.at(i);
-        match kind {
-            0 => chars::is_ascii_word(c),
-            1 => chars::is_loc_word(c),
-            _ => chars::is_uni_word(c),
-        }
-    }
-
-    /// `SRE(at)`.
-    fn at(&self, ptr: usize, code: u32) -> bool {
-        let end = self.end;
-        let len = self.text.len();
-        match code {
-            AT_BEGINNING | AT_BEGINNING_STRING => ptr == 0,
-            AT_BEGINNING_LINE => ptr == 0 || (ptr <= len && chars::is_ascii_linebreak(self.text.at(ptr - 1))),
-            AT_END => {
-                (ptr + 1 == end && chars::is_ascii_linebreak(self.text.at(ptr))) || ptr == end
-            }
-            AT_END_LINE => ptr == end || (ptr < len && chars::is_ascii_linebreak(self.text.at(ptr))),
-            AT_END_STRING => ptr == end,
-            AT_BOUNDARY | AT_NON_BOUNDARY | AT_LOC_BOUNDARY | AT_LOC_NON_BOUNDARY
-            | AT_UNI_BOUNDARY | AT_UNI_NON_BOUNDARY => {
-                if end == 0 {
-                    return false;
-                }
-                let kind = match code {
-                    AT_BOUNDARY | AT_NON_BOUNDARY => 0,
-                    AT_LOC_BOUNDARY | AT_LOC_NON_BOUNDARY => 1,
-                    _ => 2,
-                };
-                let that = ptr > 0 && ptr <= len && self.is_word_at(ptr - 1, kind);
-                let this = ptr < end && self.is_word_at(ptr, kind);
-                let boundary = this != that;
-                if matches!(code, AT_BOUNDARY | AT_LOC_BOUNDARY | AT_UNI_BOUNDARY) {
-                    boundary
-                } else {
-                    !boundary
-                }
-            }
-            _ => false,
-        }
-    }
-
-    /// `SRE(charset)`: whether `ch` is in the set starting at code position `set`.
-    fn charset(&self, mut set: usize, ch: u32) -> bool {
-        let mut ok = true;
-        loop {
-            let op = self.op(set);
-            set += 1;
-            match op {
-                FAILURE => return !ok,
-                LITERAL => {
-                    if ch == self.op(set) {
-                        return ok;
-                    }
-                    set += 1;
-                }
-                CATEGORY => {
-                    if chars::category(self.op(set), ch) {
-                        return ok;
-                    }
-                    set += 1;
-                }
-                CHARSET => {
-                    if ch < 256 && (self.op(set + (ch as usize >> 5)) & (1u32 << (ch & 31))) != 0 {
-                        return ok;
-                    }
-                    set += 8;
-                }
-                RANGE => {
-                    if self.op(set) <= ch && ch <= self.op(set + 1) {
-                        return ok;
-                    }
-                    set += 2;
-                }
-                RANGE_UNI_IGNORE => {
-                    let (lo, hi) = (self.op(set), self.op(set + 1));
-                    if lo <= ch && ch <= hi {
-                        return ok;
-                    }
-                    let u = chars::upper_unicode(ch);
-                    if lo <= u && u <= hi {
-                        return ok;
-                    }
-                    set += 2;
-                }
-                NEGATE => ok = !ok,
-                BIGCHARSET => {
-                    let count = self.op(set) as usize;
-                    set += 1;
-                    if ch < 0x10000 {
-                        // 256 block indices packed four to a code word (native byte order).
-                        let hi = (ch >> 8) as usize;
-                        let word = self.op(set + hi / 4).to_ne_bytes();
-                        let block = word[hi % 4] as usize;
-                        let bits = self.op(set + 64 + block * 8 + ((ch as usize & 255) >> 5));
-                        if bits & (1u32 << (ch & 31)) != 0 {
-                            return ok;
-                        }
-                    }
-                    set += 64 + count * 8;
-                }
-                _ => return false,
-            }
-        }
-    }
-
-    /// The set at `set` when it is one of the shapes the compiler emits most (an optional
-    /// NEGATE, then one RANGE, CATEGORY, LITERAL or CHARSET, then FAILURE), so `count` can
-    /// test characters without interpreting the set each time.
-    fn simple_set(&self, mut set: usize) -> Option<SimpleSet> {
-        let negate = self.op(set) == NEGATE;
-        if negate {
-            set += 1;
-        }
-        let (kind, next) = match self.op(set) {
-            RANGE => (SetKind::Range(self.op(set + 1), self.op(set + 2)), set + 3),
-            CATEGORY => (SetKind::Category(self.op(set + 1)), set + 2),
-            LITERAL => (SetKind::Literal(self.op(set + 1)), set + 2),
-            CHARSET => {
-                let mut bits = [0u32; 8];
-                for (i, b) in bits.iter_mut().enumerate() {
-                    *b = self.op(set + 1 + i);
-                }
-                (SetKind::Bitmap(bits), set + 9)
-            }
-            _ => return None,
-        };
-        if self.op(next) != FAILURE {
-            return None;
-        }
-        Some(SimpleSet { kind, negate })
-    }
-
-    fn charset_loc_ignore(&self, set: usize, ch: u32) -> bool {
-        let lo = chars::lower_locale(ch);
-        if self.charset(set, lo) {
-            return true;
-        }
-        let up = chars::upper_locale(ch);
-        up != lo && self.charset(set, up)
-    }
-
-    /// `SRE(count)`: how many times the single-character item at `pc` matches from
-    /// `self.ptr`, at most `maxcount` times.
-    fn count(&mut self, pc: usize, maxcount: u32) -> Result<usize, Error> {
-        let start = self.ptr;
-        let mut end = self.end;
-        if start >= end {
-            return Ok(0);
-        }
-        if maxcount != MAXREPEAT && (maxcount as usize) < end - start {
-            end = start + maxcount as usize;
-        }
-        let text = self.text;
-        let mut p = start;
-        match self.op(pc) {
-            IN => match self.simple_set(pc + 2) {
-                Some(set) => {
-                    while p < end && set.contains(text.at(p)) {
-                        p += 1;
-                    }
-                }
-                None => {
-                    while p < end && self.charset(pc + 2, text.at(p)) {
-                        p += 1;
-                    }
-                }
-            },
-            ANY => {
-                while p < end && !chars::is_ascii_linebreak(text.at(p)) {
-                    p += 1;
-                }
-            }
-            ANY_ALL => p = end,
-            LITERAL => {
-                let c = self.op(pc + 1);
-                while p < end && text.at(p) == c {
-                    p += 1;
-                }
-            }
-            LITERAL_IGNORE => {
-                let c = self.op(pc + 1);
-                while p < end && chars::lower_ascii(text.at(p)) == c {
-                    p += 1;
-                }
-            }
-            LITERAL_UNI_IGNORE => {
-                let c = self.op(pc + 1);
-                while p < end && chars::lower_unicode(text.at(p)) == c {
-                    p += 1;
-                }
-            }
-            LITERAL_LOC_IGNORE => {
-                let c = self.op(pc + 1);
-                while p < end && chars::char_loc_ignore(c, text.at(p)) {
-                    p += 1;
-                }
-            }
-            NOT_LITERAL => {
-                let c = self.op(pc + 1);
-                while p < end && text.at(p) != c {
-                    p += 1;
-                }
-            }
-            NOT_LITERAL_IGNORE => {
-                let c = self.op(pc + 1);
-                while p < end && chars::lower_ascii(text.at(p)) != c {
-                    p += 1;
-                }
-            }
-            NOT_LITERAL_UNI_IGNORE => {
-                let c = self.op(pc + 1);
-                while p < end && chars::lower_unicode(text.at(p)) != c {
-                    p += 1;
-                }
-            }
-            NOT_LITERAL_LOC_IGNORE => {
-                let c = self.op(pc + 1);
-                while p < end && !chars::char_loc_ignore(c, text.at(p)) {
-                    p += 1;
-                }
-            }
-            _ => {
-                // A general single-character item: run it as a sub-match until it fails.
-                while self.ptr < end {
-                    let before = self.ptr;
-                    if !self.run(pc, false)? {
-                        break;
-                    }
-                    if self.ptr <= before {
-                        break;
-                    }
-                }
-                let n = self.ptr - start;
-                self.ptr = start;
-                return Ok(n.min(end - start));
-            }
-        }
-        Ok(p - start)
     }
 
     /// Matches at `self.ptr` (`sre_match`); on success `self.ptr` is the end of the match.
@@ -1095,8 +859,7 @@ impl<'c, T: Text> State<'c, T> {
                             ptr += 1;
                         }
                         IN_IGNORE => {
-                            if ptr >= end
-                                || !self.charset(pc + 1, chars::lower_ascii(text.at(ptr)))
+                            if ptr >= end || !self.charset(pc + 1, chars::lower_ascii(text.at(ptr)))
                             {
                                 break false;
                             }
@@ -1301,7 +1064,8 @@ impl<'c, T: Text> State<'c, T> {
                                 self.reps[rep].count = count;
                                 do_jump!('top, Jump::MaxUntil1, r.pc + 3, top);
                             }
-                            if (count < max as isize || max == MAXREPEAT) && self.ptr != r.last_ptr {
+                            if (count < max as isize || max == MAXREPEAT) && self.ptr != r.last_ptr
+                            {
                                 // Enough matches, but try one more item.
                                 self.reps[rep].count = count;
                                 let (lm, li) = (self.lastmark, self.lastindex);
@@ -1382,7 +1146,9 @@ impl<'c, T: Text> State<'c, T> {
                                 let (a, b) = (text.at(ptr), text.at(p));
                                 let same = match op {
                                     GROUPREF => a == b,
-                                    GROUPREF_IGNORE => chars::lower_ascii(a) == chars::lower_ascii(b),
+                                    GROUPREF_IGNORE => {
+                                        chars::lower_ascii(a) == chars::lower_ascii(b)
+                                    }
                                     GROUPREF_UNI_IGNORE => {
                                         chars::lower_unicode(a) == chars::lower_unicode(b)
                                     }
@@ -1475,282 +1241,4 @@ impl<'c, T: Text> State<'c, T> {
         }
         Ok(None)
     }
-
-    /// `SRE(search)`: finds the first match at or after `self.start`; on success
-    /// `self.start`/`self.ptr` delimit it.
-    pub fn search(&mut self) -> Result<bool, Error> {
-        let mut ptr = self.start;
-        let mut end = self.end;
-        self.match_all = false;
-        if ptr > end {
-            return Ok(false);
-        }
-        let text = self.text;
-        let mut pc = 0;
-        let mut flags = 0;
-        let mut prefix: Option<(usize, usize, usize)> = None; // (len, skip, code pos)
-        let mut charset: Option<usize> = None;
-        if self.op(0) == INFO {
-            flags = self.op(2);
-            let min = self.op(3) as usize;
-            if min != 0 && end - ptr < min {
-                return Ok(false);
-            }
-            if min > 1 {
-                end -= min - 1;
-                if end <= ptr {
-                    end = ptr;
-                }
-            }
-            if flags & INFO_PREFIX != 0 {
-                prefix = Some((self.op(5) as usize, self.op(6) as usize, 7));
-            } else if flags & INFO_CHARSET != 0 {
-                charset = Some(5);
-            }
-            pc = 1 + self.op(1) as usize;
-        }
-        let _ = end;
-
-        if let Some((plen, pskip, ppos)) = prefix {
-            if plen == 1 {
-                let c = self.op(ppos);
-                let end = self.end;
-                self.must_advance = false;
-                while ptr < end {
-                    while text.at(ptr) != c {
-                        ptr += 1;
-                        if ptr >= end {
-                            return Ok(false);
-                        }
-                    }
-                    self.start = ptr;
-                    self.ptr = ptr + pskip;
-                    if flags & INFO_LITERAL != 0 {
-                        return Ok(true);
-                    }
-                    if self.run(pc + 2 * pskip, false)? {
-                        return Ok(true);
-                    }
-                    ptr += 1;
-                    self.reset();
-                }
-                return Ok(false);
-            }
-            if plen > 1 {
-                let end = self.end;
-                if plen > end - ptr {
-                    return Ok(false);
-                }
-                let overlap = ppos + plen - 1;
-                while ptr < end {
-                    let c = self.op(ppos);
-                    loop {
-                        let here = text.at(ptr);
-                        ptr += 1;
-                        if here == c {
-                            break;
-                        }
-                        if ptr >= end {
-                            return Ok(false);
-                        }
-                    }
-                    if ptr >= end {
-                        return Ok(false);
-                    }
-                    let mut i = 1;
-                    self.must_advance = false;
-                    loop {
-                        if text.at(ptr) == self.op(ppos + i) {
-                            i += 1;
-                            if i != plen {
-                                ptr += 1;
-                                if ptr >= end {
-                                    return Ok(false);
-                                }
-                                continue;
-                            }
-                            // A potential match.
-                            self.start = ptr + 1 - plen;
-                            self.ptr = ptr + 1 - plen + pskip;
-                            if flags & INFO_LITERAL != 0 {
-                                return Ok(true);
-                            }
-                            if self.run(pc + 2 * pskip, false)? {
-                                return Ok(true);
-                            }
-                            ptr += 1;
-                            if ptr >= end {
-                                return Ok(false);
-                            }
-                            self.reset();
-                        }
-                        i = self.op(overlap + i) as usize;
-                        if i == 0 {
-                            break;
-                        }
-                    }
-                }
-                return Ok(false);
-            }
-        }
-
-        if let Some(cs) = charset {
-            let end = self.end;
-            self.must_advance = false;
-            let simple = self.simple_set(cs);
-            loop {
-                match &simple {
-                    Some(set) => {
-                        while ptr < end && !set.contains(text.at(ptr)) {
-                            ptr += 1;
-                        }
-                    }
-                    None => {
-                        while ptr < end && !self.charset(cs, text.at(ptr)) {
-                            ptr += 1;
-                        }
-                    }
-                }
-                if ptr >= end {
-                    return Ok(false);
-                }
-                self.start = ptr;
-                self.ptr = ptr;
-                if self.run(pc, false)? {
-                    return Ok(true);
-                }
-                ptr += 1;
-                self.reset();
-            }
-        }
-
-        let end = self.end;
-        self.start = ptr;
-        self.ptr = ptr;
-        let mut status = self.run(pc, true)?;
-        self.must_advance = false;
-        if !status
-            && self.op(pc) == AT
-            && matches!(self.op(pc + 1), AT_BEGINNING | AT_BEGINNING_STRING)
-        {
-            self.start = end;
-            self.ptr = end;
-            return Ok(false);
-        }
-        while !status && ptr < end {
-            ptr += 1;
-            self.reset();
-            self.start = ptr;
-            self.ptr = ptr;
-            status = self.run(pc, false)?;
-        }
-        Ok(status)
-    }
-}
-
-enum SetKind {
-    Range(u32, u32),
-    Category(u32),
-    Literal(u32),
-    Bitmap([u32; 8]),
-}
-
-/// A pre-decoded one-item character set (see `State::simple_set`).
-struct SimpleSet {
-    kind: SetKind,
-    negate: bool,
-}
-
-impl SimpleSet {
-    #[inline(always)]
-    fn contains(&self, ch: u32) -> bool {
-        let hit = match &self.kind {
-            SetKind::Range(lo, hi) => *lo <= ch && ch <= *hi,
-            SetKind::Category(c) => chars::category(*c, ch),
-            SetKind::Literal(c) => ch == *c,
-            SetKind::Bitmap(bits) => ch < 256 && bits[(ch >> 5) as usize] & (1u32 << (ch & 31)) != 0,
-        };
-        hit != self.negate
-    }
-}
-
-/// A successful match as plain data: the overall span, each group's span (-1, -1 when
-/// the group did not participate) and `lastindex` (-1 for none).
-#[derive(Clone, Debug)]
-pub struct Found {
-    pub start: usize,
-    pub end: usize,
-    pub groups: Vec<(isize, isize)>,
-    pub lastindex: isize,
-}
-
-impl<T: Text> State<'_, T> {
-    fn found(&self, ngroups: usize) -> Found {
-        let groups = (1..=ngroups)
-            .map(|g| match self.group_span(g) {
-                Some((a, b)) => (a as isize, b as isize),
-                None => (-1, -1),
-            })
-            .collect();
-        Found {
-            start: self.start,
-            end: self.ptr,
-            groups,
-            lastindex: self.lastindex,
-        }
-    }
-}
-
-/// How one attempt anchors.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub enum Mode {
-    Match,
-    FullMatch,
-    Search,
-}
-
-/// One `match`/`fullmatch`/`search` from `start` (CPython's pattern methods and the
-/// scanner's steps, which pass `must_advance`).
-pub fn run_once<T: Text>(
-    text: T,
-    code: &[u8],
-    start: usize,
-    end: usize,
-    must_advance: bool,
-    mode: Mode,
-    ngroups: usize,
-) -> Result<Option<Found>, Error> {
-    let mut st = State::new(text, code, start, end);
-    st.must_advance = must_advance;
-    let ok = match mode {
-        Mode::Match => st.do_match(false)?,
-        Mode::FullMatch => st.do_match(true)?,
-        Mode::Search => st.search()?,
-    };
-    Ok(ok.then(|| st.found(ngroups)))
-}
-
-/// The successive non-overlapping matches of `findall`, `sub` and `split`: at most `limit`
-/// of them (0 for all), an empty match never directly after the previous match's end.
-pub fn find_all<T: Text>(
-    text: T,
-    code: &[u8],
-    start: usize,
-    end: usize,
-    ngroups: usize,
-    limit: usize,
-) -> Result<Vec<Found>, Error> {
-    let mut out = Vec::new();
-    let mut st = State::new(text, code, start, end);
-    while st.start <= st.end && (limit == 0 || out.len() < limit) {
-        st.reset();
-        st.ptr = st.start;
-        if !st.search()? {
-            break;
-        }
-        out.push(st.found(ngroups));
-        st.must_advance = st.ptr == st.start;
-        st.start = st.ptr;
-    }
-    Ok(out)
 }

@@ -196,18 +196,27 @@ impl<T: Text> State<'_, T> {
         let text = self.text;
         let mut p = start;
         match self.op(pc) {
-            IN => match self.simple_set(pc + 2) {
-                Some(set) => {
-                    while p < end && set.contains(text.at(p)) {
-                        p += 1;
+            IN => {
+                // Most counts stop at once or after a few characters: decode the set only
+                // once the first two characters are in it.
+                while p < end && p < start + 2 && self.charset(pc + 2, text.at(p)) {
+                    p += 1;
+                }
+                if p == start + 2 && p < end {
+                    match self.simple_set(pc + 2) {
+                        Some(set) => {
+                            while p < end && set.contains(text.at(p)) {
+                                p += 1;
+                            }
+                        }
+                        None => {
+                            while p < end && self.charset(pc + 2, text.at(p)) {
+                                p += 1;
+                            }
+                        }
                     }
                 }
-                None => {
-                    while p < end && self.charset(pc + 2, text.at(p)) {
-                        p += 1;
-                    }
-                }
-            },
+            }
             ANY => {
                 while p < end && !chars::is_ascii_linebreak(text.at(p)) {
                     p += 1;

@@ -21,6 +21,7 @@ mod search;
 mod sets;
 
 pub use search::{find_all, run_once, Found, Mode};
+use sets::SimpleSet;
 
 pub const MAXREPEAT: u32 = u32::MAX;
 /// "No position": an unset mark or repeat pointer.

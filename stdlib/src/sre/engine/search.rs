@@ -30,6 +30,23 @@ impl<T: Text> State<'_, T> {
         }
     }
 
+    /// A test every match must pass on its first character, when the code at `pc` starts
+    /// with a one-character item (LITERAL, IN with a simple set, CATEGORY) or a
+    /// single-character repeat of one with a minimum of at least one.
+    fn first_char_filter(&self, pc: usize) -> Option<SimpleSet> {
+        let item = match self.op(pc) {
+            REPEAT_ONE | MIN_REPEAT_ONE | POSSESSIVE_REPEAT_ONE if self.op(pc + 2) >= 1 => pc + 4,
+            LITERAL | IN | CATEGORY => pc,
+            _ => return None,
+        };
+        match self.op(item) {
+            LITERAL => Some(SimpleSet::literal(self.op(item + 1))),
+            CATEGORY => Some(SimpleSet::category(self.op(item + 1))),
+            IN => self.simple_set(item + 2),
+            _ => None,
+        }
+    }
+
     /// `SRE(search)`: finds the first match at or after `self.start`; on success
     /// `self.start`/`self.ptr` delimit it.
     pub fn search(&mut self) -> Result<bool, Error> {
@@ -63,7 +80,7 @@ impl<T: Text> State<'_, T> {
             }
             pc = 1 + self.op(1) as usize;
         }
-        let _ = end;
+        let scan_end = end;
 
         if let Some((plen, pskip, ppos)) = prefix {
             if plen == 1 {
@@ -178,7 +195,8 @@ impl<T: Text> State<'_, T> {
             }
         }
 
-        let end = self.end;
+        // The general case scans up to the end adjusted by the INFO minimum length.
+        let end = scan_end;
         self.start = ptr;
         self.ptr = ptr;
         let mut status = self.run(pc, true)?;
@@ -191,9 +209,17 @@ impl<T: Text> State<'_, T> {
             self.ptr = end;
             return Ok(false);
         }
+        // Positions whose first character the pattern's first item rejects cannot match:
+        // skip them without entering the matcher.
+        let filter = self.first_char_filter(pc);
         while !status && ptr < end {
             ptr += 1;
             self.reset();
+            if let Some(f) = &filter {
+                if ptr >= self.end || !f.contains(text.at(ptr)) {
+                    continue;
+                }
+            }
             self.start = ptr;
             self.ptr = ptr;
             status = self.run(pc, false)?;

@@ -18,6 +18,20 @@ pub(super) struct SimpleSet {
 }
 
 impl SimpleSet {
+    pub(super) fn literal(c: u32) -> SimpleSet {
+        SimpleSet {
+            kind: SetKind::Literal(c),
+            negate: false,
+        }
+    }
+
+    pub(super) fn category(c: u32) -> SimpleSet {
+        SimpleSet {
+            kind: SetKind::Category(c),
+            negate: false,
+        }
+    }
+
     #[inline(always)]
     pub(super) fn contains(&self, ch: u32) -> bool {
         let hit = match &self.kind {

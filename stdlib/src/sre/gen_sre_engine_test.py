@@ -319,6 +319,8 @@ m = p.search("xaabbc")
 print(attempt(m.group, 5), attempt(m.group, "nope"), attempt(m.group, 1.0), attempt(m.start, 9))
 print(attempt(m.__getitem__, slice(1)), m.group(True), m["x"], attempt(m.span, "x", 2))
 print(attempt(_sre.ascii_tolower, "a"), attempt(_sre.unicode_iscased, 2**40), _sre.unicode_tolower(0x130))
+print(_sre.unicode_tolower(-1), _sre.ascii_tolower(-5), _sre.unicode_iscased(-1), _sre.ascii_iscased(-1),
+      _sre.unicode_tolower(0x10FFFF + 5), _sre.ascii_tolower(2**31 - 1), attempt(_sre.unicode_tolower, 2**31))
 bp = _sre.compile(*CASES[-20][0]) if isinstance(CASES[-20][0][0], bytes) else None
 print(type(p).__name__, type(m).__name__, type(p.scanner("")).__name__)
 for name in ("Pattern", "Match", "SRE_Scanner"):

@@ -57,7 +57,8 @@ fn int_arg(t: &mut Thread, v: Value) -> PyResult<i64> {
 fn char_fn(t: &mut Thread, a: Args, name: &str, f: fn(u32) -> i64) -> PyResult<Value> {
     a.check(t, name, 1, 1)?;
     let c = int_arg(t, a.get(t, 0))?;
-    Ok(Value::small_int(f(c as u32)))
+    // The C functions work on `int`: a negative argument comes back as the same int.
+    Ok(Value::small_int(f(c as u32) as i32 as i64))
 }
 
 fn sre_ascii_iscased(t: &mut Thread, a: Args) -> PyResult<Value> {

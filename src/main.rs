@@ -356,6 +356,41 @@ fn find_module_file(t: &mut Thread, name: &str) -> Option<String> {
     None
 }
 
+/// Reports an uncaught exception through `sys.excepthook` (the builtin one prints the
+/// traceback directly); a failing hook is reported as CPython does, then the original.
+fn print_uncaught(t: &mut Thread, h: ember_vm::thread::Handle) {
+    let sys = t.globals.sys;
+    let hook = ember_vm::protocol::getattr_str(t, sys, "excepthook").ok();
+    if hook.is_none() {
+        t.take_exception();
+    }
+    let builtin = {
+        let sys = t.globals.sys;
+        ember_vm::protocol::getattr_str(t, sys, "__excepthook__").ok()
+    };
+    match hook {
+        Some(f) if Some(f) != builtin => {
+            let hf = t.root(f);
+            let exc = t.get(h);
+            let ty = t.type_of(exc);
+            let tb = ember_vm::protocol::getattr_str(t, exc, "__traceback__").unwrap_or(Value::NONE);
+            let exc = t.get(h);
+            if ember_vm::protocol::call(t, t.get(hf), &[ty, exc, tb]).is_err() {
+                let err = t.take_exception();
+                let he = t.root(err);
+                ember_vm::builtins::write_stderr(t, "Error in sys.excepthook:\n");
+                ember_vm::interpreter::traceback::print_exception(t, t.get(he));
+                ember_vm::builtins::write_stderr(t, "\nOriginal exception was:\n");
+                ember_vm::interpreter::traceback::print_exception(t, t.get(h));
+            }
+        }
+        _ => {
+            let exc = t.get(h);
+            ember_vm::interpreter::traceback::print_exception(t, exc);
+        }
+    }
+}
+
 /// Handles the exception that ended the program: SystemExit's code, or the traceback.
 fn report(t: &mut Thread) -> u8 {
     let exc = t.take_exception();
@@ -389,8 +424,7 @@ fn report(t: &mut Thread) -> u8 {
         ember_vm::builtins::write_stderr(t, &format!("{s}\n"));
         return 1;
     }
-    let exc = t.get(h);
-    ember_vm::interpreter::traceback::print_exception(t, exc);
+    print_uncaught(t, h);
     let exc = t.get(h);
     let kbi = t.ty(BuiltinType::KeyboardInterrupt);
     let ety = t.type_of(exc);

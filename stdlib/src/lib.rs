@@ -17,6 +17,7 @@ pub mod pwd;
 pub mod random;
 pub mod select;
 pub mod signal;
+pub mod sre;
 pub mod string;
 pub mod struct_;
 pub mod thread;
@@ -67,5 +68,6 @@ pub fn native_modules() -> Vec<(&'static str, NativeModuleInit)> {
         ("errno", errno::init_errno),
         ("posix", posix::init_posix),
         ("_stat", stat::init_stat),
+        ("_sre", sre::init_sre),
     ]
 }

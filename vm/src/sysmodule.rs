@@ -144,6 +144,20 @@ fn sys_getrefcount(_t: &mut Thread, _a: Args) -> PyResult<Value> {
     Ok(Value::small_int(2))
 }
 
+/// `sys.excepthook(type, value, traceback)`: prints the exception and its traceback to
+/// stderr, as for an uncaught exception.
+fn sys_excepthook(t: &mut Thread, a: Args) -> PyResult<Value> {
+    a.check(t, "excepthook", 3, 3)?;
+    let v = a.get(t, 1);
+    if crate::objects::exceptions::is_exception(t, v) {
+        crate::interpreter::traceback::print_exception(t, v);
+    } else {
+        let text = crate::interpreter::traceback::format_exception_only(t, v);
+        crate::builtins::write_stderr(t, &text);
+    }
+    Ok(Value::NONE)
+}
+
 fn sys_displayhook(t: &mut Thread, a: Args) -> PyResult<Value> {
     let v = a.get(t, 0);
     if v.is_none() {
@@ -465,6 +479,12 @@ pub fn init_sys(t: &mut Thread) -> PyResult<Value> {
     )?;
     native::add_function(t, t.get(hd), "sys", "audit", sys_audit)?;
     native::add_function(t, t.get(hd), "sys", "displayhook", sys_displayhook)?;
+    native::add_function(t, t.get(hd), "sys", "excepthook", sys_excepthook)?;
+    for (alias, name) in [("__displayhook__", "displayhook"), ("__excepthook__", "excepthook")] {
+        if let Some(f) = dict::get_rust_str(t, t.get(hd), name)? {
+            dict::set_str(t, t.get(hd), alias, f)?;
+        }
+    }
     for (fd, names) in [
         (0, ["stdin", "__stdin__"]),
         (1, ["stdout", "__stdout__"]),

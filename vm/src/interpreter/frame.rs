@@ -363,12 +363,14 @@ fn bind_general(t: &mut Thread, fslot: usize, nargs: usize, nkw: usize) -> PyRes
         t.handle_release(mark);
         return Err(t.type_error(&msg));
     }
-    // Keyword-only defaults.
-    let kwdefaults = t.heap.slot(func, function::KWDEFAULTS);
+    // Keyword-only defaults. The lookup allocates (a key str for long names): re-read the
+    // function and its dict from the stack every time.
     for (i, name) in varnames.iter().enumerate().skip(argcount).take(kwonly) {
         if !t.stack.slots[base + i].is_unbound() {
             continue;
         }
+        let func = t.stack.slots[fslot];
+        let kwdefaults = t.heap.slot(func, function::KWDEFAULTS);
         let dv = if kwdefaults.is_none() {
             None
         } else {

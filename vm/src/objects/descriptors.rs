@@ -562,3 +562,8 @@ pub fn init(t: &mut Thread) -> PyResult<()> {
     native::add_method(t, s, "__repr__", super_repr)?;
     Ok(())
 }
+
+/// Whether `v` is a getset descriptor (a native attribute with getter and setter natives).
+pub fn is_getset_descriptor(t: &Thread, v: Value) -> bool {
+    v.is_heap() && t.heap.layout_id(v) == BuiltinType::GetSetDescriptor.layout()
+}

@@ -639,7 +639,10 @@ fn type_module(t: &mut Thread, a: Args) -> PyResult<Value> {
     let ty = a.get(t, 0);
     let d = type_::type_dict(t, ty);
     if let Some(m) = dict::get_rust_str(t, d, "__module__")? {
-        return Ok(m);
+        // `type`'s own dict holds the `__module__` descriptor itself, not a module name.
+        if !crate::objects::descriptors::is_getset_descriptor(t, m) {
+            return Ok(m);
+        }
     }
     pystr::new_str(t, "builtins")
 }
@@ -651,8 +654,9 @@ fn type_module_set(t: &mut Thread, a: Args) -> PyResult<Value> {
 fn type_doc(t: &mut Thread, a: Args) -> PyResult<Value> {
     let d = type_::type_dict(t, a.get(t, 0));
     let doc = dict::get_rust_str(t, d, "__doc__")?.unwrap_or(Value::NONE);
-    if doc.is_none() {
-        return Ok(doc);
+    // `type`'s own dict holds the `__doc__` descriptor itself.
+    if doc.is_none() || crate::objects::descriptors::is_getset_descriptor(t, doc) {
+        return Ok(Value::NONE);
     }
     protocol::attr::descr_get(t, doc, Value::NONE, a.get(t, 0))
 }

@@ -622,6 +622,10 @@ pub fn getitem(t: &mut Thread, obj: Value, key: Value) -> PyResult<Value> {
         return Ok(r);
     }
     let obj = t.get(ho);
+    if obj == t.ty(BuiltinType::Type) {
+        // `type[int]`: CPython special-cases `type` itself.
+        return crate::objects::generic_alias::new_generic_alias(t, obj, t.get(hk));
+    }
     if type_::is_type(t, obj) {
         // Generic alias support (`list[int]`) goes through __class_getitem__.
         let f = getattr_str(t, obj, "__class_getitem__");

@@ -1184,6 +1184,8 @@ fn init_deque(t: &mut Thread, md: Value) -> PyResult<()> {
         dict: false,
     };
     let ty = native_type::new_native_type(t, DEQUE, &spec)?;
+    // Sequence patterns match deques, as CPython's Py_TPFLAGS_SEQUENCE says.
+    ember_vm::objects::type_::set_flag(t, ty, ember_vm::objects::type_::flags::SEQUENCE, true);
     let hty = t.root(ty);
     native::add_static(t, ty, "__new__", deque_new)?;
     let methods: &[(&'static str, native::NativeFn)] = &[

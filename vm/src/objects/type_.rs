@@ -44,6 +44,10 @@ pub mod flags {
     /// A true `__abstractmethods__` was assigned (CPython's Py_TPFLAGS_IS_ABSTRACT):
     /// `object.__new__` refuses to instantiate the class.
     pub const ABSTRACT: i64 = 1 << 6;
+    /// Matched by sequence patterns (CPython's Py_TPFLAGS_SEQUENCE), for native types.
+    pub const SEQUENCE: i64 = 1 << 7;
+    /// Matched by mapping patterns (CPython's Py_TPFLAGS_MAPPING), for native types.
+    pub const MAPPING: i64 = 1 << 8;
 }
 
 /// Whether `v` is a type object (an instance of `type` or of a metaclass).

@@ -6,8 +6,8 @@
 //! which a class inherits from the first class along its MRO that has one, and which ABCs
 //! set from `__abc_tpflags__` (`collections.abc.Mapping` has `1 << 6`, `Sequence` has
 //! `1 << 5`). ember reads the same facts where they live: the builtin container types by
-//! identity, other classes by an `__abc_tpflags__` entry in their own namespace (native
-//! types such as `collections.deque` can declare themselves the same way).
+//! identity, native types (`collections.deque`) by the type flags SEQUENCE/MAPPING, other
+//! classes by an `__abc_tpflags__` entry in their own namespace.
 //!
 //! FIXME(abc-register): `Mapping.register(C)`/`Sequence.register(C)` set the flag on `C` in
 //! CPython (`_abc._abc_register`); registered virtual subclasses are not recognised here.
@@ -89,6 +89,13 @@ fn collection_flags(t: &mut Thread, ty: Value) -> PyResult<i64> {
         let b = tuple::get(t, mro, i);
         if let Some(f) = builtin_flags(t, b) {
             return Ok(f);
+        }
+        let tf = type_::type_flags(t, b);
+        if tf & type_::flags::SEQUENCE != 0 {
+            return Ok(TPFLAGS_SEQUENCE);
+        }
+        if tf & type_::flags::MAPPING != 0 {
+            return Ok(TPFLAGS_MAPPING);
         }
         let d = type_::type_dict(t, b);
         if !dict::is_dict(t, d) {

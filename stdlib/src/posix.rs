@@ -809,6 +809,7 @@ pub fn init_posix(t: &mut Thread) -> PyResult<Value> {
     posix_iov::init(t, hd)?;
     posix_fd::init(t, hd)?;
     posix_proc::init(t, hd)?;
+    crate::posix_exec::init(t, hd)?;
     posix_scandir::init(t, hd)?;
     Ok(t.get(hm))
 }

@@ -144,6 +144,21 @@ fn sys_getrefcount(_t: &mut Thread, _a: Args) -> PyResult<Value> {
     Ok(Value::small_int(2))
 }
 
+/// `sys._getframe(depth=0)`: a snapshot of the calling frame (and of the frames below it,
+/// through `f_back`).
+fn sys_getframe(t: &mut Thread, a: Args) -> PyResult<Value> {
+    a.check(t, "_getframe", 0, 1)?;
+    let depth = match a.opt(t, 0) {
+        Some(v) => crate::objects::sequence::index_arg(t, v)?,
+        None => 0,
+    };
+    let n = t.frames.len() as i64;
+    if depth < 0 || depth >= n {
+        return Err(t.value_error("call stack is not deep enough"));
+    }
+    crate::objects::generator::snapshot_stack(t, (n - 1 - depth) as usize)
+}
+
 /// `sys.excepthook(type, value, traceback)`: prints the exception and its traceback to
 /// stderr, as for an uncaught exception.
 fn sys_excepthook(t: &mut Thread, a: Args) -> PyResult<Value> {
@@ -194,6 +209,34 @@ const VERSION_INFO: StructSeqDesc = StructSeqDesc {
     doc: "sys.version_info\n\nVersion information as a named tuple.",
     fields: &["major", "minor", "micro", "releaselevel", "serial"],
     n_in_sequence: 5,
+    instantiable: false,
+};
+
+const FLAGS: StructSeqDesc = StructSeqDesc {
+    module: "sys",
+    name: "flags",
+    doc: "sys.flags\n\nFlags provided through command line arguments or environment vars.",
+    fields: &[
+        "debug",
+        "inspect",
+        "interactive",
+        "optimize",
+        "dont_write_bytecode",
+        "no_user_site",
+        "no_site",
+        "ignore_environment",
+        "verbose",
+        "bytes_warning",
+        "quiet",
+        "hash_randomization",
+        "isolated",
+        "dev_mode",
+        "utf8_mode",
+        "warn_default_encoding",
+        "safe_path",
+        "int_max_str_digits",
+    ],
+    n_in_sequence: 18,
     instantiable: false,
 };
 
@@ -350,6 +393,15 @@ pub fn init_sys(t: &mut Thread) -> PyResult<Value> {
     set(t, hd, "version_info", v)?;
     let v = implementation(t)?;
     set(t, hd, "implementation", v)?;
+    // The defaults of a plain `python3 script.py` run (ember never writes bytecode).
+    let mut flags = [Value::small_int(0); 18];
+    flags[4] = Value::small_int(1); // dont_write_bytecode
+    flags[11] = Value::small_int(1); // hash_randomization
+    flags[13] = Value::FALSE; // dev_mode
+    flags[16] = Value::FALSE; // safe_path
+    flags[17] = Value::small_int(-1); // int_max_str_digits
+    let v = new_info(t, &FLAGS, &flags)?;
+    set(t, hd, "flags", v)?;
     let fparts = [
         float::new_float(t, f64::MAX)?,
         Value::small_int(f64::MAX_EXP as i64),
@@ -480,6 +532,7 @@ pub fn init_sys(t: &mut Thread) -> PyResult<Value> {
     native::add_function(t, t.get(hd), "sys", "audit", sys_audit)?;
     native::add_function(t, t.get(hd), "sys", "displayhook", sys_displayhook)?;
     native::add_function(t, t.get(hd), "sys", "excepthook", sys_excepthook)?;
+    native::add_function(t, t.get(hd), "sys", "_getframe", sys_getframe)?;
     for (alias, name) in [("__displayhook__", "displayhook"), ("__excepthook__", "excepthook")] {
         if let Some(f) = dict::get_rust_str(t, t.get(hd), name)? {
             dict::set_str(t, t.get(hd), alias, f)?;

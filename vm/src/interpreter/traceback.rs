@@ -154,11 +154,28 @@ fn tb_lasti_get(t: &mut Thread, a: Args) -> PyResult<Value> {
     Ok(Value::small_int(l * 2))
 }
 
+/// `tb_frame`: a frame snapshot made from what the traceback entry recorded (code,
+/// globals, builtins, line, instruction). ember keeps no frame objects alive after a frame
+/// returns, so its `f_locals` is empty and `f_back` None.
 fn tb_frame_get(t: &mut Thread, a: Args) -> PyResult<Value> {
-    tb_self(t, &a)?;
-    // FIXME(frame-objects): frames are not heap objects yet; tracebacks keep what printing
-    // needs instead.
-    Ok(Value::NONE)
+    let tb = tb_self(t, &a)?;
+    let (code, globals, builtins, line, lasti) = (
+        t.heap.slot(tb, TB_CODE),
+        t.heap.slot(tb, TB_GLOBALS),
+        t.heap.slot(tb, TB_BUILTINS),
+        t.heap.slot(tb, TB_LINENO).as_small_int(),
+        t.heap.slot(tb, TB_LASTI).as_small_int().max(0) as usize,
+    );
+    crate::objects::generator::new_frame_snapshot(
+        t,
+        code,
+        globals,
+        builtins,
+        line,
+        lasti,
+        Value::NONE,
+        Value::NONE,
+    )
 }
 
 fn tb_dir(t: &mut Thread, a: Args) -> PyResult<Value> {

@@ -325,6 +325,37 @@ fn co_nlocals(t: &mut Thread, a: Args) -> PyResult<Value> {
 fn co_flags(t: &mut Thread, a: Args) -> PyResult<Value> {
     Ok(Value::small_int(data_of(t, &a)?.flags.bits() as i64))
 }
+/// `co_positions()`: one `(line, end_line, col, end_col)` per code unit (instruction or
+/// cache), None for what has no location, as `traceback` indexes it by `tb_lasti // 2`.
+fn co_positions(t: &mut Thread, a: Args) -> PyResult<Value> {
+    let cd = data_of(t, &a)?;
+    let locs: Vec<Location> = (0..cd.code.len() as u32).map(|u| cd.location(u)).collect();
+    let l = crate::objects::list::new_list(t, locs.len())?;
+    let hl = t.root(l);
+    let opt = |x: u32, ok: bool| {
+        if ok {
+            Value::small_int(x as i64)
+        } else {
+            Value::NONE
+        }
+    };
+    for loc in locs {
+        let has_line = loc.line != 0;
+        let has_col = has_line && loc.end_col != 0;
+        let tup = crate::objects::tuple::new_tuple(
+            t,
+            &[
+                opt(loc.line, has_line),
+                opt(loc.end_line, has_line),
+                opt(loc.col, has_col),
+                opt(loc.end_col, has_col),
+            ],
+        )?;
+        crate::objects::list::append(t, t.get(hl), tup)?;
+    }
+    crate::protocol::iter(t, t.get(hl))
+}
+
 fn co_stacksize(t: &mut Thread, a: Args) -> PyResult<Value> {
     Ok(Value::small_int(data_of(t, &a)?.stacksize as i64))
 }
@@ -376,5 +407,7 @@ pub fn init(t: &mut Thread) -> PyResult<()> {
         add_getset(t, c, n, f, None)?;
     }
     crate::objects::native::add_method(t, c, "__repr__", code_repr)?;
+    let c = t.ty(BuiltinType::Code);
+    crate::objects::native::add_method(t, c, "co_positions", co_positions)?;
     Ok(())
 }

@@ -475,7 +475,7 @@ pub fn super_getattr(t: &mut Thread, sup: Value, name: Value) -> PyResult<Value>
         // Re-read after `descr_kind`, which may collect.
         let s = t.get(hs);
         let (obj, ot) = (t.heap.slot(s, 1), t.heap.slot(s, 2));
-        let inst = if obj == ot { Value::NONE } else { obj };
+        let inst = if obj == ot { Value::UNBOUND } else { obj };
         return protocol::attr::descr_get(t, t.get(hv), inst, ot);
     }
     protocol::attr::generic_getattr(t, t.get(hs), t.get(hn))

@@ -345,7 +345,11 @@ fn builtin_objclass(t: &mut Thread, a: Args) -> PyResult<Value> {
 }
 fn descriptor_get(t: &mut Thread, a: Args) -> PyResult<Value> {
     let d = a.get(t, 0);
-    let obj = a.opt(t, 1).unwrap_or(Value::NONE);
+    // Python's `__get__(None, cls)` is class access.
+    let obj = match a.opt(t, 1) {
+        Some(v) if !v.is_none() => v,
+        _ => Value::UNBOUND,
+    };
     let owner = a.opt(t, 2).unwrap_or(Value::NONE);
     protocol::attr::descr_get(t, d, obj, owner)
 }

@@ -412,6 +412,103 @@ fn get_frame(t: &mut Thread, a: Args) -> PyResult<Value> {
 /// Slot of a frame view: the generator whose frame it shows.
 const FV_GEN: usize = 0;
 
+// A frame snapshot (`sys._getframe`, `tb_frame`): what the frame showed when the object was
+// made. Slots: code, globals, builtins, line, lasti (units), f_back, locals (dict or None).
+const SNAP_SLOTS: usize = 7;
+const SN_CODE: usize = 0;
+const SN_GLOBALS: usize = 1;
+const SN_BUILTINS: usize = 2;
+const SN_LINE: usize = 3;
+const SN_LASTI: usize = 4;
+const SN_BACK: usize = 5;
+const SN_LOCALS: usize = 6;
+
+/// A frame snapshot object.
+#[allow(clippy::too_many_arguments)]
+pub fn new_frame_snapshot(
+    t: &mut Thread,
+    code: Value,
+    globals: Value,
+    builtins: Value,
+    line: i64,
+    lasti: usize,
+    back: Value,
+    locals: Value,
+) -> PyResult<Value> {
+    t.new_object(
+        BuiltinType::Frame.layout(),
+        &[
+            code,
+            globals,
+            builtins,
+            Value::small_int(line),
+            Value::small_int(lasti as i64),
+            back,
+            locals,
+        ],
+    )
+}
+
+/// A snapshot of the running frame `fi` (its locals copied into a dict) whose `f_back` is
+/// the snapshot of the frame below it, down to the bottom of the stack.
+pub fn snapshot_stack(t: &mut Thread, fi: usize) -> PyResult<Value> {
+    let mut back = Value::NONE;
+    for i in 0..=fi {
+        let hb = t.root(back);
+        let (code, globals, builtins, lasti, locals_map, base) = {
+            let f = &t.frames[i];
+            (f.code_obj, f.globals, f.builtins, f.lasti, f.locals, f.base)
+        };
+        let (line, names, nlocals, newlocals) = {
+            let cd = t.frames[i].code();
+            (
+                cd.location(lasti as u32).line as i64,
+                cd.varnames.clone(),
+                cd.nlocals as usize,
+                cd.flags.contains(crate::bytecode::CodeFlags::NEWLOCALS),
+            )
+        };
+        let locals = if !newlocals && !locals_map.is_none() {
+            locals_map
+        } else {
+            let hc = t.root(code);
+            let hg = t.root(globals);
+            let hbi = t.root(builtins);
+            let d = crate::objects::dict::new_dict(t)?;
+            let hd = t.root(d);
+            for (k, name) in names.iter().enumerate().take(nlocals) {
+                let v = t.stack.slots[base + k];
+                if !v.is_unbound() {
+                    crate::objects::dict::set_str(t, t.get(hd), name, v)?;
+                }
+            }
+            let snap = new_frame_snapshot(
+                t,
+                t.get(hc),
+                t.get(hg),
+                t.get(hbi),
+                line,
+                lasti,
+                t.get(hb),
+                t.get(hd),
+            )?;
+            back = snap;
+            continue;
+        };
+        back = new_frame_snapshot(t, code, globals, builtins, line, lasti, t.get(hb), locals)?;
+    }
+    Ok(back)
+}
+
+/// The snapshot frame `a.get(0)`, if it is one.
+fn snapshot(t: &Thread, a: &Args) -> Option<Value> {
+    if a.is_empty() {
+        return None;
+    }
+    let v = a.get(t, 0);
+    (is_kind(t, v, BuiltinType::Frame) && t.heap.count(v) == SNAP_SLOTS).then_some(v)
+}
+
 fn frame_view(t: &mut Thread, a: &Args) -> PyResult<Value> {
     let v = if a.is_empty() {
         Value::NONE
@@ -450,6 +547,9 @@ fn gen_lasti(t: &Thread, g: Value) -> usize {
 }
 
 fn f_lineno(t: &mut Thread, a: Args) -> PyResult<Value> {
+    if let Some(s) = snapshot(t, &a) {
+        return Ok(t.heap.slot(s, SN_LINE));
+    }
     let g = frame_view(t, &a)?;
     let created = get_state(t, g) == state::CREATED;
     let lasti = gen_lasti(t, g);
@@ -462,6 +562,9 @@ fn f_lineno(t: &mut Thread, a: Args) -> PyResult<Value> {
 }
 
 fn f_lasti(t: &mut Thread, a: Args) -> PyResult<Value> {
+    if let Some(s) = snapshot(t, &a) {
+        return Ok(Value::small_int(t.heap.slot(s, SN_LASTI).as_small_int() * 2));
+    }
     let g = frame_view(t, &a)?;
     if get_state(t, g) == state::CREATED {
         return Ok(Value::small_int(0));
@@ -471,27 +574,46 @@ fn f_lasti(t: &mut Thread, a: Args) -> PyResult<Value> {
 }
 
 fn f_code(t: &mut Thread, a: Args) -> PyResult<Value> {
+    if let Some(s) = snapshot(t, &a) {
+        return Ok(t.heap.slot(s, SN_CODE));
+    }
     let g = frame_view(t, &a)?;
     Ok(t.heap.slot(g, CODE))
 }
 
 fn f_globals(t: &mut Thread, a: Args) -> PyResult<Value> {
+    if let Some(s) = snapshot(t, &a) {
+        return Ok(t.heap.slot(s, SN_GLOBALS));
+    }
     let g = frame_view(t, &a)?;
     Ok(t.heap.slot(g, GLOBALS))
 }
 
 fn f_builtins(t: &mut Thread, a: Args) -> PyResult<Value> {
+    if let Some(s) = snapshot(t, &a) {
+        return Ok(t.heap.slot(s, SN_BUILTINS));
+    }
     let g = frame_view(t, &a)?;
     Ok(t.heap.slot(g, BUILTINS))
 }
 
 fn f_back(t: &mut Thread, a: Args) -> PyResult<Value> {
+    if let Some(s) = snapshot(t, &a) {
+        return Ok(t.heap.slot(s, SN_BACK));
+    }
     frame_view(t, &a)?;
     Ok(Value::NONE)
 }
 
 /// `f_locals`: a fresh dict of the bound locals, cell and free variables.
 fn f_locals(t: &mut Thread, a: Args) -> PyResult<Value> {
+    if let Some(s) = snapshot(t, &a) {
+        let l = t.heap.slot(s, SN_LOCALS);
+        if l.is_none() {
+            return crate::objects::dict::new_dict(t);
+        }
+        return Ok(l);
+    }
     let g = frame_view(t, &a)?;
     let hg = t.root(g);
     let names: Vec<String> = match gen_code_data(t, g) {
@@ -534,10 +656,22 @@ fn f_locals(t: &mut Thread, a: Args) -> PyResult<Value> {
 }
 
 fn frame_repr(t: &mut Thread, a: Args) -> PyResult<Value> {
-    let g = frame_view(t, &a)?;
-    let (file, name) = match gen_code_data(t, g) {
-        Some(cd) => (cd.filename.clone(), cd.name.clone()),
-        None => (String::new(), String::new()),
+    let (file, name) = if let Some(s) = snapshot(t, &a) {
+        let code = t.heap.slot(s, SN_CODE);
+        let cd = crate::objects::code::code_data(t, code);
+        if cd.is_null() {
+            (String::new(), String::new())
+        } else {
+            // SAFETY: the snapshot roots the code object through the argument stack.
+            let cd = unsafe { &*cd };
+            (cd.filename.clone(), cd.name.clone())
+        }
+    } else {
+        let g = frame_view(t, &a)?;
+        match gen_code_data(t, g) {
+            Some(cd) => (cd.filename.clone(), cd.name.clone()),
+            None => (String::new(), String::new()),
+        }
     };
     let line = f_lineno(t, a)?.as_small_int();
     let fv = a.get(t, 0);

@@ -220,11 +220,15 @@ fn range_next(t: &mut Thread, it: Value) -> PyResult<Option<Value>> {
         let next = c as i128 + step.as_small_int() as i128;
         t.heap.set_slot(it, 2, Value::small_int(r - 1));
         if r > 1 {
-            let nv = match Value::from_i64(next as i64).filter(|_| next == next as i64 as i128) {
-                Some(v) => v,
-                None => int::from_bigint(t, &BigInt::from(next))?,
-            };
-            t.heap.set_slot(it, 0, nv);
+            match Value::from_i64(next as i64).filter(|_| next == next as i64 as i128) {
+                Some(v) => t.heap.set_slot(it, 0, v),
+                None => {
+                    // Past the SmallInt range: the allocation may move the iterator.
+                    let h = t.root(it);
+                    let nv = int::from_bigint(t, &BigInt::from(next))?;
+                    t.heap.set_slot(t.get(h), 0, nv);
+                }
+            }
         }
         return Ok(Some(cur));
     }

@@ -124,6 +124,10 @@ fn object_init(t: &mut Thread, a: Args) -> PyResult<Value> {
 
 fn object_repr(t: &mut Thread, a: Args) -> PyResult<Value> {
     let s = a.get(t, 0);
+    if !s.is_heap() {
+        // None, booleans, small ints and the other immediates have their own reprs.
+        return protocol::repr(t, s);
+    }
     let text = protocol::default_repr(t, s);
     pystr::new_str(t, &text)
 }

@@ -658,7 +658,7 @@ fn type_doc(t: &mut Thread, a: Args) -> PyResult<Value> {
     if doc.is_none() || crate::objects::descriptors::is_getset_descriptor(t, doc) {
         return Ok(Value::NONE);
     }
-    protocol::attr::descr_get(t, doc, Value::NONE, a.get(t, 0))
+    protocol::attr::descr_get(t, doc, Value::UNBOUND, a.get(t, 0))
 }
 /// `cls.__doc__ = v` (CPython's type_set_doc): classes only; builtin types are immutable.
 fn type_doc_set(t: &mut Thread, a: Args) -> PyResult<Value> {

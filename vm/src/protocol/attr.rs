@@ -70,17 +70,19 @@ pub fn descr_kind(t: &mut Thread, v: Value) -> PyResult<DescrKind> {
     Ok(DescrKind::Plain)
 }
 
-/// Calls `descr.__get__(obj, owner)` (obj = None for class access).
+/// Calls `descr.__get__(obj, owner)`; `obj` is `Value::UNBOUND` for class access (so that
+/// `None` itself can be an instance: `None.__class__`), which Python-level `__get__`
+/// methods receive as None.
 pub fn descr_get(t: &mut Thread, descr: Value, obj: Value, owner: Value) -> PyResult<Value> {
     let l = t.layout_of(descr);
     if l == BuiltinType::Function.layout() {
-        if obj.is_none() {
+        if obj.is_unbound() {
             return Ok(descr);
         }
         return function::new_method(t, descr, obj);
     }
     if l == BuiltinType::MethodDescriptor.layout() {
-        if obj.is_none() {
+        if obj.is_unbound() {
             return Ok(descr);
         }
         let name = t.heap.slot(descr, crate::objects::native::MD_NAME);
@@ -108,26 +110,26 @@ pub fn descr_get(t: &mut Thread, descr: Value, obj: Value, owner: Value) -> PyRe
         return Ok(t.heap.slot(descr, 0));
     }
     if l == BuiltinType::Property.layout() {
-        if obj.is_none() {
+        if obj.is_unbound() {
             return Ok(descr);
         }
         return crate::objects::descriptors::property_descr_get(t, descr, obj);
     }
     if l == BuiltinType::MemberDescriptor.layout() {
-        if obj.is_none() {
+        if obj.is_unbound() {
             return Ok(descr);
         }
         return crate::objects::descriptors::member_get(t, descr, obj);
     }
     if l == BuiltinType::GetSetDescriptor.layout() {
-        if obj.is_none() {
+        if obj.is_unbound() {
             return Ok(descr);
         }
         return crate::objects::descriptors::getset_get(t, descr, obj);
     }
     let ty = t.type_of(descr);
     let hd = t.root(descr);
-    let ho = t.root(obj);
+    let ho = t.root(if obj.is_unbound() { Value::NONE } else { obj });
     let hw = t.root(owner);
     match type_::lookup_sym(t, ty, crate::symbols::sym::__get__) {
         Some(g) => super::call::call_unbound(t, g, &[t.get(hd), t.get(ho), t.get(hw)]),
@@ -734,7 +736,7 @@ fn type_getattr_impl(
         let ha = t.root(a);
         let k = descr_kind(t, a)?;
         if k != DescrKind::Plain {
-            return descr_get(t, t.get(ha), Value::NONE, t.get(hc));
+            return descr_get(t, t.get(ha), Value::UNBOUND, t.get(hc));
         }
         return Ok(t.get(ha));
     }

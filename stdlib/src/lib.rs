@@ -13,6 +13,7 @@ pub mod gc;
 pub mod hashes;
 pub mod itertools;
 pub mod math;
+pub mod operator;
 pub mod posix_exec;
 pub mod pwd;
 pub mod random;
@@ -58,6 +59,7 @@ pub fn native_modules() -> Vec<(&'static str, NativeModuleInit)> {
         ("grp", pwd::init_grp),
         ("select", select::init_select),
         ("_posixsubprocess", posix_exec::init_posixsubprocess),
+        ("_operator", operator::init_operator),
         ("_md5", hashes::init_md5),
         ("_sha1", hashes::init_sha1),
         ("_sha256", hashes::init_sha256),

@@ -19,14 +19,94 @@ use ember_vm::thread::{Handle, Thread};
 use crate::posix::{add_functions, c_int, errno, os_error, pid_arg, posonly};
 use crate::posix_proc::fs_converter;
 
+/// The `register_at_fork` callables: before (called last registered first), then after in
+/// the child or the parent (in registration order).
+const AT_FORK: [&str; 3] = [
+    "posix.atfork.before",
+    "posix.atfork.after_in_child",
+    "posix.atfork.after_in_parent",
+];
+
+fn at_fork_list(t: &mut Thread, i: usize) -> PyResult<Value> {
+    if let Some(l) = ember_vm::objects::native_type::native_type(t, AT_FORK[i]) {
+        return Ok(l);
+    }
+    let l = list::new_list(t, 0)?;
+    t.native_types.push((AT_FORK[i], l));
+    Ok(l)
+}
+
+/// Calls the hooks of list `i`; exceptions are reported as unraisable, as CPython's.
+fn run_at_fork(t: &mut Thread, i: usize, reverse: bool) -> PyResult<()> {
+    let l = at_fork_list(t, i)?;
+    let hl = t.root(l);
+    let n = list::len(t, l);
+    for k in 0..n {
+        let idx = if reverse { n - 1 - k } else { k };
+        if idx >= list::len(t, t.get(hl)) {
+            continue;
+        }
+        let f = list::get(t, t.get(hl), idx);
+        let hf = t.root(f);
+        if protocol::call(t, f, &[]).is_err() {
+            let exc = t.take_exception();
+            let what = protocol::repr_string(t, t.get(hf)).unwrap_or_default();
+            ember_vm::interpreter::traceback::print_unraisable(t, exc, &what);
+        }
+    }
+    Ok(())
+}
+
+fn posix_register_at_fork(t: &mut Thread, a: Args) -> PyResult<Value> {
+    if a.len() > 0 {
+        return Err(t.type_error("register_at_fork() takes no positional arguments"));
+    }
+    if a.nkw == 0 {
+        return Err(t.type_error("At least one argument is required."));
+    }
+    let mut found = [None; 3];
+    for i in 0..a.nkw {
+        let (k, v) = a.kw(t, i);
+        let k = ember_vm::objects::str::to_rust_string(t, k);
+        let idx = match k.as_str() {
+            "before" => 0,
+            "after_in_child" => 1,
+            "after_in_parent" => 2,
+            _ => {
+                let msg = format!("register_at_fork() got an unexpected keyword argument '{k}'");
+                return Err(t.type_error(&msg));
+            }
+        };
+        if !v.is_none() && !ember_vm::builtins::introspection::is_callable(t, v)? {
+            let msg = format!("'{k}' must be callable, not {}", ember_vm::objects::type_::type_name_of(t, v));
+            return Err(t.type_error(&msg));
+        }
+        found[idx] = Some(i);
+    }
+    for (idx, f) in found.iter().enumerate() {
+        if let Some(i) = f {
+            let v = a.kw(t, *i).1;
+            if v.is_none() {
+                continue;
+            }
+            let l = at_fork_list(t, idx)?;
+            let v = a.kw(t, *i).1;
+            list::append(t, l, v)?;
+        }
+    }
+    Ok(Value::NONE)
+}
+
 fn posix_fork(t: &mut Thread, a: Args) -> PyResult<Value> {
     posonly(t, &a, "fork", 0, 0)?;
+    run_at_fork(t, 0, true)?;
     ember_vm::builtins::flush_stdout(t);
     // SAFETY: the VM is single-threaded; the child continues with a copy of it.
     let pid = unsafe { libc::fork() };
     if pid < 0 {
         return Err(os_error(t));
     }
+    run_at_fork(t, if pid == 0 { 1 } else { 2 }, false)?;
     int::from_i64(t, pid as i64)
 }
 
@@ -165,6 +245,7 @@ pub(crate) fn init(t: &mut Thread, hd: Handle) -> PyResult<()> {
         hd,
         &[
             ("fork", posix_fork),
+            ("register_at_fork", posix_register_at_fork),
             ("wait", posix_wait),
             ("waitpid", posix_waitpid),
             ("execv", posix_execv),

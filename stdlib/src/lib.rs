@@ -37,6 +37,7 @@ mod posix_statresult;
 pub mod stat;
 pub mod time;
 pub mod weakref;
+pub mod zlib;
 
 use ember_vm::import::NativeModuleInit;
 
@@ -60,6 +61,7 @@ pub fn native_modules() -> Vec<(&'static str, NativeModuleInit)> {
         ("select", select::init_select),
         ("_posixsubprocess", posix_exec::init_posixsubprocess),
         ("_operator", operator::init_operator),
+        ("zlib", zlib::init_zlib),
         ("_md5", hashes::init_md5),
         ("_sha1", hashes::init_sha1),
         ("_sha256", hashes::init_sha256),

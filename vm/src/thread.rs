@@ -251,7 +251,10 @@ impl Thread {
             next_type_version: 1,
             type_cache: vec![Default::default(); crate::objects::type_::TYPE_CACHE_SIZE]
                 .into_boxed_slice(),
-            native_modules: Vec::new(),
+            native_modules: vec![(
+                "_ast",
+                crate::ast::init_ast as crate::import::NativeModuleInit,
+            )],
             native_types: Vec::new(),
             context: Value::NONE,
             resources: crate::resources::ResourceTable::new(),

@@ -1015,6 +1015,20 @@ const FUTURE_FEATURES: &[&str] = &[
 
 /// Runs the grammar checks and the `__future__` rules; returns whether
 /// `from __future__ import annotations` is in effect.
+/// The grammar checks alone (assignment targets and the other rules CPython's parser
+/// enforces), without the `__future__` checks CPython makes when compiling: `ast.parse`.
+pub(crate) fn check_grammar(
+    body: &[ast::Stmt],
+    expr: Option<&ast::Expr>,
+    src: &SourceMap,
+) -> Result<(), Error> {
+    let c = Checker { src };
+    match expr {
+        Some(e) => c.expr(e),
+        None => c.stmts(body),
+    }
+}
+
 pub(crate) fn check_module(
     body: &[ast::Stmt],
     expr: Option<&ast::Expr>,

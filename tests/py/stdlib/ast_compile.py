@@ -1,0 +1,54 @@
+# compile() of AST objects: parse -> compile -> exec, NodeTransformer, and CPython's errors.
+import ast
+src = """
+def f(a, b=2, *c, d, e=5, **g):
+    return a + b + sum(c) + d + e + len(g)
+print(f(1, 2, 3, d=4))
+class C:
+    x = [i * 2 for i in range(3) if i]
+    def m(self): return {k: v for k, v in zip('ab', (1, 2))}
+print(C.x, C().m())
+try:
+    1/0
+except ZeroDivisionError as e:
+    print('caught', type(e).__name__)
+finally:
+    print('fin')
+with open('/dev/null') as fh: print(fh.read() == '')
+match [1, 2, 3]:
+    case [1, *rest]: print('rest', rest)
+x = f'{1+1!r:>4}|{"s"}'
+print(x, (lambda: 0)(), (y := 5), y)
+import os.path as p
+from os import sep
+assert p and sep
+print(*[1, 2], sep='-')
+"""
+tree = ast.parse(src)
+code = compile(tree, '<ast>', 'exec')
+exec(code, {})
+class T(ast.NodeTransformer):
+    def visit_Constant(self, node):
+        if isinstance(node.value, int) and not isinstance(node.value, bool):
+            return ast.copy_location(ast.Constant(node.value * 10), node)
+        return node
+t2 = ast.fix_missing_locations(T().visit(ast.parse("print(1 + 2, 'a')")))
+exec(compile(t2, '<t>', 'exec'))
+
+e = ast.Expression(body=ast.BinOp(left=ast.Constant(2), op=ast.Mult(), right=ast.Constant(21)))
+print(eval(compile(ast.fix_missing_locations(e), '<e>', 'eval')))
+def t(f):
+    try: f(); print('ok')
+    except Exception as e: print(type(e).__name__, e)
+t(lambda: compile(ast.Expression(body=ast.Name('x', ast.Load())), 'f', 'exec'))
+t(lambda: compile(ast.Module(body=[ast.Pass()], type_ignores=[]), 'f', 'exec'))
+t(lambda: compile(ast.fix_missing_locations(ast.Module(body=[ast.Expr(ast.Name())],type_ignores=[])), 'f', 'exec'))
+t(lambda: compile(ast.fix_missing_locations(ast.Module(body=[ast.Expr(ast.Name(3, ast.Load()))],type_ignores=[])), 'f', 'exec'))
+t(lambda: compile(ast.fix_missing_locations(ast.Module(body=[ast.Expr(ast.Constant([]))],type_ignores=[])), 'f', 'exec'))
+t(lambda: compile(ast.fix_missing_locations(ast.Module(body=[ast.Expr(3)],type_ignores=[])), 'f', 'exec'))
+t(lambda: compile(ast.fix_missing_locations(ast.Module(body=3,type_ignores=[])), 'f', 'exec'))
+t(lambda: compile(ast.Name('x', ast.Load()), 'f', 'eval'))
+t(lambda: compile(ast.Module(body=[], type_ignores=[]), 'f', 'eval'))
+t(lambda: print(type(compile(ast.Module(body=[], type_ignores=[]), 'f', 'exec', ast.PyCF_ONLY_AST)).__name__))
+t(lambda: compile('x', 'f', 'bad', ast.PyCF_ONLY_AST))
+t(lambda: exec(compile(ast.parse("def g():\n    raise ValueError('boom')\ng()"), 'gen.py', 'exec')))

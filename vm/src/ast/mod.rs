@@ -1,0 +1,25 @@
+//! CPython's `_ast` module: the node classes (`classes`), the conversion of rustpython's
+//! AST into node objects for `ast.parse` / `compile(..., PyCF_ONLY_AST)` (`to_py`), and the
+//! conversion of node objects back into rustpython's AST for `compile(ast_object, ...)`
+//! (`from_py`). It must not keep heap values outside handles: every conversion step may
+//! allocate and move the objects it is reading or building.
+
+mod classes;
+mod from_py;
+mod to_py;
+
+pub use classes::init_ast;
+pub(crate) use from_py::{compile_object, is_ast_object};
+pub(crate) use to_py::parse_to_object;
+
+use ember_gc::Value;
+
+use crate::errors::PyResult;
+use crate::objects::module;
+use crate::thread::Thread;
+
+/// The namespace dict of the `_ast` module, importing it if needed.
+pub(crate) fn ast_namespace(t: &mut Thread) -> PyResult<Value> {
+    let m = crate::import::import(t, "_ast", Value::NONE, Value::NONE, 0)?;
+    Ok(module::module_dict(t, m))
+}

@@ -52,3 +52,17 @@ t(lambda: compile(ast.Module(body=[], type_ignores=[]), 'f', 'eval'))
 t(lambda: print(type(compile(ast.Module(body=[], type_ignores=[]), 'f', 'exec', ast.PyCF_ONLY_AST)).__name__))
 t(lambda: compile('x', 'f', 'bad', ast.PyCF_ONLY_AST))
 t(lambda: exec(compile(ast.parse("def g():\n    raise ValueError('boom')\ng()"), 'gen.py', 'exec')))
+# Deep and cyclic trees raise RecursionError, as CPython's obj2ast does.
+n = ast.Constant(1, lineno=1, col_offset=0)
+for i in range(3000):
+    n = ast.UnaryOp(ast.USub(), n, lineno=1, col_offset=0)
+t(lambda: compile(ast.Expression(n), 'f', 'eval'))
+e = ast.BinOp(ast.Constant(1, lineno=1, col_offset=0), ast.Add(), None, lineno=1, col_offset=0)
+e.right = e
+t(lambda: compile(ast.Expression(e), 'f', 'eval'))
+n = ast.Constant(1, lineno=1, col_offset=0)
+for i in range(50):
+    n = ast.UnaryOp(ast.USub(), n, lineno=1, col_offset=0)
+print(eval(compile(ast.Expression(n), 'f', 'eval')))
+t(lambda: ast.parse("1 + " * 5000 + "1"))
+t(lambda: ast.parse("(" * 250 + ")" * 250))

@@ -46,6 +46,7 @@ pub(crate) fn compile_object(
     let h = t.root(obj);
     let mut c = FromPy {
         positions: Vec::new(),
+        depth: t.depth,
     };
     let (want, got) = (
         match mode {
@@ -87,6 +88,9 @@ pub(crate) fn compile_object(
 struct FromPy {
     /// (0-based line, byte column) of each `TextSize` in the tree being built.
     positions: Vec<(u32, u32)>,
+    /// Python call depth plus the nesting of the node being read: CPython counts AST
+    /// traversal against the recursion limit, which also stops cyclic trees.
+    depth: usize,
 }
 
 type R<T> = PyResult<T>;
@@ -272,7 +276,24 @@ impl FromPy {
         t.type_error(&msg)
     }
 
+    /// Enters one level of node nesting, raising CPython's RecursionError past the limit.
+    fn enter(&mut self, t: &mut Thread, what: &str) -> R<()> {
+        self.depth += 1;
+        if self.depth > t.recursion_limit {
+            let msg = format!("maximum recursion depth exceeded while traversing '{what}' node");
+            return Err(t.raise_msg(BuiltinType::RecursionError, &msg));
+        }
+        Ok(())
+    }
+
     fn stmt(&mut self, t: &mut Thread, h: Handle) -> R<ast::Stmt> {
+        self.enter(t, "stmt")?;
+        let r = self.stmt_inner(t, h);
+        self.depth -= 1;
+        r
+    }
+
+    fn stmt_inner(&mut self, t: &mut Thread, h: Handle) -> R<ast::Stmt> {
         use ast::Stmt as S;
         let range = self.range(t, h, "stmt")?;
         let k = self.kind(t, h)?;
@@ -536,6 +557,13 @@ impl FromPy {
     }
 
     fn expr(&mut self, t: &mut Thread, h: Handle) -> R<ast::Expr> {
+        self.enter(t, "expr")?;
+        let r = self.expr_inner(t, h);
+        self.depth -= 1;
+        r
+    }
+
+    fn expr_inner(&mut self, t: &mut Thread, h: Handle) -> R<ast::Expr> {
         use ast::Expr as E;
         let m = t.handle_mark();
         let range = self.range(t, h, "expr")?;
@@ -916,6 +944,13 @@ impl FromPy {
     }
 
     fn pattern(&mut self, t: &mut Thread, h: Handle) -> R<ast::Pattern> {
+        self.enter(t, "pattern")?;
+        let r = self.pattern_inner(t, h);
+        self.depth -= 1;
+        r
+    }
+
+    fn pattern_inner(&mut self, t: &mut Thread, h: Handle) -> R<ast::Pattern> {
         use ast::Pattern as P;
         let m = t.handle_mark();
         let range = self.range(t, h, "pattern")?;

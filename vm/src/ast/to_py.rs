@@ -31,7 +31,14 @@ pub(crate) fn parse_to_object(
 ) -> PyResult<Value> {
     let parsed = match compiler::parse(source, filename, mode) {
         Ok(m) => m,
-        Err(e) => return Err(crate::builtins::compile_error_to_exception(t, &e)),
+        Err(mut e) => {
+            // CPython's parser accepts what ember's depth check refuses here; it fails
+            // later, while building the node objects.
+            if e.kind == compiler::SyntaxErrorKind::RecursionError {
+                e.msg = "maximum recursion depth exceeded during ast construction".to_string();
+            }
+            return Err(crate::builtins::compile_error_to_exception(t, &e));
+        }
     };
     let ns = super::ast_namespace(t)?;
     let ns = t.root(ns);
@@ -47,6 +54,12 @@ struct ToPy<'s> {
 }
 
 type Conv<'s, T> = fn(&mut ToPy<'s>, &mut Thread, &T) -> PyResult<Value>;
+
+/// A field of a node being built: its name and how to make its value.
+type Field<'a, 's> = (
+    &'a str,
+    &'a dyn Fn(&mut ToPy<'s>, &mut Thread) -> PyResult<Value>,
+);
 
 impl<'s> ToPy<'s> {
     /// A new, empty instance of node class `name`, rooted.
@@ -170,7 +183,7 @@ impl<'s> ToPy<'s> {
         t: &mut Thread,
         name: &str,
         r: Option<TextRange>,
-        fields: &[(&str, &dyn Fn(&mut Self, &mut Thread) -> PyResult<Value>)],
+        fields: &[Field<'_, 's>],
     ) -> PyResult<Value> {
         let m = t.handle_mark();
         let h = self.node(t, name)?;

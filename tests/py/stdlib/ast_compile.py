@@ -66,3 +66,28 @@ for i in range(50):
 print(eval(compile(ast.Expression(n), 'f', 'eval')))
 t(lambda: ast.parse("1 + " * 5000 + "1"))
 t(lambda: ast.parse("(" * 250 + ")" * 250))
+
+# Validation as CPython: positions, contexts, None in lists, required fields, int fields.
+def mk(expr, **pos):
+    m = ast.Module([ast.Expr(expr, lineno=pos.get('l', 1), col_offset=pos.get('c', 0), end_lineno=pos.get('el', 1), end_col_offset=pos.get('ec', 0))], [])
+    return m
+t(lambda: compile(mk(ast.Constant(1, lineno=5, col_offset=9, end_lineno=1, end_col_offset=0), l=5, c=9), 'f', 'exec'))
+t(lambda: compile(mk(ast.Constant(1, lineno=-5, col_offset=-9, end_lineno=-1, end_col_offset=-3), l=-1, c=-1), 'f', 'exec'))
+t(lambda: compile(mk(ast.Constant(1, lineno=10**30, col_offset=0)), 'f', 'exec'))
+t(lambda: compile(mk(ast.Constant(1, lineno=2**40, col_offset=2**40, end_lineno=2**41, end_col_offset=3)), 'f', 'exec'))
+t(lambda: compile(mk(ast.Constant(1, lineno='x', col_offset=0)), 'f', 'exec'))
+t(lambda: compile(mk(ast.Constant((1, (2, 'a')), lineno=1, col_offset=0)), 'f', 'exec'))
+t(lambda: compile(mk(ast.Name('x', ast.Store(), lineno=1, col_offset=0)), 'f', 'exec'))
+t(lambda: compile(mk(ast.Starred(ast.Name('x', ast.Load(), lineno=1, col_offset=0), ast.Load(), lineno=1, col_offset=0)), 'f', 'exec'))
+t(lambda: compile(ast.Module([ast.Assign([ast.Name('x', ast.Load(), lineno=1, col_offset=0)], ast.Constant(1, lineno=1, col_offset=0), lineno=1, col_offset=0)], []), 'f', 'exec'))
+t(lambda: compile(ast.Module([ast.Return(None, lineno=1, col_offset=0)], []), 'f', 'exec'))
+t(lambda: compile(ast.Module([ast.ImportFrom('os', [ast.alias('path', lineno=1, col_offset=0)], -1, lineno=1, col_offset=0)], []), 'f', 'exec'))
+t(lambda: compile(ast.Module([ast.FunctionDef('f', ast.arguments([], [], None, [], [], None, [ast.Constant(1, lineno=1, col_offset=0)]), [ast.Pass(lineno=1, col_offset=0)], [], lineno=1, col_offset=0)], []), 'f', 'exec'))
+t(lambda: compile(ast.Module([ast.Expr(ast.Call(ast.Name('print', ast.Load(), lineno=1, col_offset=0), [ast.Constant('hi', lineno=1, col_offset=0)], [], lineno=1, col_offset=0), lineno=1, col_offset=0)], []), 'f', 'exec'))
+t(lambda: compile(ast.Interactive([ast.Expr(ast.Constant(7, lineno=1, col_offset=0), lineno=1, col_offset=0)]), 'f', 'single'))
+t(lambda: exec(compile(ast.Interactive([ast.Expr(ast.Constant(7, lineno=1, col_offset=0), lineno=1, col_offset=0)]), 'f', 'single')))
+t(lambda: compile(ast.Module([ast.Expr(ast.Constant(1, lineno=1, col_offset=0), lineno=1, col_offset=0)], [], foo=1), 'f', 'exec'))
+t(lambda: compile(ast.Module([ast.Pass(lineno=True, col_offset=False)], 5), 'f', 'exec'))
+t(lambda: compile(ast.Module([None], []), 'f', 'exec'))
+t(lambda: compile(ast.Module([ast.Expr(None, lineno=1, col_offset=0)], []), 'f', 'exec'))
+

@@ -61,11 +61,16 @@ pub(crate) fn compile_object(
         return Err(t.type_error(&msg));
     }
     let m = match mode {
-        Mode::Exec => ast::Mod::Module(ast::ModModule {
-            range: TextRange::default().into(),
-            body: c.stmts(t, h, "body", "Module")?,
-            type_ignores: Vec::new(),
-        }),
+        Mode::Exec => {
+            let body = c.stmts(t, h, "body", "Module")?;
+            // Type ignores carry no code; only their list is checked.
+            c.seq(t, h, "type_ignores", "Module", |_, _, _| Ok(()))?;
+            ast::Mod::Module(ast::ModModule {
+                range: TextRange::default().into(),
+                body,
+                type_ignores: Vec::new(),
+            })
+        }
         Mode::Single => ast::Mod::Interactive(ast::ModInteractive {
             range: TextRange::default().into(),
             body: c.stmts(t, h, "body", "Interactive")?,
@@ -122,10 +127,9 @@ impl FromPy {
         Ok(type_::type_name_of(t, t.get(h)))
     }
 
-    /// The attribute `name` of the node, None when missing (or None).
-    fn get(&mut self, t: &mut Thread, h: Handle, name: &str) -> R<Option<Handle>> {
+    /// The attribute `name` of the node, None when it is missing.
+    fn lookup(&mut self, t: &mut Thread, h: Handle, name: &str) -> R<Option<Handle>> {
         match protocol::getattr_str(t, t.get(h), name) {
-            Ok(v) if v.is_none() => Ok(None),
             Ok(v) => Ok(Some(t.root(v))),
             Err(e) => {
                 if t.exception_matches(BuiltinType::AttributeError) {
@@ -138,8 +142,16 @@ impl FromPy {
         }
     }
 
+    /// An optional field: None when missing or None.
+    fn get(&mut self, t: &mut Thread, h: Handle, name: &str) -> R<Option<Handle>> {
+        Ok(self
+            .lookup(t, h, name)?
+            .filter(|v| !t.get(*v).is_none()))
+    }
+
+    /// A field that must be present (it may still be None).
     fn required(&mut self, t: &mut Thread, h: Handle, name: &str, owner: &str) -> R<Handle> {
-        match self.get(t, h, name)? {
+        match self.lookup(t, h, name)? {
             Some(v) => Ok(v),
             None => {
                 let msg = format!("required field \"{name}\" missing from {owner}");
@@ -148,32 +160,63 @@ impl FromPy {
         }
     }
 
+    /// A required node field: present and not None (CPython's constructors refuse NULL).
+    fn required_node(&mut self, t: &mut Thread, h: Handle, name: &str, owner: &str) -> R<Handle> {
+        let v = self.required(t, h, name, owner)?;
+        if t.get(v).is_none() {
+            let msg = format!("field '{name}' is required for {owner}");
+            return Err(t.value_error(&msg));
+        }
+        Ok(v)
+    }
+
+    /// An int field (a C int in CPython).
     fn int(&mut self, t: &mut Thread, h: Handle, name: &str, owner: &str) -> R<i64> {
         let v = self.required(t, h, name, owner)?;
-        let v = t.get(v);
+        self.int_value(t, t.get(v))
+    }
+
+    fn int_value(&mut self, t: &mut Thread, v: Value) -> R<i64> {
         if !int::is_int(t, v) {
             let msg = format!("invalid integer value: {}", protocol::repr_string(t, v)?);
-            return Err(t.type_error(&msg));
+            return Err(t.value_error(&msg));
         }
         match int::to_i64(t, v) {
-            Some(i) => Ok(i),
-            None => Err(t.overflow_error("Python int too large to convert to C int")),
+            Some(i) if i32::try_from(i).is_ok() => Ok(i),
+            _ => Err(t.overflow_error("Python int too large to convert to C int")),
         }
     }
 
-    fn opt_int(&mut self, t: &mut Thread, h: Handle, name: &str, owner: &str) -> R<Option<i64>> {
+    fn opt_int(&mut self, t: &mut Thread, h: Handle, name: &str) -> R<Option<i64>> {
         match self.get(t, h, name)? {
-            Some(_) => Ok(Some(self.int(t, h, name, owner)?)),
+            Some(v) => Ok(Some(self.int_value(t, t.get(v))?)),
             None => Ok(None),
         }
     }
 
-    /// The node's position, recorded in the table.
-    fn range(&mut self, t: &mut Thread, h: Handle, owner: &str) -> R<TextRange> {
+    /// The node's position, recorded in the table. `validate` applies CPython's checks
+    /// for statements, expressions and patterns (`VALIDATE_POSITIONS`).
+    fn range(&mut self, t: &mut Thread, h: Handle, owner: &str, validate: bool) -> R<TextRange> {
         let line = self.int(t, h, "lineno", owner)?;
         let col = self.int(t, h, "col_offset", owner)?;
-        let end_line = self.opt_int(t, h, "end_lineno", owner)?.unwrap_or(line);
-        let end_col = self.opt_int(t, h, "end_col_offset", owner)?.unwrap_or(col);
+        let end_line = self.opt_int(t, h, "end_lineno")?.unwrap_or(line);
+        let end_col = self.opt_int(t, h, "end_col_offset")?.unwrap_or(col);
+        if validate {
+            if line > end_line {
+                let msg = format!("AST node line range ({line}, {end_line}) is not valid");
+                return Err(t.value_error(&msg));
+            }
+            if (line < 0 && end_line != line) || (col < 0 && col != end_col) {
+                let msg = format!(
+                    "AST node column range ({col}, {end_col}) for line range ({line}, {end_line}) is not valid"
+                );
+                return Err(t.value_error(&msg));
+            }
+            if line == end_line && col > end_col {
+                let msg = format!("line {line}, column {col}-{end_col} is not a valid range");
+                return Err(t.value_error(&msg));
+            }
+        }
         let clamp = |v: i64| v.clamp(0, u32::MAX as i64) as u32;
         let start = self.positions.len() as u32;
         self.positions
@@ -194,7 +237,7 @@ impl FromPy {
     }
 
     fn ident(&mut self, t: &mut Thread, h: Handle, name: &str, owner: &str) -> R<ast::Identifier> {
-        let v = self.required(t, h, name, owner)?;
+        let v = self.required_node(t, h, name, owner)?;
         self.ident_value(t, t.get(v))
     }
 
@@ -244,15 +287,61 @@ impl FromPy {
     }
 
     fn stmts(&mut self, t: &mut Thread, h: Handle, name: &str, owner: &str) -> R<Vec<ast::Stmt>> {
-        self.seq(t, h, name, owner, Self::stmt)
+        self.seq(t, h, name, owner, |c, t, h| {
+            if t.get(h).is_none() {
+                return Err(t.value_error("None disallowed in statement list"));
+            }
+            c.stmt(t, h)
+        })
     }
 
     fn exprs(&mut self, t: &mut Thread, h: Handle, name: &str, owner: &str) -> R<Vec<ast::Expr>> {
-        self.seq(t, h, name, owner, Self::expr)
+        self.seq(t, h, name, owner, Self::load_item)
+    }
+
+    fn load_item(&mut self, t: &mut Thread, h: Handle) -> R<ast::Expr> {
+        self.list_item(t, h, ast::ExprContext::Load)
+    }
+
+    fn store_item(&mut self, t: &mut Thread, h: Handle) -> R<ast::Expr> {
+        self.list_item(t, h, ast::ExprContext::Store)
+    }
+
+    fn del_item(&mut self, t: &mut Thread, h: Handle) -> R<ast::Expr> {
+        self.list_item(t, h, ast::ExprContext::Del)
+    }
+
+    fn list_item(&mut self, t: &mut Thread, h: Handle, want: ast::ExprContext) -> R<ast::Expr> {
+        if t.get(h).is_none() {
+            return Err(t.value_error("None disallowed in expression list"));
+        }
+        self.expr_ctx(t, h, want)
+    }
+
+    /// A list field of expressions that must all have context `want`.
+    fn exprs_ctx(
+        &mut self,
+        t: &mut Thread,
+        h: Handle,
+        name: &str,
+        owner: &str,
+        want: ast::ExprContext,
+    ) -> R<Vec<ast::Expr>> {
+        match want {
+            ast::ExprContext::Load => self.seq(t, h, name, owner, Self::load_item),
+            ast::ExprContext::Store => self.seq(t, h, name, owner, Self::store_item),
+            ast::ExprContext::Del => self.seq(t, h, name, owner, Self::del_item),
+        }
+    }
+
+    /// A required assignment-target field.
+    fn target(&mut self, t: &mut Thread, h: Handle, name: &str, owner: &str) -> R<Box<ast::Expr>> {
+        let v = self.required_node(t, h, name, owner)?;
+        Ok(Box::new(self.expr_ctx(t, v, ast::ExprContext::Store)?))
     }
 
     fn expr_field(&mut self, t: &mut Thread, h: Handle, name: &str, owner: &str) -> R<ast::Expr> {
-        let v = self.required(t, h, name, owner)?;
+        let v = self.required_node(t, h, name, owner)?;
         self.expr(t, v)
     }
 
@@ -295,7 +384,7 @@ impl FromPy {
 
     fn stmt_inner(&mut self, t: &mut Thread, h: Handle) -> R<ast::Stmt> {
         use ast::Stmt as S;
-        let range = self.range(t, h, "stmt")?;
+        let range = self.range(t, h, "stmt", true)?;
         let k = self.kind(t, h)?;
         let o = k.as_str();
         Ok(match o {
@@ -345,29 +434,29 @@ impl FromPy {
             }),
             "Delete" => S::Delete(ast::StmtDelete {
                 range,
-                targets: self.exprs(t, h, "targets", o)?,
+                targets: self.exprs_ctx(t, h, "targets", o, ast::ExprContext::Del)?,
             }),
             "Assign" => S::Assign(ast::StmtAssign {
                 range,
-                targets: self.exprs(t, h, "targets", o)?,
+                targets: self.exprs_ctx(t, h, "targets", o, ast::ExprContext::Store)?,
                 value: self.bexpr(t, h, "value", o)?,
                 type_comment: self.opt_string(t, h, "type_comment")?,
             }),
             "AugAssign" => S::AugAssign(ast::StmtAugAssign {
                 range,
-                target: self.bexpr(t, h, "target", o)?,
+                target: self.target(t, h, "target", o)?,
                 op: self.operator(t, h, o)?,
                 value: self.bexpr(t, h, "value", o)?,
             }),
             "AnnAssign" => S::AnnAssign(ast::StmtAnnAssign {
                 range,
-                target: self.bexpr(t, h, "target", o)?,
+                target: self.target(t, h, "target", o)?,
                 annotation: self.bexpr(t, h, "annotation", o)?,
                 value: self.opt_expr(t, h, "value")?,
                 simple: self.int(t, h, "simple", o)? != 0,
             }),
             "For" | "AsyncFor" => {
-                let target = self.bexpr(t, h, "target", o)?;
+                let target = self.target(t, h, "target", o)?;
                 let iter = self.bexpr(t, h, "iter", o)?;
                 let body = self.stmts(t, h, "body", o)?;
                 let orelse = self.stmts(t, h, "orelse", o)?;
@@ -470,7 +559,7 @@ impl FromPy {
                 range,
                 module: self.opt_ident(t, h, "module")?,
                 names: self.seq(t, h, "names", o, Self::alias)?,
-                level: match self.opt_int(t, h, "level", o)? {
+                level: match self.opt_int(t, h, "level")? {
                     Some(l) if l < 0 => {
                         return Err(t.value_error("Negative ImportFrom level"));
                     }
@@ -525,17 +614,27 @@ impl FromPy {
         })
     }
 
-    fn ctx(&mut self, t: &mut Thread, h: Handle, owner: &str) -> R<ast::ExprContext> {
-        let k = self.unit(t, h, "ctx", owner)?;
-        Ok(match k.as_str() {
+    fn ctx(
+        &mut self,
+        t: &mut Thread,
+        h: Handle,
+        owner: &str,
+        want: ast::ExprContext,
+    ) -> R<ast::ExprContext> {
+        let v = self.required_node(t, h, "ctx", owner)?;
+        let k = self.kind(t, v)?;
+        let actual = match k.as_str() {
             "Load" => ast::ExprContext::Load,
             "Store" => ast::ExprContext::Store,
             "Del" => ast::ExprContext::Del,
-            _ => {
-                let v = self.required(t, h, "ctx", owner)?;
-                return Err(self.expected(t, "expr_context", v));
-            }
-        })
+            _ => return Err(self.expected(t, "expr_context", v)),
+        };
+        if actual != want {
+            let msg =
+                format!("expression must have {want:?} context but has {actual:?} instead");
+            return Err(t.value_error(&msg));
+        }
+        Ok(actual)
     }
 
     fn cmpop(&mut self, t: &mut Thread, h: Handle) -> R<ast::CmpOp> {
@@ -557,16 +656,22 @@ impl FromPy {
     }
 
     fn expr(&mut self, t: &mut Thread, h: Handle) -> R<ast::Expr> {
+        self.expr_ctx(t, h, ast::ExprContext::Load)
+    }
+
+    /// An expression whose context (where it has one) must be `want`, as CPython's
+    /// validator requires.
+    fn expr_ctx(&mut self, t: &mut Thread, h: Handle, want: ast::ExprContext) -> R<ast::Expr> {
         self.enter(t, "expr")?;
-        let r = self.expr_inner(t, h);
+        let r = self.expr_inner(t, h, want);
         self.depth -= 1;
         r
     }
 
-    fn expr_inner(&mut self, t: &mut Thread, h: Handle) -> R<ast::Expr> {
+    fn expr_inner(&mut self, t: &mut Thread, h: Handle, want: ast::ExprContext) -> R<ast::Expr> {
         use ast::Expr as E;
         let m = t.handle_mark();
-        let range = self.range(t, h, "expr")?;
+        let range = self.range(t, h, "expr", true)?;
         let k = self.kind(t, h)?;
         let o = k.as_str();
         let e = match o {
@@ -587,7 +692,7 @@ impl FromPy {
             }
             "NamedExpr" => E::NamedExpr(ast::ExprNamedExpr {
                 range,
-                target: self.bexpr(t, h, "target", o)?,
+                target: self.target(t, h, "target", o)?,
                 value: self.bexpr(t, h, "value", o)?,
             }),
             "BinOp" => E::BinOp(ast::ExprBinOp {
@@ -711,33 +816,36 @@ impl FromPy {
                 range,
                 value: self.bexpr(t, h, "value", o)?,
                 attr: self.ident(t, h, "attr", o)?,
-                ctx: self.ctx(t, h, o)?,
+                ctx: self.ctx(t, h, o, want)?,
             }),
             "Subscript" => E::Subscript(ast::ExprSubscript {
                 range,
                 value: self.bexpr(t, h, "value", o)?,
                 slice: self.bexpr(t, h, "slice", o)?,
-                ctx: self.ctx(t, h, o)?,
+                ctx: self.ctx(t, h, o, want)?,
             }),
             "Starred" => E::Starred(ast::ExprStarred {
                 range,
-                value: self.bexpr(t, h, "value", o)?,
-                ctx: self.ctx(t, h, o)?,
+                value: {
+                    let v = self.required_node(t, h, "value", o)?;
+                    Box::new(self.expr_ctx(t, v, want)?)
+                },
+                ctx: self.ctx(t, h, o, want)?,
             }),
             "Name" => E::Name(ast::ExprName {
                 range,
                 id: self.ident(t, h, "id", o)?,
-                ctx: self.ctx(t, h, o)?,
+                ctx: self.ctx(t, h, o, want)?,
             }),
             "List" => E::List(ast::ExprList {
                 range,
-                elts: self.exprs(t, h, "elts", o)?,
-                ctx: self.ctx(t, h, o)?,
+                elts: self.exprs_ctx(t, h, "elts", o, want)?,
+                ctx: self.ctx(t, h, o, want)?,
             }),
             "Tuple" => E::Tuple(ast::ExprTuple {
                 range,
-                elts: self.exprs(t, h, "elts", o)?,
-                ctx: self.ctx(t, h, o)?,
+                elts: self.exprs_ctx(t, h, "elts", o, want)?,
+                ctx: self.ctx(t, h, o, want)?,
             }),
             "Slice" => E::Slice(ast::ExprSlice {
                 range,
@@ -869,7 +977,7 @@ impl FromPy {
     }
 
     fn arg(&mut self, t: &mut Thread, h: Handle) -> R<ast::Arg> {
-        let range = self.range(t, h, "arg")?;
+        let range = self.range(t, h, "arg", false)?;
         Ok(ast::Arg {
             range,
             arg: self.ident(t, h, "arg", "arg")?,
@@ -879,7 +987,7 @@ impl FromPy {
     }
 
     fn keyword(&mut self, t: &mut Thread, h: Handle) -> R<ast::Keyword> {
-        let range = self.range(t, h, "keyword")?;
+        let range = self.range(t, h, "keyword", false)?;
         Ok(ast::Keyword {
             range,
             arg: self.opt_ident(t, h, "arg")?,
@@ -888,7 +996,7 @@ impl FromPy {
     }
 
     fn alias(&mut self, t: &mut Thread, h: Handle) -> R<ast::Alias> {
-        let range = self.range(t, h, "alias")?;
+        let range = self.range(t, h, "alias", false)?;
         Ok(ast::Alias {
             range,
             name: self.ident(t, h, "name", "alias")?,
@@ -900,7 +1008,10 @@ impl FromPy {
         Ok(ast::WithItem {
             range: TextRange::default().into(),
             context_expr: self.expr_field(t, h, "context_expr", "withitem")?,
-            optional_vars: self.opt_expr(t, h, "optional_vars")?,
+            optional_vars: match self.get(t, h, "optional_vars")? {
+                Some(v) => Some(Box::new(self.expr_ctx(t, v, ast::ExprContext::Store)?)),
+                None => None,
+            },
         })
     }
 
@@ -908,7 +1019,7 @@ impl FromPy {
         let o = "comprehension";
         Ok(ast::Comprehension {
             range: TextRange::default().into(),
-            target: self.expr_field(t, h, "target", o)?,
+            target: *self.target(t, h, "target", o)?,
             iter: self.expr_field(t, h, "iter", o)?,
             ifs: self.exprs(t, h, "ifs", o)?,
             is_async: self.int(t, h, "is_async", o)? != 0,
@@ -916,7 +1027,7 @@ impl FromPy {
     }
 
     fn handler(&mut self, t: &mut Thread, h: Handle) -> R<ast::ExceptHandler> {
-        let range = self.range(t, h, "excepthandler")?;
+        let range = self.range(t, h, "excepthandler", false)?;
         let o = "ExceptHandler";
         Ok(ast::ExceptHandler::ExceptHandler(
             ast::ExceptHandlerExceptHandler {
@@ -953,7 +1064,7 @@ impl FromPy {
     fn pattern_inner(&mut self, t: &mut Thread, h: Handle) -> R<ast::Pattern> {
         use ast::Pattern as P;
         let m = t.handle_mark();
-        let range = self.range(t, h, "pattern")?;
+        let range = self.range(t, h, "pattern", true)?;
         let k = self.kind(t, h)?;
         let o = k.as_str();
         let p = match o {

@@ -76,3 +76,8 @@ for s in MORE:
         print(ast.dump(ast.parse(s), include_attributes=True))
     except SyntaxError as e:
         print("SyntaxError", e.msg)
+# Contexts and operators are shared instances, as in CPython.
+a, b = ast.parse('x = a + b < c'), ast.parse('del y; z - w >= v')
+print(a.body[0].value.left.left.ctx is b.body[1].value.left.right.ctx,
+      a.body[0].value.left.op is ast.parse('q + r').body[0].value.op,
+      type(a.body[0].targets[0].ctx) is ast.Store, type(b.body[0].targets[0].ctx) is ast.Del)

@@ -5,6 +5,8 @@
 //! They are created by running `classes.py` (generated from CPython 3.11's `_ast`: names,
 //! bases, `_fields`, `_attributes`, docs and the class-level None of optional fields) in the
 //! module's namespace; `AST.__init__` there gives CPython's constructor behaviour and errors.
+//! The initialiser runs with collection paused (as every native module's), so it may keep
+//! the fresh singleton instances in locals while it allocates.
 
 use ember_gc::Value;
 
@@ -13,6 +15,51 @@ use crate::objects::{dict, module};
 use crate::thread::Thread;
 
 const CLASSES_PY: &str = include_str!("classes.py");
+
+/// The field-less nodes `ast.parse` shares, as CPython does (`ast.parse('x').body[0]
+/// .value.ctx is ast.parse('y').body[0].value.ctx`), with their `Thread::native_types` keys.
+const SINGLETONS: [&str; 32] = [
+    "_ast.Load",
+    "_ast.Store",
+    "_ast.Del",
+    "_ast.And",
+    "_ast.Or",
+    "_ast.Add",
+    "_ast.Sub",
+    "_ast.Mult",
+    "_ast.MatMult",
+    "_ast.Div",
+    "_ast.Mod",
+    "_ast.Pow",
+    "_ast.LShift",
+    "_ast.RShift",
+    "_ast.BitOr",
+    "_ast.BitXor",
+    "_ast.BitAnd",
+    "_ast.FloorDiv",
+    "_ast.Invert",
+    "_ast.Not",
+    "_ast.UAdd",
+    "_ast.USub",
+    "_ast.Eq",
+    "_ast.NotEq",
+    "_ast.Lt",
+    "_ast.LtE",
+    "_ast.Gt",
+    "_ast.GtE",
+    "_ast.Is",
+    "_ast.IsNot",
+    "_ast.In",
+    "_ast.NotIn",
+];
+
+/// The shared instance of field-less node class `name` (`Load`, `Add`, ...), if any.
+pub(crate) fn singleton(t: &Thread, name: &str) -> Option<Value> {
+    t.native_types
+        .iter()
+        .find(|(k, _)| k.strip_prefix("_ast.") == Some(name))
+        .map(|(_, v)| *v)
+}
 
 /// The `_ast` native module initialiser (registered in `Thread::native_modules`).
 pub fn init_ast(t: &mut Thread) -> PyResult<Value> {
@@ -26,6 +73,15 @@ pub fn init_ast(t: &mut Thread) -> PyResult<Value> {
         let _ = k;
         let key = crate::objects::str::new_str(t, "__builtins__")?;
         dict::remove(t, t.get(hd), key)?;
+    }
+    // A re-import makes new classes: drop the instances of the old ones.
+    t.native_types.retain(|(k, _)| !SINGLETONS.contains(k));
+    for key in SINGLETONS {
+        let name = &key["_ast.".len()..];
+        if let Some(cls) = dict::get_rust_str(t, t.get(hd), name)? {
+            let inst = crate::objects::object::new_instance(t, cls)?;
+            t.native_types.push((key, inst));
+        }
     }
     Ok(t.get(hm))
 }

@@ -144,9 +144,7 @@ impl FromPy {
 
     /// An optional field: None when missing or None.
     fn get(&mut self, t: &mut Thread, h: Handle, name: &str) -> R<Option<Handle>> {
-        Ok(self
-            .lookup(t, h, name)?
-            .filter(|v| !t.get(*v).is_none()))
+        Ok(self.lookup(t, h, name)?.filter(|v| !t.get(*v).is_none()))
     }
 
     /// A field that must be present (it may still be None).
@@ -630,8 +628,7 @@ impl FromPy {
             _ => return Err(self.expected(t, "expr_context", v)),
         };
         if actual != want {
-            let msg =
-                format!("expression must have {want:?} context but has {actual:?} instead");
+            let msg = format!("expression must have {want:?} context but has {actual:?} instead");
             return Err(t.value_error(&msg));
         }
         Ok(actual)

@@ -85,8 +85,11 @@ impl<'s> ToPy<'s> {
         self.set(t, h, "end_col_offset", Value::small_int(loc.end_col as i64))
     }
 
-    /// A node with no fields (operators, contexts).
+    /// A node with no fields (operators, contexts): the shared instance.
     fn unit(&mut self, t: &mut Thread, name: &str) -> PyResult<Value> {
+        if let Some(v) = super::classes::singleton(t, name) {
+            return Ok(v);
+        }
         let h = self.node(t, name)?;
         Ok(t.get(h))
     }

@@ -81,3 +81,28 @@ a, b = ast.parse('x = a + b < c'), ast.parse('del y; z - w >= v')
 print(a.body[0].value.left.left.ctx is b.body[1].value.left.right.ctx,
       a.body[0].value.left.op is ast.parse('q + r').body[0].value.op,
       type(a.body[0].targets[0].ctx) is ast.Store, type(b.body[0].targets[0].ctx) is ast.Del)
+# A generator expression that is a call's sole argument spans the call's parentheses.
+for s in ["f((x for x in y))", "f(x for x in y)", "f((a, b) for a in y)", "f( x for x in g() )",
+          "f(\n  (a)\n  for a in y\n)", "f(x for x in y)(z for z in w)"]:
+    g = ast.parse(s).body[0].value.args[0]
+    print(g.lineno, g.col_offset, g.end_lineno, g.end_col_offset)
+# Parse, compile the tree and round-trip through unparse, on a larger program.
+src = '''
+import os
+def walk(top, *, depth=0):
+    """doc"""
+    for name in sorted(os.listdir(top)) if depth < 1 else []:
+        yield from (f"{depth}:{name!r}" for _ in [0])
+class K(dict, metaclass=type):
+    def __getitem__(self, k):
+        try:
+            return super().__getitem__(k)
+        except KeyError as e:
+            raise LookupError(k) from e
+        finally:
+            pass
+print(sum(x * y for x, y in zip(range(4), range(4))), K(a=1)['a'])
+'''
+tree = ast.parse(src)
+exec(compile(tree, '<tree>', 'exec'), {})
+print(ast.dump(ast.parse(ast.unparse(tree))) == ast.dump(tree))

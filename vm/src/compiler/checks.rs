@@ -567,7 +567,10 @@ type CR = Result<(), Error>;
 
 impl<'s> Checker<'s> {
     fn starts_with_paren(&self, r: TextRange) -> bool {
-        self.src.text.as_bytes().get(u32::from(r.start()) as usize) == Some(&b'(')
+        // A tree built from Python AST objects has no text and no parentheses to check:
+        // its structure is the grouping.
+        self.src.is_synthetic()
+            || self.src.text.as_bytes().get(u32::from(r.start()) as usize) == Some(&b'(')
     }
 
     fn bitwise_or_level(e: &ast::Expr) -> bool {

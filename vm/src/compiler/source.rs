@@ -50,6 +50,11 @@ impl<'a> SourceMap<'a> {
         }
     }
 
+    /// Whether this map describes a tree built from Python AST objects (no text).
+    pub fn is_synthetic(&self) -> bool {
+        !self.positions.is_empty()
+    }
+
     /// 0-based line index and byte column of a byte offset.
     pub fn line_col(&self, off: u32) -> (u32, u32) {
         if !self.positions.is_empty() {

@@ -45,3 +45,9 @@ print(ast.Num, issubclass(ast.Num, ast.Constant), ast.Suite, ast.Param)
 match ast.BinOp(ast.Constant(1), ast.Add(), ast.Constant(2)):
     case ast.BinOp(ast.Constant(a), ast.Add(), ast.Constant(b)):
         print('matched', a, b)
+import copy
+t = ast.parse('a + f(b, *c)')
+t2 = copy.deepcopy(t)
+print(ast.dump(t2, include_attributes=True) == ast.dump(t, include_attributes=True), t2.body[0] is not t.body[0])
+c = copy.copy(ast.Name('x', ast.Load()))
+print(c.id, type(c.ctx).__name__)

@@ -28,9 +28,17 @@ def __reduce__(self):
     return type(self), ()
 
 
+# FIXME(reduce_ex): CPython's AST has no __reduce_ex__ of its own; object.__reduce_ex__
+# finds __reduce__ there. ember's object.__reduce_ex__ cannot yet, so copy.copy/deepcopy
+# of nodes go through this one.
+def __reduce_ex__(self, protocol):
+    return self.__reduce__()
+
+
 AST = type('AST', (), {'__module__': 'ast', '__init__': __init__, '__reduce__': __reduce__,
+                       '__reduce_ex__': __reduce_ex__,
                        '_fields': (), '_attributes': (), '__match_args__': (), '__doc__': None})
-del __init__, __reduce__
+del __init__, __reduce__, __reduce_ex__
 
 
 def _mk(name, base, fields, attributes, doc, optional):

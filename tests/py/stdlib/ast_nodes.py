@@ -51,3 +51,8 @@ t2 = copy.deepcopy(t)
 print(ast.dump(t2, include_attributes=True) == ast.dump(t, include_attributes=True), t2.body[0] is not t.body[0])
 c = copy.copy(ast.Name('x', ast.Load()))
 print(c.id, type(c.ctx).__name__)
+# ast.parse builds the original classes even if the module attribute is rebound.
+saved = _ast.Name
+_ast.Name = 3
+print(type(ast.parse('x').body[0].value).__name__)
+_ast.Name = saved

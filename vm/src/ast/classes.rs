@@ -16,6 +16,9 @@ use crate::thread::Thread;
 
 const CLASSES_PY: &str = include_str!("classes.py");
 
+/// The `Thread::native_types` key of the dict of node classes by name.
+pub(crate) const REGISTRY: &str = "_ast.classes";
+
 /// The field-less nodes `ast.parse` shares, as CPython does (`ast.parse('x').body[0]
 /// .value.ctx is ast.parse('y').body[0].value.ctx`), with their `Thread::native_types` keys.
 const SINGLETONS: [&str; 32] = [
@@ -74,8 +77,14 @@ pub fn init_ast(t: &mut Thread) -> PyResult<Value> {
         let key = crate::objects::str::new_str(t, "__builtins__")?;
         dict::remove(t, t.get(hd), key)?;
     }
-    // A re-import makes new classes: drop the instances of the old ones.
-    t.native_types.retain(|(k, _)| !SINGLETONS.contains(k));
+    // A re-import makes new classes: drop the instances and registry of the old ones.
+    t.native_types
+        .retain(|(k, _)| !SINGLETONS.contains(k) && *k != REGISTRY);
+    // The conversions use this copy of the namespace, as CPython uses its module state:
+    // rebinding `_ast.Name` does not change what `ast.parse` builds.
+    let dict_ty = t.ty(crate::objects::builtin_types::BuiltinType::Dict);
+    let registry = crate::protocol::call(t, dict_ty, &[t.get(hd)])?;
+    t.native_types.push((REGISTRY, registry));
     for key in SINGLETONS {
         let name = &key["_ast.".len()..];
         if let Some(cls) = dict::get_rust_str(t, t.get(hd), name)? {

@@ -15,11 +15,24 @@ pub(crate) use to_py::parse_to_object;
 use ember_gc::Value;
 
 use crate::errors::PyResult;
-use crate::objects::module;
 use crate::thread::Thread;
 
-/// The namespace dict of the `_ast` module, importing it if needed.
+/// The dict of `_ast` node classes by name (a copy of the module's namespace made when it
+/// was initialised), importing `_ast` first if needed.
 pub(crate) fn ast_namespace(t: &mut Thread) -> PyResult<Value> {
-    let m = crate::import::import(t, "_ast", Value::NONE, Value::NONE, 0)?;
-    Ok(module::module_dict(t, m))
+    if let Some(d) = registry(t) {
+        return Ok(d);
+    }
+    crate::import::import(t, "_ast", Value::NONE, Value::NONE, 0)?;
+    match registry(t) {
+        Some(d) => Ok(d),
+        None => Err(t.system_error("_ast is not initialised")),
+    }
+}
+
+fn registry(t: &Thread) -> Option<Value> {
+    t.native_types
+        .iter()
+        .find(|(k, _)| *k == classes::REGISTRY)
+        .map(|(_, v)| *v)
 }

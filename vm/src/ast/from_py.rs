@@ -21,6 +21,8 @@ use crate::objects::{bytes, complex, dict, float, int, list, str as pystr, tuple
 use crate::protocol;
 use crate::thread::{Handle, Thread};
 
+use super::validate;
+
 /// Whether `v` is an instance of `_ast.AST` (str and bytes-like sources are not).
 pub(crate) fn is_ast_object(t: &mut Thread, v: Value) -> PyResult<bool> {
     if pystr::is_str(t, v) || !v.is_heap() {
@@ -99,6 +101,14 @@ struct FromPy {
 }
 
 type R<T> = PyResult<T>;
+
+/// Raises a validation failure.
+fn check(t: &mut Thread, r: Result<(), validate::Invalid>) -> R<()> {
+    match r {
+        Ok(()) => Ok(()),
+        Err((bt, msg)) => Err(t.raise_msg(bt, &msg)),
+    }
+}
 
 impl FromPy {
     /// The `_ast` class name of the node: the first class in `type(obj).__mro__` that is the
@@ -377,7 +387,9 @@ impl FromPy {
         self.enter(t, "stmt")?;
         let r = self.stmt_inner(t, h);
         self.depth -= 1;
-        r
+        let s = r?;
+        check(t, validate::stmt(&s))?;
+        Ok(s)
     }
 
     fn stmt_inner(&mut self, t: &mut Thread, h: Handle) -> R<ast::Stmt> {
@@ -662,7 +674,12 @@ impl FromPy {
         self.enter(t, "expr")?;
         let r = self.expr_inner(t, h, want);
         self.depth -= 1;
-        r
+        let e = r?;
+        check(t, validate::expr(&e))?;
+        if let ast::Expr::Name(n) = &e {
+            check(t, validate::identifier(n.id.as_str()))?;
+        }
+        Ok(e)
     }
 
     fn expr_inner(&mut self, t: &mut Thread, h: Handle, want: ast::ExprContext) -> R<ast::Expr> {
@@ -1038,10 +1055,12 @@ impl FromPy {
 
     fn match_case(&mut self, t: &mut Thread, h: Handle) -> R<ast::MatchCase> {
         let o = "match_case";
-        let p = self.required(t, h, "pattern", o)?;
+        let p = self.required_node(t, h, "pattern", o)?;
+        let pattern = self.pattern(t, p)?;
+        check(t, validate::case_pattern(&pattern))?;
         Ok(ast::MatchCase {
             range: TextRange::default().into(),
-            pattern: self.pattern(t, p)?,
+            pattern,
             guard: self.opt_expr(t, h, "guard")?,
             body: self.stmts(t, h, "body", o)?,
         })
@@ -1055,7 +1074,9 @@ impl FromPy {
         self.enter(t, "pattern")?;
         let r = self.pattern_inner(t, h);
         self.depth -= 1;
-        r
+        let p = r?;
+        check(t, validate::pattern(&p))?;
+        Ok(p)
     }
 
     fn pattern_inner(&mut self, t: &mut Thread, h: Handle) -> R<ast::Pattern> {

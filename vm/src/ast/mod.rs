@@ -1,12 +1,14 @@
 //! CPython's `_ast` module: the node classes (`classes`), the conversion of rustpython's
 //! AST into node objects for `ast.parse` / `compile(..., PyCF_ONLY_AST)` (`to_py`), and the
 //! conversion of node objects back into rustpython's AST for `compile(ast_object, ...)`
-//! (`from_py`). It must not keep heap values outside handles: every conversion step may
-//! allocate and move the objects it is reading or building.
+//! (`from_py`), which refuses what CPython's validator refuses (`validate`). It must not
+//! keep heap values outside handles: every conversion step may allocate and move the
+//! objects it is reading or building.
 
 mod classes;
 mod from_py;
 mod to_py;
+mod validate;
 
 pub use classes::init_ast;
 pub(crate) use from_py::{compile_object, is_ast_object};

@@ -147,11 +147,7 @@ fn no_generators() -> Result<(), Invalid> {
 pub(crate) fn pattern(p: &ast::Pattern) -> Result<(), Invalid> {
     use ast::Pattern as P;
     match p {
-        P::MatchValue(v) => match &*v.value {
-            ast::Expr::Constant(_) | ast::Expr::Attribute(_) => Ok(()),
-            ast::Expr::UnaryOp(_) | ast::Expr::BinOp(_) => Ok(()),
-            _ => value_error("patterns may only match literals and attribute lookups"),
-        },
+        P::MatchValue(v) => match_value(&v.value),
         P::MatchSingleton(s) => match s.value {
             ast::Constant::None | ast::Constant::Bool(_) => Ok(()),
             _ => value_error("MatchSingleton can only contain True, False and None"),
@@ -162,6 +158,9 @@ pub(crate) fn pattern(p: &ast::Pattern) -> Result<(), Invalid> {
                 return value_error(
                     "MatchMapping doesn't have the same number of keys as patterns",
                 );
+            }
+            for k in &m.keys {
+                match_value(k)?;
             }
             stars_ok(&m.patterns, false)
         }
@@ -190,6 +189,16 @@ pub(crate) fn pattern(p: &ast::Pattern) -> Result<(), Invalid> {
             stars_ok(&o.patterns, false)
         }
         P::MatchStar(_) => Ok(()),
+    }
+}
+
+/// What a value pattern or mapping key may be: a literal (signed or complex included) or an
+/// attribute lookup.
+fn match_value(e: &ast::Expr) -> Result<(), Invalid> {
+    match e {
+        ast::Expr::Constant(_) | ast::Expr::Attribute(_) => Ok(()),
+        ast::Expr::UnaryOp(_) | ast::Expr::BinOp(_) => Ok(()),
+        _ => value_error("patterns may only match literals and attribute lookups"),
     }
 }
 

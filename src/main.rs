@@ -217,6 +217,9 @@ fn run(opts: Options) -> u8 {
     if ember_vm::sysmodule::set_argv_and_path(&mut t, &opts.args, &path).is_err() {
         return report(&mut t);
     }
+    if ember_stdlib::imp::install_meta_path(&mut t).is_err() {
+        return report(&mut t);
+    }
     let result = match &opts.target {
         Target::File(f) => match std::fs::read(f) {
             // As CPython since 3.9: the script's `__file__` and code filename are

@@ -11,7 +11,9 @@ pub mod collections;
 pub mod errno;
 pub mod gc;
 pub mod hashes;
+pub mod imp;
 pub mod itertools;
+pub mod marshal;
 pub mod math;
 pub mod operator;
 pub mod posix_exec;
@@ -62,6 +64,10 @@ pub fn native_modules() -> Vec<(&'static str, NativeModuleInit)> {
         ("_posixsubprocess", posix_exec::init_posixsubprocess),
         ("_operator", operator::init_operator),
         ("zlib", zlib::init_zlib),
+        ("_imp", imp::init_imp),
+        ("_warnings", imp::init_warnings),
+        ("marshal", marshal::init_marshal),
+        ("_ember_importer", imp::init_ember_importer),
         ("_md5", hashes::init_md5),
         ("_sha1", hashes::init_sha1),
         ("_sha256", hashes::init_sha256),

@@ -3,6 +3,7 @@
 //! exceptions. It builds on `ember-gc` and never depends on `ember-stdlib` or `ember-capi`:
 //! those register themselves through the hooks this crate offers.
 
+pub mod ast;
 pub mod builtins;
 pub mod bytecode;
 pub mod compiler;

@@ -253,11 +253,15 @@ impl Thread {
             next_type_version: 1,
             type_cache: vec![Default::default(); crate::objects::type_::TYPE_CACHE_SIZE]
                 .into_boxed_slice(),
-            // `_io` is the vm's own native module (builtins.open and sys.std* need it).
-            native_modules: vec![(
-                "_io",
-                crate::io::init_io_module as crate::import::NativeModuleInit,
-            )],
+            // `_io` and `_ast` are the vm's own native modules (builtins.open, sys.std* and
+            // compile() need them).
+            native_modules: vec![
+                (
+                    "_io",
+                    crate::io::init_io_module as crate::import::NativeModuleInit,
+                ),
+                ("_ast", crate::ast::init_ast as crate::import::NativeModuleInit),
+            ],
             native_types: Vec::new(),
             context: Value::NONE,
             resources: crate::resources::ResourceTable::new(),

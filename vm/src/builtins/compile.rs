@@ -217,9 +217,29 @@ pub(super) fn builtin_compile(t: &mut Thread, a: Args) -> PyResult<Value> {
             return Err(t.type_error(&msg));
         }
     }
+    let flags = match get(t, 3) {
+        Some(f) if int::is_int(t, f) => int::to_i64(t, f).unwrap_or(0),
+        Some(f) => {
+            let msg = format!(
+                "'{}' object cannot be interpreted as an integer",
+                type_::type_name_of(t, f)
+            );
+            return Err(t.type_error(&msg));
+        }
+        None => 0,
+    };
+    let only_ast = flags & PYCF_ONLY_AST != 0;
     let src = get(t, 0).unwrap_or(Value::NONE);
-    let Some(source) = source_text(t, src)? else {
-        return Err(t.type_error("compile() arg 1 must be a string, bytes or AST object"));
+    let source = if crate::ast::is_ast_object(t, src)? {
+        None
+    } else {
+        let src = get(t, 0).unwrap_or(Value::NONE);
+        match source_text(t, src)? {
+            Some(s) => Some(s),
+            None => {
+                return Err(t.type_error("compile() arg 1 must be a string, bytes or AST object"))
+            }
+        }
     };
     let fv = get(t, 1).unwrap_or(Value::NONE);
     let filename = if pystr::is_str(t, fv) {
@@ -253,26 +273,20 @@ pub(super) fn builtin_compile(t: &mut Thread, a: Args) -> PyResult<Value> {
         "exec" => Mode::Exec,
         "eval" => Mode::Eval,
         "single" => Mode::Single,
+        "func_type" if only_ast => {
+            // FIXME(func_type): rustpython-parser has no function-type-comment grammar.
+            return Err(t.raise_msg(
+                BuiltinType::SyntaxError,
+                "func_type mode is not supported by ember's parser",
+            ));
+        }
+        _ if only_ast => {
+            return Err(
+                t.value_error("compile() mode must be 'exec', 'eval', 'single' or 'func_type'")
+            )
+        }
         _ => return Err(t.value_error("compile() mode must be 'exec', 'eval' or 'single'")),
     };
-    let flags = match get(t, 3) {
-        Some(f) if int::is_int(t, f) => int::to_i64(t, f).unwrap_or(0),
-        Some(f) => {
-            let msg = format!(
-                "'{}' object cannot be interpreted as an integer",
-                type_::type_name_of(t, f)
-            );
-            return Err(t.type_error(&msg));
-        }
-        None => 0,
-    };
-    if flags & PYCF_ONLY_AST != 0 {
-        // FIXME(ast-module): ASTs are not materialised as Python objects yet.
-        return Err(t.raise_msg(
-            BuiltinType::NotImplementedError,
-            "compile() with PyCF_ONLY_AST is not supported yet",
-        ));
-    }
     let dont_inherit = match get(t, 4) {
         Some(v) => protocol::truthy(t, v)?,
         None => false,
@@ -284,7 +298,14 @@ pub(super) fn builtin_compile(t: &mut Thread, a: Args) -> PyResult<Value> {
     if !dont_inherit {
         cflags |= inherited_flags(t);
     }
-    compile_source(t, &source, &filename, mode, cflags)
+    match source {
+        Some(source) if only_ast => crate::ast::parse_to_object(t, &source, &filename, mode),
+        Some(source) => compile_source(t, &source, &filename, mode, cflags),
+        None => {
+            let src = get(t, 0).unwrap_or(Value::NONE);
+            crate::ast::compile_object(t, src, &filename, mode, cflags, only_ast)
+        }
+    }
 }
 
 fn has_getitem(t: &mut Thread, v: Value) -> PyResult<bool> {

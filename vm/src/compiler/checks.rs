@@ -567,7 +567,10 @@ type CR = Result<(), Error>;
 
 impl<'s> Checker<'s> {
     fn starts_with_paren(&self, r: TextRange) -> bool {
-        self.src.text.as_bytes().get(u32::from(r.start()) as usize) == Some(&b'(')
+        // A tree built from Python AST objects has no text and no parentheses to check:
+        // its structure is the grouping.
+        self.src.is_synthetic()
+            || self.src.text.as_bytes().get(u32::from(r.start()) as usize) == Some(&b'(')
     }
 
     fn bitwise_or_level(e: &ast::Expr) -> bool {
@@ -1015,6 +1018,20 @@ const FUTURE_FEATURES: &[&str] = &[
 
 /// Runs the grammar checks and the `__future__` rules; returns whether
 /// `from __future__ import annotations` is in effect.
+/// The grammar checks alone (assignment targets and the other rules CPython's parser
+/// enforces), without the `__future__` checks CPython makes when compiling: `ast.parse`.
+pub(crate) fn check_grammar(
+    body: &[ast::Stmt],
+    expr: Option<&ast::Expr>,
+    src: &SourceMap,
+) -> Result<(), Error> {
+    let c = Checker { src };
+    match expr {
+        Some(e) => c.expr(e),
+        None => c.stmts(body),
+    }
+}
+
 pub(crate) fn check_module(
     body: &[ast::Stmt],
     expr: Option<&ast::Expr>,

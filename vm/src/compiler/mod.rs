@@ -25,7 +25,7 @@
 mod checks;
 mod codegen;
 mod errors;
-mod source;
+pub(crate) mod source;
 mod symtable;
 #[cfg(test)]
 mod tests;
@@ -91,27 +91,139 @@ pub fn compile(
     flags: CodeFlags,
 ) -> Result<CodeObject, CompileError> {
     let src = source::SourceMap::new(source);
-    compile_inner(source, filename, mode, flags, &src).map_err(|e| {
-        let mut e = e.into_compile_error(&src, filename);
-        if source.trim().is_empty() && mode != Mode::Exec {
-            // CPython reports empty eval/single input at line 0.
-            e.lineno = 0;
-            e.offset = 0;
-            e.end_lineno = 0;
-            e.end_offset = 0;
-            e.text = Some(String::new());
-        } else if mode == Mode::Eval {
-            // Without exec mode's implicit trailing newline, the text is the raw line.
-            if let Some(t) = &mut e.text {
-                if !source.ends_with('\n') && e.lineno as usize >= source.lines().count() {
-                    while t.ends_with('\n') {
-                        t.pop();
-                    }
+    compile_inner(source, filename, mode, flags, &src)
+        .map_err(|e| finish_error(e, source, filename, mode, &src))
+}
+
+/// Parses `source` into rustpython's AST, with CPython's syntax errors (the tree that
+/// `ast.parse` converts to Python objects; `crate::ast`).
+pub fn parse(source: &str, filename: &str, mode: Mode) -> Result<ast::Mod, CompileError> {
+    let src = source::SourceMap::new(source);
+    parse_checked(source, filename, mode, &src)
+        .map_err(|e| finish_error(e, source, filename, mode, &src))
+}
+
+fn parse_checked(
+    source: &str,
+    filename: &str,
+    mode: Mode,
+    src: &source::SourceMap,
+) -> Result<ast::Mod, errors::Error> {
+    let parsed = parse_inner(source, filename, mode, src)?;
+    let (body, expr): (Vec<ast::Stmt>, Option<Box<ast::Expr>>) = match parsed {
+        ast::Mod::Module(m) => (m.body, None),
+        ast::Mod::Interactive(m) => (m.body, None),
+        ast::Mod::Expression(e) => (Vec::new(), Some(e.body)),
+        ast::Mod::FunctionType(_) => (Vec::new(), None),
+    };
+    // Over-deep trees are taken apart iteratively so that dropping them cannot overflow.
+    if let Err(e) = checks::check_depth(&body, expr.as_deref()) {
+        checks::dismantle(body, expr);
+        return Err(e);
+    }
+    checks::check_grammar(&body, expr.as_deref(), src)?;
+    Ok(match (mode, expr) {
+        (_, Some(body)) => ast::Mod::Expression(ast::ModExpression {
+            range: rustpython_parser::text_size::TextRange::default().into(),
+            body,
+        }),
+        (Mode::Single, None) => ast::Mod::Interactive(ast::ModInteractive {
+            range: rustpython_parser::text_size::TextRange::default().into(),
+            body,
+        }),
+        _ => ast::Mod::Module(ast::ModModule {
+            range: rustpython_parser::text_size::TextRange::default().into(),
+            body,
+            type_ignores: Vec::new(),
+        }),
+    })
+}
+
+/// Compiles an AST built from Python node objects (`compile(ast_object, ...)`); `src` is the
+/// synthetic position table `crate::ast` made for it.
+pub(crate) fn compile_mod(
+    parsed: ast::Mod,
+    filename: &str,
+    mode: Mode,
+    flags: CodeFlags,
+    src: &source::SourceMap,
+) -> Result<CodeObject, CompileError> {
+    compile_parsed(parsed, filename, mode, flags, src)
+        .map_err(|e| e.into_compile_error(src, filename))
+}
+
+fn finish_error(
+    e: errors::Error,
+    source: &str,
+    filename: &str,
+    mode: Mode,
+    src: &source::SourceMap,
+) -> CompileError {
+    let mut e = e.into_compile_error(src, filename);
+    if source.trim().is_empty() && mode != Mode::Exec {
+        // CPython reports empty eval/single input at line 0.
+        e.lineno = 0;
+        e.offset = 0;
+        e.end_lineno = 0;
+        e.end_offset = 0;
+        e.text = Some(String::new());
+    } else if mode == Mode::Eval {
+        // Without exec mode's implicit trailing newline, the text is the raw line.
+        if let Some(t) = &mut e.text {
+            if !source.ends_with('\n') && e.lineno as usize >= source.lines().count() {
+                while t.ends_with('\n') {
+                    t.pop();
                 }
             }
         }
-        e
-    })
+    }
+    e
+}
+
+fn parse_inner(
+    source: &str,
+    filename: &str,
+    mode: Mode,
+    src: &source::SourceMap,
+) -> Result<ast::Mod, errors::Error> {
+    checks::check_tokens(source, mode)?;
+    let pmode = match mode {
+        Mode::Exec => rustpython_parser::Mode::Module,
+        Mode::Eval => rustpython_parser::Mode::Expression,
+        Mode::Single => rustpython_parser::Mode::Interactive,
+    };
+    let parsed = rustpython_parser::parse(source, pmode, filename)
+        .map_err(|e| errors::map_parse_error(&e, src))?;
+    if let ast::Mod::Interactive(m) = &parsed {
+        if m.body.is_empty() {
+            return Err(errors::Error::parser(
+                SyntaxErrorKind::SyntaxError,
+                "invalid syntax",
+                0,
+                0,
+            ));
+        }
+        // One statement (or one line of simple statements) only.
+        if let (Some(first), Some(second)) = (m.body.first(), m.body.get(1)) {
+            let end = u32::from(ast::Ranged::range(first).end());
+            let (l1, _) = src.line_col(end);
+            let (l2, _) = src.line_col(u32::from(ast::Ranged::range(second).start()));
+            if l2 > l1 {
+                let line_end = src
+                    .text
+                    .get(end as usize..)
+                    .and_then(|r| r.find(['\n', '\r']))
+                    .map_or(end, |p| end + p as u32);
+                return Err(errors::Error::parser(
+                    SyntaxErrorKind::SyntaxError,
+                    "multiple statements found while compiling a single statement",
+                    line_end,
+                    line_end,
+                ));
+            }
+        }
+    }
+    Ok(parsed)
 }
 
 fn compile_inner(
@@ -121,46 +233,20 @@ fn compile_inner(
     flags: CodeFlags,
     src: &source::SourceMap,
 ) -> Result<CodeObject, errors::Error> {
-    checks::check_tokens(source, mode)?;
-    let pmode = match mode {
-        Mode::Exec => rustpython_parser::Mode::Module,
-        Mode::Eval => rustpython_parser::Mode::Expression,
-        Mode::Single => rustpython_parser::Mode::Interactive,
-    };
-    let parsed = rustpython_parser::parse(source, pmode, filename)
-        .map_err(|e| errors::map_parse_error(&e, src))?;
+    let parsed = parse_inner(source, filename, mode, src)?;
+    compile_parsed(parsed, filename, mode, flags, src)
+}
+
+fn compile_parsed(
+    parsed: ast::Mod,
+    filename: &str,
+    mode: Mode,
+    flags: CodeFlags,
+    src: &source::SourceMap,
+) -> Result<CodeObject, errors::Error> {
     let (body, expr): (Vec<ast::Stmt>, Option<Box<ast::Expr>>) = match parsed {
         ast::Mod::Module(m) => (m.body, None),
-        ast::Mod::Interactive(m) => {
-            if m.body.is_empty() {
-                return Err(errors::Error::parser(
-                    SyntaxErrorKind::SyntaxError,
-                    "invalid syntax",
-                    0,
-                    0,
-                ));
-            }
-            // One statement (or one line of simple statements) only.
-            if let (Some(first), Some(second)) = (m.body.first(), m.body.get(1)) {
-                let end = u32::from(ast::Ranged::range(first).end());
-                let (l1, _) = src.line_col(end);
-                let (l2, _) = src.line_col(u32::from(ast::Ranged::range(second).start()));
-                if l2 > l1 {
-                    let line_end = src
-                        .text
-                        .get(end as usize..)
-                        .and_then(|r| r.find(['\n', '\r']))
-                        .map_or(end, |p| end + p as u32);
-                    return Err(errors::Error::parser(
-                        SyntaxErrorKind::SyntaxError,
-                        "multiple statements found while compiling a single statement",
-                        line_end,
-                        line_end,
-                    ));
-                }
-            }
-            (m.body, None)
-        }
+        ast::Mod::Interactive(m) => (m.body, None),
         ast::Mod::Expression(e) => (Vec::new(), Some(e.body)),
         ast::Mod::FunctionType(_) => (Vec::new(), None),
     };

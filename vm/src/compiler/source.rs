@@ -10,6 +10,10 @@ pub(crate) struct SourceMap<'a> {
     pub text: &'a str,
     /// Byte offset of the start of each line.
     line_starts: Vec<u32>,
+    /// For trees built from Python AST objects (`crate::ast::from_py`), which have no text:
+    /// offset `i` of a `TextSize` is an index into this table of (0-based line, byte
+    /// column). Empty for real source.
+    positions: Vec<(u32, u32)>,
 }
 
 impl<'a> SourceMap<'a> {
@@ -30,11 +34,32 @@ impl<'a> SourceMap<'a> {
             }
             i += 1;
         }
-        SourceMap { text, line_starts }
+        SourceMap {
+            text,
+            line_starts,
+            positions: Vec::new(),
+        }
+    }
+
+    /// A map with no text whose offsets index `positions` (see the field).
+    pub fn synthetic(positions: Vec<(u32, u32)>) -> SourceMap<'static> {
+        SourceMap {
+            text: "",
+            line_starts: vec![0],
+            positions,
+        }
+    }
+
+    /// Whether this map describes a tree built from Python AST objects (no text).
+    pub fn is_synthetic(&self) -> bool {
+        !self.positions.is_empty()
     }
 
     /// 0-based line index and byte column of a byte offset.
     pub fn line_col(&self, off: u32) -> (u32, u32) {
+        if !self.positions.is_empty() {
+            return self.positions.get(off as usize).copied().unwrap_or((0, 0));
+        }
         let off = off.min(self.text.len() as u32);
         let line = match self.line_starts.binary_search(&off) {
             Ok(i) => i,

@@ -150,7 +150,9 @@ pub fn push_function_frame(
     let ncells = cd.ncells as usize;
     let nfree = cd.nfree as usize;
     t.stack.sp = base + nlocals + ncells + nfree;
-    for i in 0..ncells {
+    // The free-variable slots too: they are below `sp`, so a collection in `new_cell` scans
+    // them, and they still hold whatever an earlier frame left there.
+    for i in 0..ncells + nfree {
         t.stack.slots[base + nlocals + i] = Value::NONE;
     }
     for i in 0..ncells {
@@ -363,14 +365,14 @@ fn bind_general(t: &mut Thread, fslot: usize, nargs: usize, nkw: usize) -> PyRes
         t.handle_release(mark);
         return Err(t.type_error(&msg));
     }
-    // Keyword-only defaults. The lookup allocates (a key str for long names): re-read the
-    // function and its dict from the stack every time.
+    // Keyword-only defaults.
     for (i, name) in varnames.iter().enumerate().skip(argcount).take(kwonly) {
         if !t.stack.slots[base + i].is_unbound() {
             continue;
         }
-        let func = t.stack.slots[fslot];
-        let kwdefaults = t.heap.slot(func, function::KWDEFAULTS);
+        // Re-read every time: looking up a long name allocates a str, which may move the
+        // dict (the function in its stack slot is a root and stays current).
+        let kwdefaults = t.heap.slot(t.stack.slots[fslot], function::KWDEFAULTS);
         let dv = if kwdefaults.is_none() {
             None
         } else {

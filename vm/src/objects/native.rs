@@ -252,8 +252,18 @@ pub fn call_receiver(t: &mut Thread, a: Args) -> PyResult<Value> {
 /// Calls `callee` with the arguments of the native call `a` after its receiver (positional
 /// and keyword), as a method that forwards its call does.
 pub fn call_forwarding(t: &mut Thread, callee: Value, a: Args) -> PyResult<Value> {
+    call_forwarding_from(t, callee, a, 1)
+}
+
+/// Calls `callee` with all the arguments of the native call `a` (a function that defers to
+/// another).
+pub fn call_forwarding_all(t: &mut Thread, callee: Value, a: Args) -> PyResult<Value> {
+    call_forwarding_from(t, callee, a, 0)
+}
+
+fn call_forwarding_from(t: &mut Thread, callee: Value, a: Args, first: usize) -> PyResult<Value> {
     let hf = t.root(callee);
-    let mut args: Vec<Value> = (1..a.len()).map(|i| a.get(t, i)).collect();
+    let mut args: Vec<Value> = (first..a.len()).map(|i| a.get(t, i)).collect();
     if a.nkw == 0 {
         return crate::protocol::call(t, t.get(hf), &args);
     }

@@ -521,7 +521,8 @@ fn build_class(t: &mut Thread, a: Args) -> PyResult<Value> {
     };
     let hkwn = t.root(kwn);
     // __prepare__
-    let prep = match protocol::getattr_str(t, meta, "__prepare__") {
+    // Re-read: building the keyword-name tuple above may have moved the metaclass.
+    let prep = match protocol::getattr_str(t, t.get(hmeta), "__prepare__") {
         Ok(p) => Some(p),
         Err(e) => {
             if t.exception_matches(BuiltinType::AttributeError) {

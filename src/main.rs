@@ -329,8 +329,20 @@ fn run_main_module(t: &mut Thread, name: &str) -> Result<(), ()> {
         Ok(s) => s,
         Err(_) => return Err(()),
     };
+    // `-m pkg` runs pkg/__main__.py inside the package (imported first); `-m pkg.mod` runs
+    // the module inside its parent package; both set `__package__` for relative imports.
+    let is_package = file.ends_with("/__main__.py") && !name.ends_with("__main__");
+    let package = if is_package {
+        ember_vm::import::import_dotted(t, name).map_err(|_| ())?;
+        name.to_string()
+    } else {
+        name.rsplit_once('.').map(|(p, _)| p.to_string()).unwrap_or_default()
+    };
     let globals = main_module(t, Some(&file))?;
-    ember_vm::import::run_source(t, &source, &file, globals)
+    let hg = t.root(globals);
+    let pv = pystr::new_str(t, &package).map_err(|_| ())?;
+    dict::set_str(t, t.get(hg), "__package__", pv).map_err(|_| ())?;
+    ember_vm::import::run_source(t, &source, &file, t.get(hg))
         .map(|_| ())
         .map_err(|_| ())
 }

@@ -393,6 +393,8 @@ pub fn init_sys(t: &mut Thread) -> PyResult<Value> {
     set(t, hd, "version_info", v)?;
     let v = implementation(t)?;
     set(t, hd, "implementation", v)?;
+    let v = pystr::new_str(t, "lib")?;
+    set(t, hd, "platlibdir", v)?;
     // The defaults of a plain `python3 script.py` run (ember never writes bytecode).
     let mut flags = [Value::small_int(0); 18];
     flags[4] = Value::small_int(1); // dont_write_bytecode

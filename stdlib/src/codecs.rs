@@ -116,7 +116,7 @@ pub fn lookup_codec(t: &mut Thread, encoding: &str) -> PyResult<Value> {
     let hcache = t.root(cache);
     let key = pystr::new_str(t, &norm)?;
     let hkey = t.root(key);
-    if let Some(c) = dict::get(t, cache, key)? {
+    if let Some(c) = dict::get(t, t.get(hcache), t.get(hkey))? {
         return Ok(c);
     }
     let mut path = registry(t, SEARCH_PATH, true)?;

@@ -354,6 +354,26 @@ fn descriptor_get(t: &mut Thread, a: Args) -> PyResult<Value> {
     protocol::attr::descr_get(t, d, obj, owner)
 }
 
+/// `builtin_function_or_method.__reduce__`: the name, for functions of a module (pickle
+/// stores them as globals), else `(getattr, (self, name))`, as CPython's meth_reduce.
+fn builtin_reduce(t: &mut Thread, a: Args) -> PyResult<Value> {
+    let f = a.get(t, 0);
+    let name = t.heap.slot(f, native::BF_NAME);
+    let slf = t.heap.slot(f, native::BF_SELF);
+    if slf.is_unbound() || slf.is_none() || crate::objects::module::is_module(t, slf) {
+        return Ok(name);
+    }
+    let bd = t.globals.builtins;
+    let getattr = match dict::get_rust_str(t, bd, "getattr")? {
+        Some(g) => g,
+        None => return Ok(a.get(t, 0)),
+    };
+    let hg = t.root(getattr);
+    let f = a.get(t, 0);
+    let pair = tuple::new_tuple(t, &[t.heap.slot(f, native::BF_SELF), t.heap.slot(f, native::BF_NAME)])?;
+    tuple::new_tuple(t, &[t.get(hg), pair])
+}
+
 /// `types.MethodType(func, obj)`.
 fn method_new(t: &mut Thread, a: Args) -> PyResult<Value> {
     if a.nkw > 0 {
@@ -409,6 +429,8 @@ pub fn init(t: &mut Thread) -> PyResult<()> {
     native::add_method(t, f, "__repr__", func_repr)?;
     let m = t.ty(BuiltinType::Method);
     native::add_static(t, m, "__new__", method_new)?;
+    let bf = t.ty(BuiltinType::BuiltinFunction);
+    native::add_method(t, bf, "__reduce__", builtin_reduce)?;
     let m = t.ty(BuiltinType::Method);
     add_getset(t, m, "__func__", method_func, None)?;
     add_getset(t, m, "__self__", method_self, None)?;

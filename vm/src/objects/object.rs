@@ -373,8 +373,83 @@ fn object_subclasshook(_t: &mut Thread, _a: Args) -> PyResult<Value> {
     Ok(Value::NOT_IMPLEMENTED)
 }
 
-fn object_reduce_ex(t: &mut Thread, _a: Args) -> PyResult<Value> {
-    Err(t.type_error("cannot pickle object (copyreg is not available yet)"))
+/// The Python half of pickling support (`reduce.py`), compiled on first use.
+fn reduce_helpers(t: &mut Thread) -> PyResult<Value> {
+    const KEY: &str = "_ember_reduce";
+    if let Some(d) = crate::objects::native_type::native_type(t, KEY) {
+        return Ok(d);
+    }
+    let d = dict::new_dict(t)?;
+    let hd = t.root(d);
+    let b = t.globals.builtins_module;
+    dict::set_str(t, t.get(hd), "__builtins__", b)?;
+    let name = pystr::new_str(t, "_ember_reduce")?;
+    dict::set_str(t, t.get(hd), "__name__", name)?;
+    native::add_function(t, t.get(hd), "_ember_reduce", "_has_native_state", has_native_state)?;
+    native::add_function(t, t.get(hd), "_ember_reduce", "_tp_name", tp_name_of)?;
+    crate::import::run_source(t, include_str!("reduce.py"), "<ember reduce>", t.get(hd))?;
+    t.native_types.push((KEY, t.get(hd)));
+    Ok(t.get(hd))
+}
+
+/// The name CPython's messages use for the type of `obj` (its tp_name).
+fn tp_name_of(t: &mut Thread, a: Args) -> PyResult<Value> {
+    let n = type_::type_name_of(t, a.get(t, 0));
+    pystr::new_str(t, &n)
+}
+
+/// Whether `obj` has a native shape (builtin or native-module data) beyond its attributes.
+fn has_native_state(t: &mut Thread, a: Args) -> PyResult<Value> {
+    let v = a.get(t, 0);
+    if !v.is_heap() {
+        return Ok(Value::TRUE);
+    }
+    let native = t.layouts.get(t.heap.layout_id(v)).native;
+    Ok(Value::from_bool(!matches!(
+        native,
+        crate::layout::NativeKind::Object
+    )))
+}
+
+fn call_helper(t: &mut Thread, name: &str, args: &[Value]) -> PyResult<Value> {
+    let mark = t.handle_mark();
+    let hs: Vec<_> = args.iter().map(|v| t.root(*v)).collect();
+    let d = reduce_helpers(t)?;
+    let f = match dict::get_rust_str(t, d, name)? {
+        Some(f) => f,
+        None => return Err(t.system_error("pickling helpers are missing")),
+    };
+    let vals: Vec<Value> = hs.iter().map(|h| t.get(*h)).collect();
+    let r = protocol::call(t, f, &vals);
+    t.handle_release(mark);
+    r
+}
+
+/// `object.__reduce_ex__(protocol)` (CPython's object___reduce_ex___impl).
+fn object_reduce_ex(t: &mut Thread, a: Args) -> PyResult<Value> {
+    a.check(t, "__reduce_ex__", 2, 2)?;
+    let p = a.get(t, 1);
+    if !crate::objects::int::is_int(t, p) {
+        let msg = format!(
+            "'{}' object cannot be interpreted as an integer",
+            type_::type_name_of(t, p)
+        );
+        return Err(t.type_error(&msg));
+    }
+    call_helper(t, "reduce_ex", &[a.get(t, 0), a.get(t, 1)])
+}
+
+/// `object.__reduce__()`: protocol 0's reduction.
+fn object_reduce(t: &mut Thread, a: Args) -> PyResult<Value> {
+    a.check(t, "__reduce__", 1, 1)?;
+    call_helper(t, "common_reduce", &[a.get(t, 0), Value::small_int(0)])
+}
+
+/// `object.__getstate__()`: the instance `__dict__` (a copy, or None when empty) and the
+/// slot values, as CPython 3.11's default.
+fn object_getstate(t: &mut Thread, a: Args) -> PyResult<Value> {
+    a.check(t, "__getstate__", 1, 1)?;
+    call_helper(t, "getstate", &[a.get(t, 0)])
 }
 
 pub fn init(t: &mut Thread) -> PyResult<()> {
@@ -416,6 +491,8 @@ pub fn init(t: &mut Thread) -> PyResult<()> {
         "__reduce_ex__",
         object_reduce_ex,
     )?;
+    native::add_method(t, t.ty(BuiltinType::Object), "__reduce__", object_reduce)?;
+    native::add_method(t, t.ty(BuiltinType::Object), "__getstate__", object_getstate)?;
     crate::objects::descriptors::add_getset(
         t,
         t.ty(BuiltinType::Object),

@@ -650,8 +650,9 @@ fn through_registry(
         return Ok(None);
     };
     let lookup = crate::protocol::getattr_str(t, m, "lookup")?;
+    let hl = t.root(lookup);
     let enc = crate::objects::str::new_str(t, encoding)?;
-    let info = crate::protocol::call(t, lookup, &[enc])?;
+    let info = crate::protocol::call(t, t.get(hl), &[enc])?;
     let hi = t.root(info);
     let is_text = match crate::protocol::getattr_str(t, info, "_is_text_encoding") {
         Ok(v) => crate::protocol::truthy(t, v)?,

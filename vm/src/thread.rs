@@ -307,6 +307,12 @@ impl Thread {
         HandleMark(self.handles.len() as u32)
     }
 
+    /// The value of the `i`-th handle rooted since `mark` (for a run of consecutive roots).
+    #[inline]
+    pub fn handle_at(&self, mark: HandleMark, i: usize) -> Value {
+        self.handles[mark.0 as usize + i]
+    }
+
     #[inline]
     pub fn handle_release(&mut self, mark: HandleMark) {
         self.handles.truncate(mark.0 as usize);

@@ -184,7 +184,9 @@ pub fn suspend(t: &mut Thread, f: Frame) -> PyResult<()> {
     // A generator suspended where closing it runs code (inside a try/with block, or
     // delegating to an iterator that must be closed) is closed if it becomes garbage.
     if !t.heap.slot(gen, gen_obj::FINALIZER).is_true()
-        && (f.code().handler_for(f.lasti as u32).is_some() || yield_from(t, gen).is_some())
+        && (f.code().handler_for(f.lasti as u32).is_some()
+            || (matches!(decode(&f.code().code, f.pc), Some((Op::JUMP_NO_INTERRUPT, _)))
+                && yield_from(t, gen).is_some()))
     {
         t.heap.set_slot(gen, gen_obj::FINALIZER, Value::TRUE);
         t.heap.register_finalizer(gen);

@@ -526,6 +526,11 @@ pub fn get_rust_str(t: &mut Thread, d: Value, name: &str) -> PyResult<Option<Val
 }
 
 fn get_rust_str_impl(t: &mut Thread, d: Value, name: &str) -> PyResult<Option<Value>> {
+    // An interned name needs no allocation (and its hash is cached).
+    if let Some(sym) = t.symbols.find(name.as_bytes()) {
+        let k = t.sym_str(sym);
+        return Ok(get_str(t, d, k));
+    }
     let hd = t.root(d);
     let k = crate::objects::str::new_str(t, name)?;
     Ok(get_str(t, t.get(hd), k))

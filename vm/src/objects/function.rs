@@ -26,8 +26,8 @@ pub const FUNC_SLOTS: u32 = 11;
 pub fn new_function(t: &mut Thread, code: Value, globals: Value) -> PyResult<Value> {
     let hc = t.root(code);
     let hg = t.root(globals);
-    let module =
-        crate::objects::dict::get_rust_str(t, t.get(hg), "__name__")?.unwrap_or(Value::NONE);
+    let key = t.sym_str(crate::symbols::sym::__name__);
+    let module = crate::objects::dict::get_str(t, t.get(hg), key).unwrap_or(Value::NONE);
     let hm = t.root(module);
     let code = t.get(hc);
     let name = t.heap.slot(code, crate::objects::code::NAME);

@@ -577,8 +577,9 @@ fn fast_iter_inner(t: &mut Thread, v: Value) -> PyResult<Option<Value>> {
             return Ok(None);
         }
         t.new_object(B::RangeIterator.layout(), &[start, step, len])?
-    } else if matches!(t.layouts.get(l).native, crate::layout::NativeKind::Iterator)
-        && fast_next_kind(l)
+    } else if (matches!(t.layouts.get(l).native, crate::layout::NativeKind::Iterator)
+        && fast_next_kind(l))
+        || l == B::Generator.layout()
     {
         // Builtin iterators are their own iterators.
         v

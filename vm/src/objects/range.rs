@@ -76,10 +76,51 @@ fn index_big(t: &mut Thread, v: Value) -> PyResult<BigInt> {
     }
 }
 
+/// The length of a range whose bounds are SmallInts (i128 cannot overflow here).
+fn small_len(start: i64, stop: i64, step: i64) -> i128 {
+    let (start, stop, step) = (start as i128, stop as i128, step as i128);
+    if step > 0 && start < stop {
+        (stop - start - 1) / step + 1
+    } else if step < 0 && start > stop {
+        (start - stop - 1) / (-step) + 1
+    } else {
+        0
+    }
+}
+
+/// `range(...)` when every argument is a SmallInt and so is the length: no big-int
+/// arithmetic. None when the general path must run.
+fn small_range(t: &mut Thread, a: &Args) -> Option<(Value, Value, Value, Value)> {
+    let n = a.len() - 1;
+    let arg = |i: usize| {
+        let v = a.get(t, i);
+        v.is_small_int().then(|| v.as_small_int())
+    };
+    let (start, stop, step) = match n {
+        1 => (0, arg(1)?, 1),
+        2 => (arg(1)?, arg(2)?, 1),
+        3 => (arg(1)?, arg(2)?, arg(3)?),
+        _ => return None,
+    };
+    if step == 0 {
+        return None;
+    }
+    let len = i64::try_from(small_len(start, stop, step)).ok()?;
+    Some((
+        Value::small_int(start),
+        Value::small_int(stop),
+        Value::small_int(step),
+        Value::from_i64(len)?,
+    ))
+}
+
 fn range_new(t: &mut Thread, a: Args) -> PyResult<Value> {
     crate::objects::sequence::check_new(t, a, BuiltinType::Range)?;
     if a.nkw > 0 {
         return Err(t.type_error("range() takes no keyword arguments"));
+    }
+    if let Some((start, stop, step, len)) = small_range(t, &a) {
+        return t.new_object(BuiltinType::Range.layout(), &[start, stop, step, len]);
     }
     let n = a.len() - 1;
     let (start, stop, step) = match n {
@@ -305,6 +346,22 @@ fn range_iter(t: &mut Thread, a: Args) -> PyResult<Value> {
 }
 
 fn range_reversed(t: &mut Thread, a: Args) -> PyResult<Value> {
+    let r = a.get(t, 0);
+    let (start, step, len) = (
+        t.heap.slot(r, START),
+        t.heap.slot(r, STEP),
+        t.heap.slot(r, LEN),
+    );
+    if start.is_small_int() && step.is_small_int() && len.is_small_int() {
+        let (s, st, n) = (start.as_small_int() as i128, step.as_small_int() as i128, len.as_small_int() as i128);
+        let last = if n == 0 { s } else { s + (n - 1) * st };
+        if let (Some(last), Some(neg)) = (
+            i64::try_from(last).ok().and_then(Value::from_i64),
+            i64::try_from(-st).ok().and_then(Value::from_i64),
+        ) {
+            return t.new_object(BuiltinType::RangeIterator.layout(), &[last, neg, len]);
+        }
+    }
     let (start, _, step, len) = parts(t, a.get(t, 0));
     let last = if len.is_zero() {
         start.clone()

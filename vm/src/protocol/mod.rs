@@ -51,9 +51,13 @@ pub fn call_special(
     name: impl SpecialName,
     args: &[Value],
 ) -> PyResult<Option<Value>> {
-    let ho = t.root(obj);
     let mark = t.handle_mark();
-    let hargs: Vec<_> = args.iter().map(|a| t.root(*a)).collect();
+    let ho = t.root(obj);
+    // Handles are consecutive: the arguments are `ho + 1 ..`, re-read after the lookup
+    // (which may allocate when `name` is not interned yet).
+    for a in args {
+        t.root(*a);
+    }
     let sym = name.symbol(t)?;
     let ty = t.type_of(t.get(ho));
     let m = type_::lookup_sym(t, ty, sym);
@@ -61,12 +65,16 @@ pub fn call_special(
         t.handle_release(mark);
         return Ok(None);
     };
-    let mut all = Vec::with_capacity(args.len() + 1);
-    all.push(t.get(ho));
-    for h in &hargs {
-        all.push(t.get(*h));
-    }
-    let r = call::call_unbound(t, m, &all);
+    let r = if args.len() < 4 {
+        let mut all = [Value::NONE; 4];
+        for (i, slot) in all.iter_mut().enumerate().take(args.len() + 1) {
+            *slot = t.handle_at(mark, i);
+        }
+        call::call_unbound(t, m, &all[..args.len() + 1])
+    } else {
+        let all: Vec<Value> = (0..=args.len()).map(|i| t.handle_at(mark, i)).collect();
+        call::call_unbound(t, m, &all)
+    };
     t.handle_release(mark);
     r.map(Some)
 }
@@ -540,6 +548,10 @@ pub fn len(t: &mut Thread, v: Value) -> PyResult<usize> {
 
 /// `iter(v)`.
 pub fn iter(t: &mut Thread, v: Value) -> PyResult<Value> {
+    // Exact builtin iterables and iterators (their `__iter__` cannot be overridden).
+    if let Some(it) = crate::objects::iterators::fast_iter(t, v)? {
+        return Ok(it);
+    }
     let h = t.root(v);
     if let Some(r) = call_special(t, v, crate::symbols::sym::__iter__, &[])? {
         if !has_next(t, r)? {

@@ -33,12 +33,15 @@ const TRANSITION: u32 = 1 << 31;
 const POLY: u32 = 1 << 31;
 /// Unit-0 tag of a LOAD_ATTR site caching a plain class attribute read on a class object
 /// (`Strength.REQUIRED`): unit 1 is the class's type version (unique to the class and the
-/// state of its namespace and MRO), unit 2 the entry (MRO position << 24 | dict index,
-/// bit 31 = `UNWRAP_STATIC`).
+/// state of its namespace and MRO), unit 2 the entry (MRO position << 24 | dict index in
+/// bits 0-22, bit 23 = `BIND_CLASS`, bit 31 = `UNWRAP_STATIC`).
 /// Only for classes whose metaclass is exactly `type`, whose namespace is immutable.
 const TYPE_ATTR: u32 = 1 << 30;
 /// In a TYPE_ATTR entry's unit 2: the dict value is a staticmethod; read its function.
 const UNWRAP_STATIC: u32 = 1 << 31;
+/// In a TYPE_ATTR entry's unit 2 (LOAD_METHOD sites only): the dict value is a
+/// classmethod over a function; the call gets the function with the class as `self`.
+const BIND_CLASS: u32 = 1 << 23;
 /// Unit 0 of a site that stopped caching.
 const MEGAMORPHIC: u32 = u32::MAX;
 /// Layouts a polymorphic site remembers.
@@ -203,7 +206,7 @@ fn member_slot(t: &mut Thread, obj: Value, sym: Symbol) -> Option<u32> {
 
 /// The class-attribute cache of a LOAD_ATTR site whose receiver is a class object.
 #[inline]
-fn type_attr_probe(t: &Thread, fi: usize, cls: Value) -> Option<Value> {
+fn type_attr_probe(t: &Thread, fi: usize, cls: Value) -> Option<(Value, bool)> {
     let f = &t.frames[fi];
     // SAFETY: as in `cache_probe`.
     let code = unsafe { &*f.code };
@@ -218,18 +221,24 @@ fn type_attr_probe(t: &Thread, fi: usize, cls: Value) -> Option<Value> {
     let owner = t
         .heap
         .slot(type_::type_mro(t, cls), ((w >> 24) & 0x7f) as usize);
-    let v = dict::value_at(t, type_::type_dict(t, owner), (w & 0xff_ffff) as usize);
-    Some(if w & UNWRAP_STATIC != 0 {
-        t.heap.slot(v, 0)
+    let v = dict::value_at(t, type_::type_dict(t, owner), (w & 0x7f_ffff) as usize);
+    Some(if w & (UNWRAP_STATIC | BIND_CLASS) != 0 {
+        (t.heap.slot(v, 0), w & BIND_CLASS != 0)
     } else {
-        v
+        (v, false)
     })
 }
 
 /// Fills the class-attribute cache when `cls.name` is a plain value, a function or a
 /// static method found along the MRO of a class whose metaclass is `type`, and `type`
 /// itself has no attribute of that name.
-fn type_attr_fill(t: &mut Thread, fi: usize, cls: Value, sym: Symbol) -> PyResult<()> {
+fn type_attr_fill(
+    t: &mut Thread,
+    fi: usize,
+    cls: Value,
+    sym: Symbol,
+    method: bool,
+) -> PyResult<()> {
     if t.heap.layout_id(cls) != BuiltinType::Type.layout() {
         return Ok(());
     }
@@ -256,12 +265,17 @@ fn type_attr_fill(t: &mut Thread, fi: usize, cls: Value, sym: Symbol) -> PyResul
                 0
             } else if l == BuiltinType::StaticMethod.layout() {
                 UNWRAP_STATIC
+            } else if method
+                && l == BuiltinType::ClassMethod.layout()
+                && t.layout_of(t.heap.slot(v, 0)) == BuiltinType::Function.layout()
+            {
+                BIND_CLASS
             } else if pattr::descr_kind(t, v)? == DescrKind::Plain {
                 0
             } else {
                 return Ok(());
             };
-            if i >= 128 || ix >= (1 << 24) {
+            if i >= 128 || ix >= (1 << 23) {
                 return Ok(());
             }
             let f = &t.frames[fi];
@@ -286,11 +300,11 @@ fn load_attr_miss(t: &mut Thread, fi: usize, arg: u32) -> PyResult<()> {
     let obj = t.stack.top();
     let sym = sym_at(t, fi, arg);
     if type_::is_type(t, obj) {
-        if let Some(v) = type_attr_probe(t, fi, obj) {
+        if let Some((v, false)) = type_attr_probe(t, fi, obj) {
             t.stack.set_peek(1, v);
             return Ok(());
         }
-        type_attr_fill(t, fi, obj, sym)?;
+        type_attr_fill(t, fi, obj, sym, false)?;
         let obj = t.stack.top();
         let v = crate::protocol::attr::getattr_sym(t, obj, sym)?;
         t.stack.set_peek(1, v);
@@ -464,12 +478,20 @@ fn load_method_miss(t: &mut Thread, fi: usize, arg: u32) -> PyResult<()> {
     } else if type_::is_type(t, obj) {
         // `Class.method(...)`: the class-attribute cache holds what the attribute reads as
         // (plain values and functions as they are, static methods unwrapped).
-        if let Some(v) = type_attr_probe(t, fi, obj) {
-            t.stack.set_peek(1, Value::UNBOUND);
-            t.stack.push(v);
-            return Ok(());
+        match type_attr_probe(t, fi, obj) {
+            Some((f, true)) => {
+                // A class method: call its function with the class first, unbound.
+                t.stack.set_peek(1, f);
+                t.stack.push(obj);
+                return Ok(());
+            }
+            Some((v, false)) => {
+                t.stack.set_peek(1, Value::UNBOUND);
+                t.stack.push(v);
+                return Ok(());
+            }
+            None => type_attr_fill(t, fi, obj, sym, true)?,
         }
-        type_attr_fill(t, fi, obj, sym)?;
     }
     let ty = t.type_of(obj);
     let hty = t.root(ty);

@@ -204,7 +204,13 @@ pub fn extend(t: &mut Thread, list: Value, iterable: Value) -> PyResult<()> {
         }
         return Ok(());
     }
-    let it = protocol::iter(t, iterable)?;
+    // Preallocate from the length hint, as CPython's list_extend does (an impossible
+    // size fails here with MemoryError instead of after filling the heap).
+    let hint = protocol::length_hint(t, t.get(hi), 8)?;
+    if hint > 8 {
+        reserve(t, t.get(hl), hint)?;
+    }
+    let it = protocol::iter(t, t.get(hi))?;
     let hit = t.root(it);
     loop {
         let mark = t.handle_mark();

@@ -514,6 +514,44 @@ fn len_result(t: &mut Thread, r: Value) -> PyResult<usize> {
     }
 }
 
+/// CPython's `PyObject_LengthHint`: `len(v)` when the type has `__len__` (a TypeError from
+/// it falls through), else `v.__length_hint__()` (NotImplemented or absent: `default`).
+/// Consumers preallocate from it, so a huge hint is a MemoryError there, as in CPython.
+pub fn length_hint(t: &mut Thread, v: Value, default: usize) -> PyResult<usize> {
+    if t.layout_of(v) == BuiltinType::Generator.layout() {
+        return Ok(default);
+    }
+    let h = t.root(v);
+    let ty = t.type_of(v);
+    if type_::lookup_sym(t, ty, crate::symbols::sym::__len__).is_some() {
+        match len(t, t.get(h)) {
+            Ok(n) => return Ok(n),
+            Err(_) if t.exception_matches(BuiltinType::TypeError) => {
+                t.take_exception();
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    let Some(r) = call_special(t, t.get(h), "__length_hint__", &[])? else {
+        return Ok(default);
+    };
+    if r == Value::NOT_IMPLEMENTED {
+        return Ok(default);
+    }
+    if !int::is_int(t, r) {
+        let msg = format!(
+            "__length_hint__ must be an integer, not {}",
+            type_::type_name_of(t, r)
+        );
+        return Err(t.type_error(&msg));
+    }
+    match int::to_i64(t, r) {
+        Some(n) if n >= 0 => Ok(n as usize),
+        Some(_) => Err(t.value_error("__length_hint__() should return >= 0")),
+        None => Err(t.overflow_error("Python int too large to convert to C ssize_t")),
+    }
+}
+
 /// `len(v)`.
 pub fn len(t: &mut Thread, v: Value) -> PyResult<usize> {
     if v.is_small_str() {

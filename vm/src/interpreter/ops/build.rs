@@ -284,12 +284,16 @@ pub fn unpack_fast(t: &mut Thread, n: usize) -> bool {
     } else {
         return false;
     };
-    t.stack.sp -= 1;
-    for i in (0..n).rev() {
-        let x = t.heap.slot(arr, i);
-        // SAFETY: the compiler's stack depth for UNPACK_SEQUENCE counts its `n` outputs.
-        unsafe { t.stack.push_unchecked(x) };
+    // The sequence's slot is the first output: items go in reverse, last item lowest.
+    let base = t.stack.sp - 1;
+    let src = &t.heap.slots(arr)[..n];
+    // The compiler's stack depth for UNPACK_SEQUENCE counts its `n` outputs, and the frame
+    // reserved that depth, so the range is in bounds (checked once here).
+    let dst = &mut t.stack.slots[base..base + n];
+    for (d, s) in dst.iter_mut().zip(src.iter().rev()) {
+        *d = *s;
     }
+    t.stack.sp = base + n;
     true
 }
 

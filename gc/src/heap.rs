@@ -154,6 +154,9 @@ pub struct Heap {
     /// Allocation in the nursery stops here: `nursery.end`, or `nursery.start` while the
     /// heap is over `max_heap_bytes` (so every allocation takes the checked slow path).
     pub(crate) nursery_limit: usize,
+    /// The inline bump paths' limit (`can_bump`): `nursery_limit`, or 0 in stress mode
+    /// (every allocation must reach `should_collect`), so their test is one comparison.
+    pub(crate) bump_limit: usize,
     pub(crate) old: OldSpace,
     /// Old objects that may hold nursery references (invariant 2).
     pub(crate) remembered: Vec<Value>,
@@ -190,6 +193,7 @@ impl Heap {
         let nursery = Block::allocate_or_abort(config.nursery_bytes.max(MIN_NURSERY_BYTES));
         Heap {
             nursery_limit: nursery.end,
+            bump_limit: if config.stress_every != 0 { 0 } else { nursery.end },
             nursery,
             old: OldSpace::default(),
             remembered: Vec::new(),
@@ -239,10 +243,8 @@ impl Heap {
     /// always answers false here).
     #[inline]
     pub fn can_bump(&self, bytes: usize) -> bool {
-        self.config.stress_every == 0
-            && !self.over_limit
-            && bytes <= LARGE_OBJECT_BYTES - HEADER_SLACK
-            && bytes + HEADER_SLACK <= self.nursery_limit - self.nursery.top
+        bytes <= LARGE_OBJECT_BYTES - HEADER_SLACK
+            && self.nursery.top + bytes + HEADER_SLACK <= self.bump_limit
     }
 
     /// Old-space growth since the last major collection that makes the next one due.

@@ -368,6 +368,11 @@ impl Heap {
         } else {
             self.nursery.end
         };
+        self.bump_limit = if self.config.stress_every != 0 {
+            0
+        } else {
+            self.nursery_limit
+        };
         if self.config.verify {
             self.verify();
         }

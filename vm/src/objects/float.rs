@@ -30,6 +30,12 @@ pub fn new_float(t: &mut Thread, f: f64) -> PyResult<Value> {
     {
         return Ok(obj);
     }
+    new_float_slow(t, f)
+}
+
+/// `new_float` when the nursery cannot simply be bumped (a collection may run).
+#[inline(never)]
+fn new_float_slow(t: &mut Thread, f: f64) -> PyResult<Value> {
     let obj = t.alloc_bytes(BuiltinType::Float.layout(), 8)?;
     t.heap.set_word(obj, 0, f.to_bits());
     Ok(obj)

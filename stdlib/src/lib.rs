@@ -38,6 +38,7 @@ mod posix_scandir;
 mod posix_statresult;
 pub mod stat;
 pub mod time;
+pub mod unicodedata;
 pub mod weakref;
 pub mod zlib;
 
@@ -81,5 +82,6 @@ pub fn native_modules() -> Vec<(&'static str, NativeModuleInit)> {
         ("posix", posix::init_posix),
         ("_stat", stat::init_stat),
         ("_sre", sre::init_sre),
+        ("unicodedata", unicodedata::init_unicodedata),
     ]
 }

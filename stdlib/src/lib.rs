@@ -4,6 +4,7 @@
 
 pub mod atexit;
 pub mod binascii;
+pub mod cmath;
 pub mod blake2;
 pub mod codecs;
 pub mod contextvars;
@@ -48,6 +49,7 @@ use ember_vm::import::NativeModuleInit;
 pub fn native_modules() -> Vec<(&'static str, NativeModuleInit)> {
     vec![
         ("math", math::init_math as NativeModuleInit),
+        ("cmath", cmath::init_cmath),
         ("time", time::init_time as NativeModuleInit),
         ("gc", gc::init_gc),
         ("_weakref", weakref::init_weakref),

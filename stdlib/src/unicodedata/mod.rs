@@ -326,8 +326,6 @@ fn is_normalized(t: &mut Thread, a: Args, c: Call) -> PyResult<Value> {
 
 // ----- bindings -----
 
-type Op = fn(&mut Thread, Args, Call) -> PyResult<Value>;
-
 macro_rules! bindings {
     ($($name:literal $op:ident $module_fn:ident $method_fn:ident;)*) => {
         $(
@@ -361,8 +359,6 @@ bindings! {
     "normalize" normalize_ m_normalize u_normalize;
     "numeric" numeric m_numeric u_numeric;
 }
-
-const _: Op = category;
 
 fn ucd_unidata_version(t: &mut Thread, _a: Args) -> PyResult<Value> {
     pystr::new_str(t, "3.2.0")

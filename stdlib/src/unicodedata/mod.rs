@@ -360,10 +360,6 @@ bindings! {
     "numeric" numeric m_numeric u_numeric;
 }
 
-fn ucd_unidata_version(t: &mut Thread, _a: Args) -> PyResult<Value> {
-    pystr::new_str(t, "3.2.0")
-}
-
 pub fn init_unicodedata(t: &mut Thread) -> PyResult<Value> {
     let m = module::new_module(t, "unicodedata")?;
     let hm = t.root(m);
@@ -380,7 +376,8 @@ pub fn init_unicodedata(t: &mut Thread) -> PyResult<Value> {
             let spec = NativeTypeSpec {
                 module: "unicodedata",
                 name: "UCD",
-                slots: 0,
+                // Slot 0: the database version, a read-only member as in CPython.
+                slots: 1,
                 basetype: false,
                 dict: false,
             };
@@ -390,12 +387,22 @@ pub fn init_unicodedata(t: &mut Thread) -> PyResult<Value> {
             for &(name, _, f) in FUNCTIONS {
                 native::add_method(t, t.get(hty), name, f)?;
             }
-            descriptors::add_getset(t, t.get(hty), "unidata_version", ucd_unidata_version, None)?;
+            let n = pystr::new_str(t, "unidata_version")?;
+            let member = descriptors::new_member_of_kind(
+                t,
+                n,
+                t.get(hty),
+                0,
+                descriptors::member_kind::READONLY_SLOT,
+            )?;
+            type_::define(t, t.get(hty), "unidata_version", member)?;
             t.get(hty)
         }
     };
     dict::set_str(t, t.get(hd), "UCD", ty)?;
-    let ucd = native_type::new_instance(t, ty, &[])?;
+    let hty = t.root(ty);
+    let version = pystr::new_str(t, "3.2.0")?;
+    let ucd = native_type::new_instance(t, t.get(hty), &[version])?;
     dict::set_str(t, t.get(hd), "ucd_3_2_0", ucd)?;
     Ok(t.get(hm))
 }

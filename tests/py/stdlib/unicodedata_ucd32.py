@@ -42,6 +42,14 @@ show(lambda: d.lookup())
 show(lambda: d.name('a', x=1))
 show(lambda: d.category('ab'))
 show(lambda: d.decimal('a'))
+try:
+    d.unidata_version = '4.0'
+except AttributeError as e:
+    print('AttributeError', e, d.unidata_version)
+try:
+    d.extra = 1
+except AttributeError as e:
+    print('AttributeError', e)
 
 # What the idna codec does with it.
 print('b\u00fccher.de'.encode('idna'), b'xn--bcher-kva.de'.decode('idna'))

@@ -331,7 +331,11 @@ fn c_cosh(z: C) -> (C, Errno) {
         } else {
             special(&COSH, z)
         };
-        let e = if z.1.is_infinite() && !z.0.is_nan() { Domain } else { Errno::Ok };
+        let e = if z.1.is_infinite() && !z.0.is_nan() {
+            Domain
+        } else {
+            Errno::Ok
+        };
         return (r, e);
     }
     let r = if z.0.abs() > log_large() {
@@ -355,7 +359,11 @@ fn c_sinh(z: C) -> (C, Errno) {
         } else {
             special(&SINH, z)
         };
-        let e = if z.1.is_infinite() && !z.0.is_nan() { Domain } else { Errno::Ok };
+        let e = if z.1.is_infinite() && !z.0.is_nan() {
+            Domain
+        } else {
+            Errno::Ok
+        };
         return (r, e);
     }
     let r = if z.0.abs() > log_large() {
@@ -375,7 +383,11 @@ fn c_tanh(z: C) -> (C, Errno) {
         } else {
             special(&TANH, z)
         };
-        let e = if z.1.is_infinite() && z.0.is_finite() { Domain } else { Errno::Ok };
+        let e = if z.1.is_infinite() && z.0.is_finite() {
+            Domain
+        } else {
+            Errno::Ok
+        };
         return (r, e);
     }
     let r = if z.0.abs() > log_large() {
@@ -520,11 +532,17 @@ fn c_quot(a: C, b: C) -> (C, Errno) {
         }
         let ratio = b.1 / b.0;
         let denom = b.0 + b.1 * ratio;
-        (((a.0 + a.1 * ratio) / denom, (a.1 - a.0 * ratio) / denom), Errno::Ok)
+        (
+            ((a.0 + a.1 * ratio) / denom, (a.1 - a.0 * ratio) / denom),
+            Errno::Ok,
+        )
     } else if abs_bi >= abs_br {
         let ratio = b.0 / b.1;
         let denom = b.0 * ratio + b.1;
-        (((a.0 * ratio + a.1) / denom, (a.1 * ratio - a.0) / denom), Errno::Ok)
+        (
+            ((a.0 * ratio + a.1) / denom, (a.1 * ratio - a.0) / denom),
+            Errno::Ok,
+        )
     } else {
         ((N, N), Errno::Ok)
     }
@@ -557,7 +575,11 @@ fn c_rect(r: f64, phi: f64) -> (C, Errno) {
         } else {
             special(&RECT, (r, phi))
         };
-        let e = if r != 0.0 && !r.is_nan() && phi.is_infinite() { Domain } else { Errno::Ok };
+        let e = if r != 0.0 && !r.is_nan() && phi.is_infinite() {
+            Domain
+        } else {
+            Errno::Ok
+        };
         return (z, e);
     }
     if phi == 0.0 {

@@ -37,7 +37,10 @@ impl Table {
         }
         let block = u16_at(self.data, (cp >> self.shift) as usize) as usize;
         let mask = (1usize << self.shift) - 1;
-        u16_at(self.data, self.split + (block << self.shift) + (cp as usize & mask))
+        u16_at(
+            self.data,
+            self.split + (block << self.shift) + (cp as usize & mask),
+        )
     }
 }
 
@@ -230,16 +233,16 @@ pub(super) const N_COUNT: u32 = V_COUNT * T_COUNT;
 pub(super) const S_COUNT: u32 = L_COUNT * N_COUNT;
 
 const JAMO_L: [&str; 19] = [
-    "G", "GG", "N", "D", "DD", "R", "M", "B", "BB", "S", "SS", "", "J", "JJ", "C", "K", "T",
-    "P", "H",
+    "G", "GG", "N", "D", "DD", "R", "M", "B", "BB", "S", "SS", "", "J", "JJ", "C", "K", "T", "P",
+    "H",
 ];
 const JAMO_V: [&str; 21] = [
-    "A", "AE", "YA", "YAE", "EO", "E", "YEO", "YE", "O", "WA", "WAE", "OE", "YO", "U", "WEO",
-    "WE", "WI", "YU", "EU", "YI", "I",
+    "A", "AE", "YA", "YAE", "EO", "E", "YEO", "YE", "O", "WA", "WAE", "OE", "YO", "U", "WEO", "WE",
+    "WI", "YU", "EU", "YI", "I",
 ];
 const JAMO_T: [&str; 28] = [
-    "", "G", "GG", "GS", "N", "NJ", "NH", "D", "L", "LG", "LM", "LB", "LS", "LT", "LP", "LH",
-    "M", "B", "BS", "S", "SS", "NG", "J", "C", "K", "T", "P", "H",
+    "", "G", "GG", "GS", "N", "NJ", "NH", "D", "L", "LG", "LM", "LB", "LS", "LT", "LP", "LH", "M",
+    "B", "BS", "S", "SS", "NG", "J", "C", "K", "T", "P", "H",
 ];
 
 // ----- names -----
@@ -249,13 +252,19 @@ fn is_unified_ideograph(cp: u32) -> bool {
 }
 
 fn word(i: usize) -> &'static str {
-    let (a, b) = (u32_at(LEXICON_OFFSETS, i) as usize, u32_at(LEXICON_OFFSETS, i + 1) as usize);
+    let (a, b) = (
+        u32_at(LEXICON_OFFSETS, i) as usize,
+        u32_at(LEXICON_OFFSETS, i + 1) as usize,
+    );
     std::str::from_utf8(&LEXICON[a..b]).unwrap_or("")
 }
 
 /// The name stored for name id `id` (1-based).
 fn stored_name(id: usize) -> String {
-    let (mut p, end) = (u32_at(NAME_OFFSETS, id - 1) as usize, u32_at(NAME_OFFSETS, id) as usize);
+    let (mut p, end) = (
+        u32_at(NAME_OFFSETS, id - 1) as usize,
+        u32_at(NAME_OFFSETS, id) as usize,
+    );
     let mut s = String::new();
     while p < end {
         let b = PHRASES[p] as usize;
@@ -403,14 +412,32 @@ mod tests {
         assert_eq!(a.category(), "Ll");
         assert_eq!(a.bidirectional(), "L");
         assert_eq!(record(Version::Current, '½' as u32).numeric(), Some(0.5));
-        assert_eq!(decomposition_text(Version::Current, 0xFB01), "<compat> 0066 0069");
+        assert_eq!(
+            decomposition_text(Version::Current, 0xFB01),
+            "<compat> 0066 0069"
+        );
         assert_eq!(compose('A' as u32, 0x30A), Some(0xC5));
         assert!(composes_first('A' as u32));
-        assert_eq!(name(Version::Current, 0xAC01).as_deref(), Some("HANGUL SYLLABLE GAG"));
-        assert_eq!(name(Version::Current, 'a' as u32).as_deref(), Some("LATIN SMALL LETTER A"));
-        assert_eq!(lookup(Version::Current, b"latin small letter a"), Some(Named::Char(0x61)));
-        assert_eq!(lookup(Version::Current, b"HANGUL SYLLABLE GAG"), Some(Named::Char(0xAC01)));
+        assert_eq!(
+            name(Version::Current, 0xAC01).as_deref(),
+            Some("HANGUL SYLLABLE GAG")
+        );
+        assert_eq!(
+            name(Version::Current, 'a' as u32).as_deref(),
+            Some("LATIN SMALL LETTER A")
+        );
+        assert_eq!(
+            lookup(Version::Current, b"latin small letter a"),
+            Some(Named::Char(0x61))
+        );
+        assert_eq!(
+            lookup(Version::Current, b"HANGUL SYLLABLE GAG"),
+            Some(Named::Char(0xAC01))
+        );
         assert_eq!(lookup(Version::V3_2, b"LINE FEED"), None);
-        assert_eq!(lookup(Version::Current, b"LINE FEED"), Some(Named::Alias(10)));
+        assert_eq!(
+            lookup(Version::Current, b"LINE FEED"),
+            Some(Named::Alias(10))
+        );
     }
 }

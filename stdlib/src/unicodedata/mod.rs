@@ -38,7 +38,11 @@ struct Call {
 
 impl Call {
     fn module(a: &Args) -> Call {
-        Call { v: Version::Current, off: 0, n: a.len() }
+        Call {
+            v: Version::Current,
+            off: 0,
+            n: a.len(),
+        }
     }
 
     fn method(t: &mut Thread, a: &Args, name: &str) -> PyResult<Call> {
@@ -52,7 +56,11 @@ impl Call {
             );
             return Err(t.type_error(&msg));
         }
-        Ok(Call { v: Version::V3_2, off: 1, n: a.len() - 1 })
+        Ok(Call {
+            v: Version::V3_2,
+            off: 1,
+            n: a.len() - 1,
+        })
     }
 
     fn qualified(&self, name: &str) -> String {
@@ -130,7 +138,10 @@ fn str_arg(t: &mut Thread, v: Value, fname: &str, pos: usize) -> PyResult<Vec<u3
         return Err(t.type_error(&msg));
     }
     Ok(pystr::with_str_bytes(t, v, |_, b| {
-        String::from_utf8_lossy(b).chars().map(|c| c as u32).collect()
+        String::from_utf8_lossy(b)
+            .chars()
+            .map(|c| c as u32)
+            .collect()
     }))
 }
 
@@ -164,15 +175,39 @@ fn numeric_value(
 }
 
 fn decimal(t: &mut Thread, a: Args, c: Call) -> PyResult<Value> {
-    numeric_value(t, &a, c, "decimal", |r| r.decimal().map(f64::from), true, "not a decimal")
+    numeric_value(
+        t,
+        &a,
+        c,
+        "decimal",
+        |r| r.decimal().map(f64::from),
+        true,
+        "not a decimal",
+    )
 }
 
 fn digit(t: &mut Thread, a: Args, c: Call) -> PyResult<Value> {
-    numeric_value(t, &a, c, "digit", |r| r.digit().map(f64::from), true, "not a digit")
+    numeric_value(
+        t,
+        &a,
+        c,
+        "digit",
+        |r| r.digit().map(f64::from),
+        true,
+        "not a digit",
+    )
 }
 
 fn numeric(t: &mut Thread, a: Args, c: Call) -> PyResult<Value> {
-    numeric_value(t, &a, c, "numeric", db::Record::numeric, false, "not a numeric character")
+    numeric_value(
+        t,
+        &a,
+        c,
+        "numeric",
+        db::Record::numeric,
+        false,
+        "not a numeric character",
+    )
 }
 
 fn one_char(t: &mut Thread, a: &Args, c: Call, name: &str) -> PyResult<u32> {
@@ -233,7 +268,9 @@ fn lookup(t: &mut Thread, a: Args, c: Call) -> PyResult<Value> {
     let text: Vec<u8> = if pystr::is_str(t, arg) {
         pystr::str_bytes_owned(t, arg)
     } else if bytes::is_bytes(t, arg) {
-        bytes::bytes_like(t, arg).map(|b| b.to_vec()).unwrap_or_default()
+        bytes::bytes_like(t, arg)
+            .map(|b| b.to_vec())
+            .unwrap_or_default()
     } else if bytes::is_bytes_like(t, arg) {
         let msg = format!(
             "lookup() argument must be read-only bytes-like object, not {}",
@@ -257,7 +294,10 @@ fn lookup(t: &mut Thread, a: Args, c: Call) -> PyResult<Value> {
         None => {
             // CPython formats the name with "%s" up to its first NUL byte.
             let shown = text.split(|&b| b == 0).next().unwrap_or(&[]);
-            let msg = format!("undefined character name '{}'", String::from_utf8_lossy(shown));
+            let msg = format!(
+                "undefined character name '{}'",
+                String::from_utf8_lossy(shown)
+            );
             let k = pystr::new_str(t, &msg)?;
             Err(t.key_error(k))
         }

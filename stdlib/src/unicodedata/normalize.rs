@@ -149,9 +149,15 @@ mod tests {
         assert_eq!(decompose(v, &cps("\u{C5}"), false), cps("A\u{30A}"));
         assert_eq!(compose(v, &cps("A\u{30A}"), false), cps("\u{C5}"));
         assert_eq!(compose(v, &cps("\u{FB01}"), true), cps("fi"));
-        assert_eq!(decompose(v, &cps("\u{AC01}"), false), vec![0x1100, 0x1161, 0x11A8]);
+        assert_eq!(
+            decompose(v, &cps("\u{AC01}"), false),
+            vec![0x1100, 0x1161, 0x11A8]
+        );
         assert_eq!(compose(v, &[0x1100, 0x1161, 0x11A8], false), vec![0xAC01]);
         // Canonical reordering: dot below (220) before acute (230).
-        assert_eq!(decompose(v, &cps("a\u{301}\u{323}"), false), cps("a\u{323}\u{301}"));
+        assert_eq!(
+            decompose(v, &cps("a\u{301}\u{323}"), false),
+            cps("a\u{323}\u{301}")
+        );
     }
 }

@@ -4,6 +4,7 @@
 
 pub mod atexit;
 pub mod binascii;
+pub mod cmath;
 pub mod blake2;
 pub mod codecs;
 pub mod contextvars;
@@ -38,6 +39,7 @@ mod posix_scandir;
 mod posix_statresult;
 pub mod stat;
 pub mod time;
+pub mod unicodedata;
 pub mod weakref;
 pub mod zlib;
 
@@ -47,6 +49,7 @@ use ember_vm::import::NativeModuleInit;
 pub fn native_modules() -> Vec<(&'static str, NativeModuleInit)> {
     vec![
         ("math", math::init_math as NativeModuleInit),
+        ("cmath", cmath::init_cmath),
         ("time", time::init_time as NativeModuleInit),
         ("gc", gc::init_gc),
         ("_weakref", weakref::init_weakref),
@@ -81,5 +84,6 @@ pub fn native_modules() -> Vec<(&'static str, NativeModuleInit)> {
         ("posix", posix::init_posix),
         ("_stat", stat::init_stat),
         ("_sre", sre::init_sre),
+        ("unicodedata", unicodedata::init_unicodedata),
     ]
 }

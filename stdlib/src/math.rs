@@ -11,7 +11,7 @@
 //! match CPython on glibc to the last bit.
 
 #[path = "math_special.rs"]
-mod special;
+pub(crate) mod special;
 
 use std::cmp::Ordering;
 

@@ -567,6 +567,23 @@ impl Heap {
         }
     }
 
+    /// Stores `values` into slots `start..start + values.len()` of `obj`, with one write
+    /// barrier pass for the run (a generator saving its frame, for instance).
+    pub fn store_slots(&mut self, obj: Value, start: usize, values: &[Value]) {
+        self.debug_check_slots(obj, start + values.len());
+        let to = ptr::with_exposed_provenance_mut::<Value>(obj.address() + WORD + start * WORD);
+        // SAFETY: the range is inside the live object (invariant 1, bounds checked in debug
+        // builds), and `values` borrows memory outside the heap's objects or is a shared
+        // borrow that cannot alias a store target while `&mut self` is held.
+        unsafe { ptr::copy_nonoverlapping(values.as_ptr(), to, values.len()) };
+        if !self.in_nursery(obj.address())
+            && !self.header(obj).is_remembered()
+            && values.iter().any(|v| v.is_heap() && self.in_nursery(v.address()))
+        {
+            self.remember(obj);
+        }
+    }
+
     /// Sets slots `from..to` of `obj` to `v`, with the write barrier.
     pub fn fill_slots(&mut self, obj: Value, from: usize, to: usize, v: Value) {
         debug_assert!(from <= to, "fill_slots: from {from} > to {to}");

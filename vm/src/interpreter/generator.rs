@@ -127,10 +127,7 @@ fn save_new_frame(t: &mut Thread, fi: usize) -> PyResult<Value> {
         t.new_object(BuiltinType::Generator.layout(), &values)?
     };
     let arr = t.get(harr);
-    for i in 0..n {
-        let v = t.stack.slots[base + i];
-        t.heap.set_slot(arr, i, v);
-    }
+    t.heap.store_slots(arr, 0, &t.stack.slots[base..base + n]);
     Ok(gen)
 }
 
@@ -166,10 +163,7 @@ pub fn suspend(t: &mut Thread, f: Frame) -> PyResult<()> {
         }
     }
     let gen = f.generator;
-    for i in 0..n {
-        let v = t.stack.slots[base + i];
-        t.heap.set_slot(arr, i, v);
-    }
+    t.heap.store_slots(arr, 0, &t.stack.slots[base..base + n]);
     if old_n > n {
         let cap = t.heap.count(arr);
         t.heap.fill_slots(arr, n, old_n.min(cap), Value::NONE);
@@ -292,9 +286,7 @@ fn resume(
     let gen = t.get(hg);
     let arr = t.heap.slot(gen, gen_obj::FRAME);
     let base = t.stack.sp;
-    for i in 0..n {
-        t.stack.slots[base + i] = t.heap.slot(arr, i);
-    }
+    t.stack.slots[base..base + n].copy_from_slice(&t.heap.slots(arr)[..n]);
     t.stack.sp = base + n;
     if st != state::CREATED && !exc {
         let a = t.get(ha);

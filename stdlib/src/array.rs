@@ -850,7 +850,9 @@ fn iter_self(t: &mut Thread, a: Args) -> PyResult<Value> {
 }
 
 fn iter_reduce(t: &mut Thread, a: Args) -> PyResult<Value> {
-    sequence::check_noargs(t, a, "arrayiterator.__reduce__")?;
+    if a.len() != 1 || a.nkw > 0 {
+        return Err(t.type_error("__reduce__() takes no arguments"));
+    }
     let builtins = t.globals.builtins;
     let Some(iter_fn) = dict::get_rust_str(t, builtins, "iter")? else {
         return Err(t.system_error("builtins.iter is missing"));

@@ -44,6 +44,23 @@ pub(super) fn to_unicode(t: &mut Thread, arr: Value) -> PyResult<Value> {
     pystr::new_str(t, &s)
 }
 
+/// The argument check of CPython's methods that take the defining class (`extend`,
+/// `fromfile`, `tofile`, `__reduce_ex__`): `n` positional arguments, no keywords.
+pub(super) fn check_defining(t: &mut Thread, a: Args, name: &str, n: usize) -> PyResult<()> {
+    let given = a.len() - 1;
+    let s = if n == 1 { "" } else { "s" };
+    if given < n {
+        let msg = format!("{name}() takes exactly {n} positional argument{s} ({given} given)");
+        return Err(t.type_error(&msg));
+    }
+    if given > n || a.nkw > 0 {
+        let total = given + a.nkw;
+        let msg = format!("{name}() takes at most {n} argument{s} ({total} given)");
+        return Err(t.type_error(&msg));
+    }
+    Ok(())
+}
+
 fn append(t: &mut Thread, a: Args) -> PyResult<Value> {
     sequence::check_one(t, a, "array.append")?;
     let (_, code) = this(t, &a)?;
@@ -85,7 +102,7 @@ fn count(t: &mut Thread, a: Args) -> PyResult<Value> {
 }
 
 fn extend_method(t: &mut Thread, a: Args) -> PyResult<Value> {
-    sequence::check_one(t, a, "array.extend")?;
+    check_defining(t, a, "extend", 1)?;
     let (arr, code) = this(t, &a)?;
     extend(t, arr, code, a.get(t, 1))?;
     Ok(Value::NONE)
@@ -102,7 +119,7 @@ fn frombytes(t: &mut Thread, a: Args) -> PyResult<Value> {
 }
 
 fn fromfile(t: &mut Thread, a: Args) -> PyResult<Value> {
-    sequence::check_range(t, a, "fromfile", 2, 2)?;
+    check_defining(t, a, "fromfile", 2)?;
     let (_, code) = this(t, &a)?;
     let n = sequence::index_arg(t, a.get(t, 2))?;
     if n < 0 {
@@ -292,7 +309,7 @@ fn tobytes(t: &mut Thread, a: Args) -> PyResult<Value> {
 const TOFILE_BLOCK: usize = 64 * 1024;
 
 fn tofile(t: &mut Thread, a: Args) -> PyResult<Value> {
-    sequence::check_one(t, a, "array.tofile")?;
+    check_defining(t, a, "tofile", 1)?;
     let mut offset = 0;
     loop {
         let (arr, _) = this(t, &a)?;
@@ -347,7 +364,7 @@ fn sizeof(t: &mut Thread, a: Args) -> PyResult<Value> {
 /// protocol 3 on, `type(a)(typecode, list)` before (CPython's choice, since Python 2
 /// would unpickle bytes as str).
 fn reduce_ex(t: &mut Thread, a: Args) -> PyResult<Value> {
-    sequence::check_one(t, a, "array.__reduce_ex__")?;
+    check_defining(t, a, "__reduce_ex__", 1)?;
     let (_, code) = this(t, &a)?;
     let p = a.get(t, 1);
     if !int::is_int(t, p) {

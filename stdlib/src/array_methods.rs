@@ -15,7 +15,7 @@ use ember_vm::thread::Thread;
 use super::items::{self, Code};
 use super::{
     array_type, bytes_arg, check_multiple, construct, data, data_mut, extend, find, item, len,
-    new_exact, push_bytes, set_contents, this, typecode_arg,
+    new_exact, push_bytes, this, typecode_arg,
 };
 
 /// The items as a new list.
@@ -234,19 +234,24 @@ fn insert(t: &mut Thread, a: Args) -> PyResult<Value> {
     if i < 0 {
         i = (i + n).max(0);
     }
-    let at = i.min(n) as usize * code.itemsize();
-    let mut d = data(t, arr).to_vec();
-    d.splice(at..at, packed[..code.itemsize()].iter().copied());
-    set_contents(t, arr, &d)?;
+    let size = code.itemsize();
+    let at = i.min(n) as usize * size;
+    let old = data(t, arr).len();
+    let ha = t.root(arr);
+    super::resize(t, arr, old + size)?;
+    let d = data_mut(t, t.get(ha));
+    d.copy_within(at..old, at + size);
+    d[at..at + size].copy_from_slice(&packed[..size]);
     Ok(Value::NONE)
 }
 
-/// Removes item `i` (`i < len`).
+/// Removes item `i` (`i < len`), moving the tail down in place.
 fn delete_at(t: &mut Thread, arr: Value, code: Code, i: usize) -> PyResult<()> {
     let size = code.itemsize();
-    let mut d = data(t, arr).to_vec();
-    d.drain(i * size..(i + 1) * size);
-    set_contents(t, arr, &d)
+    let d = data_mut(t, arr);
+    let n = d.len();
+    d.copy_within((i + 1) * size..n, i * size);
+    super::resize(t, arr, n - size)
 }
 
 fn pop(t: &mut Thread, a: Args) -> PyResult<Value> {

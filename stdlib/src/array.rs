@@ -383,6 +383,22 @@ fn typecode_arg(t: &mut Thread, v: Value, fname: &str, pos: usize) -> PyResult<c
     Err(t.type_error(&msg))
 }
 
+/// The argument check of CPython's slot wrappers (`a.__len__()`, `a.__getitem__(k)`): no
+/// keywords and exactly `n` arguments after self. The wrappers that unpack an argument
+/// tuple (`__setitem__`, `__mul__`, `__imul__`) start their message with their empty name.
+fn check_slot(t: &mut Thread, a: Args, name: &str, n: usize, unpack: bool) -> PyResult<()> {
+    if a.nkw > 0 {
+        return Err(t.type_error(&format!("wrapper {name}() takes no keyword arguments")));
+    }
+    let given = a.len() - 1;
+    if given != n {
+        let s = if n == 1 { "" } else { "s" };
+        let lead = if unpack { " " } else { "" };
+        return Err(t.type_error(&format!("{lead}expected {n} argument{s}, got {given}")));
+    }
+    Ok(())
+}
+
 // ----- natives: construction and the sequence protocol -----
 
 fn array_new(t: &mut Thread, a: Args) -> PyResult<Value> {
@@ -425,7 +441,7 @@ fn array_new(t: &mut Thread, a: Args) -> PyResult<Value> {
 }
 
 fn array_len(t: &mut Thread, a: Args) -> PyResult<Value> {
-    sequence::check_noargs(t, a, "array.__len__")?;
+    check_slot(t, a, "__len__", 0, false)?;
     let (arr, code) = this(t, &a)?;
     Ok(Value::small_int(len(t, arr, code) as i64))
 }
@@ -443,7 +459,7 @@ fn gather(t: &Thread, arr: Value, code: Code, start: i64, step: i64, count: usiz
 }
 
 fn array_getitem(t: &mut Thread, a: Args) -> PyResult<Value> {
-    sequence::check_one(t, a, "array.__getitem__")?;
+    check_slot(t, a, "__getitem__", 1, false)?;
     this(t, &a)?;
     match sequence::classify_key(t, a.get(t, 1))? {
         Key::Index(i) => {
@@ -509,7 +525,7 @@ fn delete_items(d: &mut Vec<u8>, size: usize, start: i64, step: i64, count: usiz
 }
 
 fn array_setitem(t: &mut Thread, a: Args) -> PyResult<Value> {
-    sequence::check_range(t, a, "__setitem__", 2, 2)?;
+    check_slot(t, a, "__setitem__", 2, true)?;
     let (_, code) = this(t, &a)?;
     let is_slice = slice::is_slice(t, a.get(t, 1));
     let (start, step, count) = target(t, &a)?;
@@ -518,10 +534,11 @@ fn array_setitem(t: &mut Thread, a: Args) -> PyResult<Value> {
         let packed = items::pack(t, code, a.get(t, 2))?;
         let (arr, _) = this(t, &a)?;
         let i = start as usize;
-        if i >= len(t, arr, code) {
-            return Err(t.index_error("array assignment index out of range"));
+        // The conversion may have shrunk the array; CPython then writes into the spare
+        // capacity, where the item is invisible, so the store is dropped.
+        if i < len(t, arr, code) {
+            data_mut(t, arr)[i * size..(i + 1) * size].copy_from_slice(&packed[..size]);
         }
-        data_mut(t, arr)[i * size..(i + 1) * size].copy_from_slice(&packed[..size]);
         return Ok(Value::NONE);
     }
     let value = a.get(t, 2);
@@ -561,7 +578,7 @@ fn array_setitem(t: &mut Thread, a: Args) -> PyResult<Value> {
 }
 
 fn array_delitem(t: &mut Thread, a: Args) -> PyResult<Value> {
-    sequence::check_one(t, a, "array.__delitem__")?;
+    check_slot(t, a, "__delitem__", 1, false)?;
     let (_, code) = this(t, &a)?;
     let (start, step, count) = target(t, &a)?;
     let (arr, _) = this(t, &a)?;
@@ -592,13 +609,13 @@ fn find(t: &mut Thread, a: &Args, x: usize, start: usize, stop: usize) -> PyResu
 }
 
 fn array_contains(t: &mut Thread, a: Args) -> PyResult<Value> {
-    sequence::check_one(t, a, "array.__contains__")?;
+    check_slot(t, a, "__contains__", 1, false)?;
     this(t, &a)?;
     Ok(Value::from_bool(find(t, &a, 1, 0, usize::MAX)?.is_some()))
 }
 
 fn array_iter(t: &mut Thread, a: Args) -> PyResult<Value> {
-    sequence::check_noargs(t, a, "array.__iter__")?;
+    check_slot(t, a, "__iter__", 0, false)?;
     let (arr, _) = this(t, &a)?;
     let ha = t.root(arr);
     let Some(ty) = native_type::native_type(t, ITER) else {
@@ -610,7 +627,7 @@ fn array_iter(t: &mut Thread, a: Args) -> PyResult<Value> {
 /// `repr(a)`: `array('d', [1.0, 2.0])`, `array('u', 'text')`, `array('b')`; a subclass
 /// shows its own name.
 fn array_repr(t: &mut Thread, a: Args) -> PyResult<Value> {
-    sequence::check_noargs(t, a, "array.__repr__")?;
+    check_slot(t, a, "__repr__", 0, false)?;
     let (arr, code) = this(t, &a)?;
     let name = type_::type_name(t, t.type_of(arr));
     let c = code.to_char();
@@ -668,7 +685,7 @@ fn compare(t: &mut Thread, a: Args, op: CompareOp) -> PyResult<Value> {
                 let hx = t.root(xi);
                 let yi = item(t, a.get(t, 1), wc, i)?;
                 let hy = t.root(yi);
-                if protocol::eq(t, xi, yi)? {
+                if protocol::eq(t, t.get(hx), t.get(hy))? {
                     continue;
                 }
                 return match op {
@@ -691,27 +708,27 @@ fn compare(t: &mut Thread, a: Args, op: CompareOp) -> PyResult<Value> {
 }
 
 fn array_eq(t: &mut Thread, a: Args) -> PyResult<Value> {
-    sequence::check_one(t, a, "array.__eq__")?;
+    check_slot(t, a, "__eq__", 1, false)?;
     compare(t, a, CompareOp::Eq)
 }
 fn array_ne(t: &mut Thread, a: Args) -> PyResult<Value> {
-    sequence::check_one(t, a, "array.__ne__")?;
+    check_slot(t, a, "__ne__", 1, false)?;
     compare(t, a, CompareOp::Ne)
 }
 fn array_lt(t: &mut Thread, a: Args) -> PyResult<Value> {
-    sequence::check_one(t, a, "array.__lt__")?;
+    check_slot(t, a, "__lt__", 1, false)?;
     compare(t, a, CompareOp::Lt)
 }
 fn array_le(t: &mut Thread, a: Args) -> PyResult<Value> {
-    sequence::check_one(t, a, "array.__le__")?;
+    check_slot(t, a, "__le__", 1, false)?;
     compare(t, a, CompareOp::Le)
 }
 fn array_gt(t: &mut Thread, a: Args) -> PyResult<Value> {
-    sequence::check_one(t, a, "array.__gt__")?;
+    check_slot(t, a, "__gt__", 1, false)?;
     compare(t, a, CompareOp::Gt)
 }
 fn array_ge(t: &mut Thread, a: Args) -> PyResult<Value> {
-    sequence::check_one(t, a, "array.__ge__")?;
+    check_slot(t, a, "__ge__", 1, false)?;
     compare(t, a, CompareOp::Ge)
 }
 
@@ -720,7 +737,7 @@ fn bad_argument(t: &mut Thread) -> Raised {
 }
 
 fn array_add(t: &mut Thread, a: Args) -> PyResult<Value> {
-    sequence::check_one(t, a, "array.__add__")?;
+    check_slot(t, a, "__add__", 1, false)?;
     let (arr, code) = this(t, &a)?;
     let other = a.get(t, 1);
     if !is_array(t, other) {
@@ -742,7 +759,7 @@ fn array_add(t: &mut Thread, a: Args) -> PyResult<Value> {
 }
 
 fn array_iadd(t: &mut Thread, a: Args) -> PyResult<Value> {
-    sequence::check_one(t, a, "array.__iadd__")?;
+    check_slot(t, a, "__iadd__", 1, false)?;
     let (arr, code) = this(t, &a)?;
     let other = a.get(t, 1);
     if !is_array(t, other) {
@@ -766,7 +783,7 @@ fn repeat_size(t: &mut Thread, arr: Value, n: usize) -> PyResult<usize> {
 }
 
 fn array_mul(t: &mut Thread, a: Args) -> PyResult<Value> {
-    sequence::check_one(t, a, "array.__mul__")?;
+    check_slot(t, a, "__mul__", 1, true)?;
     this(t, &a)?;
     let n = match sequence::repeat_arg(t, a.get(t, 1))? {
         Repeat::Count(n) => n.max(0) as usize,
@@ -786,7 +803,7 @@ fn array_mul(t: &mut Thread, a: Args) -> PyResult<Value> {
 }
 
 fn array_imul(t: &mut Thread, a: Args) -> PyResult<Value> {
-    sequence::check_one(t, a, "array.__imul__")?;
+    check_slot(t, a, "__imul__", 1, true)?;
     this(t, &a)?;
     let n = match sequence::repeat_arg(t, a.get(t, 1))? {
         Repeat::Count(n) => n.max(0) as usize,
@@ -838,7 +855,7 @@ fn iter_step(t: &mut Thread, it: Value) -> PyResult<Option<Value>> {
 }
 
 fn iter_next(t: &mut Thread, a: Args) -> PyResult<Value> {
-    sequence::check_noargs(t, a, "arrayiterator.__next__")?;
+    check_slot(t, a, "__next__", 0, false)?;
     match iter_step(t, a.get(t, 0))? {
         Some(v) => Ok(v),
         None => Err(t.raise_empty(BuiltinType::StopIteration)),

@@ -889,7 +889,14 @@ fn iter_reduce(t: &mut Thread, a: Args) -> PyResult<Value> {
 
 fn iter_setstate(t: &mut Thread, a: Args) -> PyResult<Value> {
     sequence::check_one(t, a, "arrayiterator.__setstate__")?;
-    let i = sequence::index_arg(t, a.get(t, 1))?;
+    // PyLong_AsSsize_t: ints only, no __index__.
+    let state = a.get(t, 1);
+    if !ember_vm::objects::int::is_int(t, state) {
+        return Err(t.type_error("an integer is required"));
+    }
+    let Some(i) = ember_vm::objects::int::to_i64(t, state) else {
+        return Err(t.overflow_error("Python int too large to convert to C ssize_t"));
+    };
     let it = a.get(t, 0);
     let arr = t.heap.slot(it, IT_ARRAY);
     if is_array(t, arr) {

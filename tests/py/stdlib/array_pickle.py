@@ -80,3 +80,16 @@ it4 = iter(A("b", [1, 2, 3]))
 it4.__setstate__(50)
 print(list(it4))
 attempt("reduce arg", lambda: it.__reduce__(1))
+attempt("setstate str", lambda: it.__setstate__("1"))
+
+# reversed() over an array (arrays have no __reversed__) pickles through reversed's
+# own __reduce__/__setstate__.
+r = reversed(A("b", [1, 2, 3]))
+print(r.__reduce__()[1:], next(r), r.__reduce__()[2])
+print(list(pickle.loads(pickle.dumps(r))), list(r), r.__reduce__()[1])
+print(list(pickle.loads(pickle.dumps(r))))
+for st in (0, 10, -5):
+    r = reversed(A("b", [1, 2, 3]))
+    r.__setstate__(st)
+    print(st, list(r))
+attempt("reversed setstate str", lambda: reversed(A("b")).__setstate__("x"))

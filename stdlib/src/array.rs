@@ -17,10 +17,15 @@
 //! This file holds the storage, the sequence protocol and the module; the named methods
 //! are in `array_methods.rs`, the typecodes and item conversions in `array_items.rs`.
 //!
-//! **Difference from CPython:** CPython refuses to resize an array while a buffer export
-//! (a memoryview) is alive ("BufferError: cannot resize an array that is exporting
-//! buffers"); ember does not count exports (ARCHITECTURE.md, "Buffers"), so the array
-//! resizes and a view that then reaches past its end raises BufferError when used.
+//! **Differences from CPython:**
+//! - CPython refuses to resize an array while a buffer export (a memoryview) is alive
+//!   ("BufferError: cannot resize an array that is exporting buffers"); ember does not
+//!   count exports (ARCHITECTURE.md, "Buffers"), so the array resizes and a view that then
+//!   reaches past its end raises BufferError when used.
+//! - A 'u' item holding a lone surrogate (possible through `frombytes`) raises ValueError
+//!   when read, because an ember str cannot hold one; CPython returns it.
+//! - `buffer_info()`'s address is only good until the next allocation: the collector
+//!   moves the storage.
 
 use ember_gc::Value;
 use ember_vm::bytecode::CompareOp;

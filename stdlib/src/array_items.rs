@@ -363,3 +363,47 @@ pub(crate) fn int_code_for(size: usize, signed: bool) -> Option<Code> {
         .filter(|c| c.is_integer() && c.itemsize() == size && c.is_signed() == signed)
         .last()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typecodes_round_trip() {
+        for c in TYPECODES.chars() {
+            let code = Code::from_char(c).expect("typecode");
+            assert_eq!(code.to_char(), c);
+            assert!(matches!(code.itemsize(), 1 | 2 | 4 | 8));
+        }
+        assert_eq!(Code::from_char('w'), None);
+        assert_eq!(Code::Wchar.format(), "w");
+    }
+
+    #[test]
+    fn decode_is_native_endian() {
+        assert_eq!(decode(Code::I8, &[0xff]), Num::Int(-1));
+        assert_eq!(
+            decode(Code::U16, &0xbeefu16.to_ne_bytes()),
+            Num::Int(0xbeef)
+        );
+        assert_eq!(
+            decode(Code::ULongLong, &u64::MAX.to_ne_bytes()),
+            Num::Int(u64::MAX as i128)
+        );
+        assert_eq!(decode(Code::F32, &1.5f32.to_ne_bytes()), Num::Float(1.5));
+        assert_eq!(
+            decode(Code::Wchar, &0x1f600u32.to_ne_bytes()),
+            Num::Char(0x1f600)
+        );
+    }
+
+    #[test]
+    fn machine_formats() {
+        assert_eq!(mformat_of(Code::I16), 4);
+        assert_eq!(mformat_layout(5), (2, true, true));
+        assert_eq!(mformat_layout(19), (4, false, true));
+        assert_eq!(int_code_for(8, true), Some(Code::LongLong));
+        assert_eq!(int_code_for(4, false), Some(Code::U32));
+        assert_eq!(int_code_for(1, true), Some(Code::I8));
+    }
+}

@@ -2,6 +2,7 @@
 //! (`math`, `time`, `gc`, ...). Each module exposes an `init_*` function that `main.rs`
 //! registers in the VM's native module table; nothing here is reachable from `vm`.
 
+pub mod array;
 pub mod atexit;
 pub mod binascii;
 pub mod cmath;
@@ -58,6 +59,7 @@ pub fn native_modules() -> Vec<(&'static str, NativeModuleInit)> {
         ("_contextvars", contextvars::init_contextvars),
         ("_codecs", codecs::init_codecs),
         ("_random", random::init_random),
+        ("array", array::init_array),
         ("atexit", atexit::init_atexit),
         ("binascii", binascii::init_binascii),
         ("_signal", signal::init_signal),

@@ -17,7 +17,7 @@ use crate::objects::builtin_types::BuiltinType;
 use crate::objects::native::{self, Args, NativeFn};
 use crate::objects::sequence::{self, Key};
 use crate::objects::str::{self as pystr, codecs};
-use crate::objects::{bytearray, int, memoryview, slice, tuple, type_};
+use crate::objects::{bytearray, int, memoryview, native_type, slice, tuple, type_};
 use crate::protocol;
 use crate::thread::Thread;
 use methods::*;
@@ -51,8 +51,9 @@ pub fn is_bytes_like(t: &Thread, v: Value) -> bool {
         )
 }
 
-/// The contents of a bytes or bytearray (the objects that export buffers), borrowing the
-/// heap; None for other values.
+/// The contents of an object that exports a buffer (bytes, bytearray, or a native type
+/// marked by `native_type::set_buffer_exporter`, such as `array.array`), borrowing the heap;
+/// None for other values.
 pub fn exporter_data(t: &Thread, v: Value) -> Option<&[u8]> {
     if !v.is_heap() {
         return None;
@@ -60,8 +61,22 @@ pub fn exporter_data(t: &Thread, v: Value) -> Option<&[u8]> {
     match t.layouts.get(t.heap.layout_id(v)).native {
         NativeKind::Bytes => Some(t.heap.bytes(bytes_value(t, v))),
         NativeKind::ByteArray => Some(bytearray::data(t, v)),
+        NativeKind::Record => native_type::buffer_data(t, v),
         _ => None,
     }
+}
+
+/// The contents of a writable exporter (bytearray or a native buffer exporter), mutably.
+pub fn exporter_data_mut(t: &mut Thread, v: Value) -> Option<&mut [u8]> {
+    if bytearray::is_bytearray(t, v) {
+        return Some(bytearray::data_mut(t, v));
+    }
+    native_type::buffer_data_mut(t, v)
+}
+
+/// Whether `v` exports a buffer (see `exporter_data`).
+pub fn is_exporter(t: &Thread, v: Value) -> bool {
+    is_bytes_like(t, v) || native_type::is_buffer(t, v)
 }
 
 /// The contents of a bytes-like value (bytes, bytearray or a C-contiguous memoryview),
@@ -516,6 +531,10 @@ fn bytes_rmod(t: &mut Thread, a: Args) -> PyResult<Value> {
 }
 
 fn bytes_compare(t: &mut Thread, a: Args, op: CompareOp) -> PyResult<Value> {
+    // CPython's bytes compare only with bytes; bytearray compares with any buffer.
+    if !bytearray::is_bytearray(t, a.get(t, 0)) && native_type::is_buffer(t, a.get(t, 1)) {
+        return Ok(Value::NOT_IMPLEMENTED);
+    }
     let (Some(x), Some(y)) = (bytes_like(t, a.get(t, 0)), bytes_like(t, a.get(t, 1))) else {
         return Ok(Value::NOT_IMPLEMENTED);
     };

@@ -772,6 +772,43 @@ fn reversed_new(t: &mut Thread, a: Args) -> PyResult<Value> {
     reversed(t, a.get(t, 1))
 }
 
+/// `reversed.__reduce__`: `(reversed, (seq,), index)`, or `(reversed, ((),))` once
+/// exhausted.
+fn reversed_reduce(t: &mut Thread, a: Args) -> PyResult<Value> {
+    crate::objects::sequence::check_noargs(t, a, "reversed.__reduce__")?;
+    let it = a.get(t, 0);
+    let seq = t.heap.slot(it, 0);
+    let ty = t.ty(BuiltinType::Reversed);
+    let hty = t.root(ty);
+    if seq.is_none() {
+        let empty = tuple::new_tuple(t, &[])?;
+        let args = tuple::new_tuple(t, &[empty])?;
+        return tuple::new_tuple(t, &[t.get(hty), args]);
+    }
+    let args = tuple::new_tuple(t, &[seq])?;
+    let index = t.heap.slot(a.get(t, 0), 1);
+    tuple::new_tuple(t, &[t.get(hty), args, index])
+}
+
+/// `reversed.__setstate__(index)`: the next index to produce, clipped to `-1..len`.
+fn reversed_setstate(t: &mut Thread, a: Args) -> PyResult<Value> {
+    crate::objects::sequence::check_one(t, a, "reversed.__setstate__")?;
+    let state = a.get(t, 1);
+    if !int::is_int(t, state) {
+        return Err(t.type_error("an integer is required"));
+    }
+    let Some(i) = int::to_i64(t, state) else {
+        return Err(t.overflow_error("Python int too large to convert to C ssize_t"));
+    };
+    let seq = t.heap.slot(a.get(t, 0), 0);
+    if !seq.is_none() {
+        let n = protocol::len(t, seq)? as i64;
+        let it = a.get(t, 0);
+        t.heap.set_slot(it, 1, Value::small_int(i.clamp(-1, n - 1)));
+    }
+    Ok(Value::NONE)
+}
+
 // ----- iterator protocol natives -----
 
 fn iter_self(t: &mut Thread, a: Args) -> PyResult<Value> {
@@ -844,6 +881,10 @@ pub fn init(t: &mut Thread) -> PyResult<()> {
             native::add_method(t, t.get(h), "__length_hint__", length_hint)?;
         }
     }
+    let rty = t.ty(B::Reversed);
+    let hr = t.root(rty);
+    native::add_method(t, rty, "__reduce__", reversed_reduce)?;
+    native::add_method(t, t.get(hr), "__setstate__", reversed_setstate)?;
     let news: [(B, native::NativeFn); 5] = [
         (B::Enumerate, enumerate_new),
         (B::Zip, zip_new),

@@ -11,6 +11,8 @@
 //! alive; ember does not count exports (with no reference counts, a dead temporary view
 //! would pin the bytearray until the next collection), so a view whose bytearray shrank
 //! under it raises BufferError on access instead (ARCHITECTURE.md, "Buffers").
+//! The same holds for native buffer exporters (`array.array`, `native_type::BUF_*`), whose
+//! views carry the exporter's item format and size.
 
 use ember_gc::Value;
 use num_traits::ToPrimitive;
@@ -20,7 +22,9 @@ use crate::errors::{PyResult, Raised};
 use crate::objects::builtin_types::BuiltinType;
 use crate::objects::native::{self, Args};
 use crate::objects::sequence::{self, Key};
-use crate::objects::{bytearray, bytes, float, int, list, slice, str as pystr, tuple, type_};
+use crate::objects::{
+    bytearray, bytes, float, int, list, native_type, slice, str as pystr, tuple, type_,
+};
 use crate::protocol;
 use crate::thread::Thread;
 
@@ -422,11 +426,14 @@ pub fn contiguous_contents(t: &Thread, mv: Value) -> Option<&[u8]> {
     Some(&buf[s..s + g.nbytes()])
 }
 
-/// The length of a writable buffer (a bytearray or a writable C-contiguous view), None
-/// for anything else.
+/// The length of a writable buffer (a bytearray, a native buffer exporter or a writable
+/// C-contiguous view), None for anything else.
 pub fn writable_len(t: &Thread, v: Value) -> Option<usize> {
     if bytearray::is_bytearray(t, v) {
         return Some(bytearray::data(t, v).len());
+    }
+    if let Some(d) = native_type::buffer_data(t, v) {
+        return Some(d.len());
     }
     if !is_memoryview(t, v) || t.heap.slot(v, FLAGS).as_small_int() & (RELEASED | READONLY) != 0 {
         return None;
@@ -438,15 +445,19 @@ pub fn writable_len(t: &Thread, v: Value) -> Option<usize> {
 /// Writes `data` at byte `offset` of a writable buffer (`writable_len` said how long it
 /// is; the caller checked the range).
 pub fn write_at(t: &mut Thread, v: Value, offset: usize, data: &[u8]) -> PyResult<()> {
-    if bytearray::is_bytearray(t, v) {
-        bytearray::data_mut(t, v)[offset..offset + data.len()].copy_from_slice(data);
+    if !is_memoryview(t, v) {
+        if let Some(dst) = bytes::exporter_data_mut(t, v) {
+            dst[offset..offset + data.len()].copy_from_slice(data);
+        }
         return Ok(());
     }
     let g = geometry(t, v)?;
     checked_buffer(t, v, &g)?;
     let obj = t.heap.slot(v, OBJ);
     let start = g.start as usize + offset;
-    bytearray::data_mut(t, obj)[start..start + data.len()].copy_from_slice(data);
+    if let Some(dst) = bytes::exporter_data_mut(t, obj) {
+        dst[start..start + data.len()].copy_from_slice(data);
+    }
     Ok(())
 }
 
@@ -487,6 +498,18 @@ pub fn from_object(t: &mut Thread, obj: Value) -> PyResult<Value> {
         let g = geometry(t, obj)?;
         let base = t.heap.slot(obj, OBJ);
         return new_view(t, base, &g);
+    }
+    if let Some((format, itemsize)) = native_type::buffer_format(t, obj) {
+        let n = exporter_bytes(t, obj).len();
+        let g = Geometry {
+            start: 0,
+            itemsize,
+            format,
+            shape: vec![n / itemsize],
+            strides: vec![itemsize as i64],
+            readonly: false,
+        };
+        return new_view(t, obj, &g);
     }
     let readonly = if bytes::is_bytes(t, obj) {
         true
@@ -565,7 +588,9 @@ fn read_item(t: &mut Thread, mv: Value, g: &Geometry, off: i64) -> PyResult<Valu
 fn write_bytes(t: &mut Thread, mv: Value, g: &Geometry, offsets: &[i64], data: &[u8]) -> PyResult<()> {
     checked_buffer(t, mv, g)?;
     let obj = t.heap.slot(mv, OBJ);
-    let dst = bytearray::data_mut(t, obj);
+    let Some(dst) = bytes::exporter_data_mut(t, obj) else {
+        return Ok(());
+    };
     for (k, off) in offsets.iter().enumerate() {
         let off = *off as usize;
         dst[off..off + g.itemsize].copy_from_slice(&data[k * g.itemsize..(k + 1) * g.itemsize]);
@@ -706,7 +731,7 @@ fn mv_setitem(t: &mut Thread, a: Args) -> PyResult<Value> {
             let src = a.get(t, 2);
             let src = if is_memoryview(t, src) {
                 src
-            } else if bytes::is_bytes_like(t, src) {
+            } else if bytes::is_exporter(t, src) {
                 from_object(t, src)?
             } else {
                 let msg = format!(
@@ -1037,7 +1062,7 @@ fn mv_compare(t: &mut Thread, a: Args, op: CompareOp) -> PyResult<Value> {
     }
     let other = if is_memoryview(t, w) {
         w
-    } else if bytes::is_bytes_like(t, w) {
+    } else if bytes::is_exporter(t, w) {
         from_object(t, w)?
     } else {
         return Ok(Value::NOT_IMPLEMENTED);

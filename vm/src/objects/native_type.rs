@@ -11,8 +11,13 @@
 //! `collections.defaultdict` from `dict`): its instances keep the builtin's native shape and
 //! slots, so every builtin method and fast path applies, and carry the type's own native
 //! slots right after them.
+//!
+//! A native type may export a buffer (`set_buffer_exporter`, `array.array`): its instances
+//! then keep the exported bytes in their first native slots by the `BUF_*` convention below,
+//! which is all `bytes::exporter_data` and `memoryview` need to read and write them, so the
+//! vm never calls into the module that defined the type.
 
-use ember_gc::Value;
+use ember_gc::{Format, Value};
 
 use crate::errors::PyResult;
 use crate::layout::{Layout, NativeKind};
@@ -229,4 +234,70 @@ pub fn register_builtin(t: &mut Thread, key: &'static str, ty: Value) {
     t.heap
         .set_slot(ty, type_::FLAGS, Value::small_int(f | type_::flags::NATIVE));
     t.native_types.push((key, ty));
+}
+
+// ----- buffer exporters -----
+
+/// Native slot of a buffer exporter holding its storage: a Bytes-format object whose
+/// first `BUF_LEN` bytes are the exported contents (the rest is spare capacity).
+pub const BUF_STORAGE: usize = 0;
+/// Native slot holding the number of bytes in use (SmallInt).
+pub const BUF_LEN: usize = 1;
+/// Native slot holding the `struct` format of one item (str, e.g. "d").
+pub const BUF_FORMAT: usize = 2;
+/// Native slot holding the item size in bytes (SmallInt).
+pub const BUF_ITEMSIZE: usize = 3;
+
+/// Marks the native type `ty` (made with at least 4 native slots) as a buffer exporter:
+/// `bytes(x)`, `memoryview(x)`, file `write`/`readinto` and every other reader of
+/// bytes-like objects accept its instances (and its subclasses'). The exported buffer is
+/// writable.
+pub fn set_buffer_exporter(t: &mut Thread, ty: Value) {
+    type_::set_flag(t, ty, type_::flags::BUFFER, true);
+}
+
+/// The storage object and byte length of a buffer exporter whose slots are initialised
+/// (an instance made by `object.__new__` of a subclass may not be).
+fn buffer_storage(t: &Thread, v: Value) -> Option<(Value, usize)> {
+    if !v.is_heap()
+        || t.layouts.get(t.heap.layout_id(v)).native != NativeKind::Record
+        || type_::type_flags(t, t.type_of(v)) & type_::flags::BUFFER == 0
+        || t.heap.count(v) <= BUF_ITEMSIZE
+    {
+        return None;
+    }
+    let (s, n) = (t.heap.slot(v, BUF_STORAGE), t.heap.slot(v, BUF_LEN));
+    if !s.is_heap() || t.heap.format(s) != Format::Bytes || !n.is_small_int() {
+        return None;
+    }
+    let n = usize::try_from(n.as_small_int()).ok()?;
+    (n <= t.heap.count(s)).then_some((s, n))
+}
+
+/// Whether `v` is an instance of a buffer-exporting native type.
+pub fn is_buffer(t: &Thread, v: Value) -> bool {
+    buffer_storage(t, v).is_some()
+}
+
+/// The exported bytes of a native buffer exporter, borrowing the heap.
+pub fn buffer_data(t: &Thread, v: Value) -> Option<&[u8]> {
+    let (s, n) = buffer_storage(t, v)?;
+    Some(&t.heap.bytes(s)[..n])
+}
+
+/// The exported bytes of a native buffer exporter, mutably (writes through a memoryview,
+/// `readinto`, `struct.pack_into`).
+pub fn buffer_data_mut(t: &mut Thread, v: Value) -> Option<&mut [u8]> {
+    let (s, n) = buffer_storage(t, v)?;
+    Some(&mut t.heap.bytes_mut(s)[..n])
+}
+
+/// The item format and size of a native buffer exporter.
+pub fn buffer_format(t: &Thread, v: Value) -> Option<(String, usize)> {
+    buffer_storage(t, v)?;
+    let (f, size) = (t.heap.slot(v, BUF_FORMAT), t.heap.slot(v, BUF_ITEMSIZE));
+    if !pystr::is_str(t, f) || !size.is_small_int() || size.as_small_int() <= 0 {
+        return None;
+    }
+    Some((pystr::to_rust_string(t, f), size.as_small_int() as usize))
 }

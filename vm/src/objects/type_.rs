@@ -48,6 +48,9 @@ pub mod flags {
     pub const SEQUENCE: i64 = 1 << 7;
     /// Matched by mapping patterns (CPython's Py_TPFLAGS_MAPPING), for native types.
     pub const MAPPING: i64 = 1 << 8;
+    /// Instances export a buffer kept in their native slots by the convention of
+    /// `native_type::BUF_*` (`array.array`); inherited by subclasses.
+    pub const BUFFER: i64 = 1 << 9;
 }
 
 /// Whether `v` is a type object (an instance of `type` or of a metaclass).

@@ -240,6 +240,13 @@ pub fn new_class(
     {
         flags |= type_::flags::EXCEPTION;
     }
+    // A native buffer exporter's slots are its subclasses' prefix, so they export too.
+    if tuple::items(t, bases)
+        .iter()
+        .any(|b| type_::type_flags(t, *b) & type_::flags::BUFFER != 0)
+    {
+        flags |= type_::flags::BUFFER;
+    }
     let meta_layout = type_::instance_layout(t, t.get(hmeta));
     let cls = type_::alloc_type(t, meta_layout, t.get(hname), t.get(hbases), flags)?;
     let hcls = t.root(cls);

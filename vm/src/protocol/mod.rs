@@ -685,7 +685,7 @@ pub fn getitem(t: &mut Thread, obj: Value, key: Value) -> PyResult<Value> {
         t.take_exception();
         let msg = format!(
             "type '{}' is not subscriptable",
-            type_::type_name(t, t.get(ho))
+            type_::tp_name(t, t.get(ho))?
         );
         return Err(t.type_error(&msg));
     }
